@@ -1,0 +1,159 @@
+#include "exporters/rdf_model.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace signalkg {
+
+namespace {
+
+namespace t = vocab::term;
+
+// The class and predicate terms named after the graph's kinds (sk:Signal, sk:reportsSignal ...).
+vocab::Term class_of(NodeKind kind) { return {vocab::kSk, node_kind_name(kind)}; }
+vocab::Term predicate_of(EdgeKind kind) { return {vocab::kSk, edge_kind_name(kind)}; }
+
+class Emitter {
+public:
+    Emitter(const KnowledgeGraph& kg, TripleSink& sink) : kg_(kg), g_(kg.graph()), sink_(sink) {}
+
+    std::size_t run() {
+        std::size_t outside = 0;
+        const auto& outside_links = kg_.outside_links();
+        for (Vertex v = 0; v < boost::num_vertices(g_); ++v) {
+            subject_ = kg_.iri(v);
+            const NodeProperties& node = g_[v];
+            const vocab::Term type = class_of(node.kind);
+            iri(t::type, fmt::format("{}{}", type.ns, type.local));
+            if (node.kind == NodeKind::Article) {
+                article(node.report, outside_links, outside);
+                continue;
+            }
+            literal(t::label, node.label);
+            for (const std::string& alt : node.alt_labels) literal(t::alt_label, alt);
+            if (node.kind == NodeKind::Entity || node.kind == NodeKind::Theme ||
+                node.kind == NodeKind::Category) {
+                literal(t::article_count, std::to_string(node.articles.size()), &vocab::xsd_integer);
+            }
+            if (node.kind == NodeKind::Entity) seen_dates(node);
+            if (node.kind >= NodeKind::Signal && node.kind <= NodeKind::Issue && name_derived(v))
+                literal(t::name_derived, "true", &vocab::xsd_boolean);
+            out_edges(v);
+        }
+        return triples_;
+    }
+
+private:
+    void emit(const vocab::Term& p, const RdfObject& o) {
+        sink_.triple(subject_, p, o);
+        ++triples_;
+    }
+    void iri(const vocab::Term& p, std::string_view object) { emit(p, {object, true, nullptr}); }
+    void literal(const vocab::Term& p, std::string_view value, const vocab::Term* type = nullptr) {
+        if (!value.empty()) emit(p, {value, false, type});
+    }
+
+    // One triple per distinct (predicate, target) among the out-edges, in first-seen order.
+    void out_edges(Vertex v) {
+        targets_.clear();
+        for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g_))) {
+            const auto item = std::make_pair(g_[e].kind, boost::target(e, g_));
+            if (std::find(targets_.begin(), targets_.end(), item) == targets_.end())
+                targets_.push_back(item);
+        }
+        for (const auto& [kind, target] : targets_) iri(predicate_of(kind), kg_.iri(target));
+    }
+
+    bool name_derived(Vertex v) const {
+        for (const Edge e : boost::make_iterator_range(boost::in_edges(v, g_))) {
+            const EdgeProperties& ep = g_[e];
+            if (ep.statement != kNone && ep.kind != EdgeKind::DrivenBy &&
+                kg_.reports()[ep.article].statements[ep.statement].name_derived)
+                return true;
+        }
+        return false;
+    }
+
+    void seen_dates(const NodeProperties& node) {
+        std::string_view first, last;
+        for (const std::uint32_t r : node.articles) {
+            const std::string& date = kg_.reports()[r].date;
+            if (date.empty()) continue;
+            if (first.empty() || date < first) first = date;
+            if (last.empty() || date > last) last = date;
+        }
+        literal(t::first_seen, first, &vocab::xsd_date);
+        literal(t::last_seen, last, &vocab::xsd_date);
+    }
+
+    void extras(const std::string& owner, const std::vector<ExtraField>& fields) {
+        for (std::size_t k = 0; k < fields.size(); ++k)
+            iri(t::extra, fmt::format("{}/extra/{}", owner, k + 1));
+        const std::string saved = std::move(subject_);
+        for (std::size_t k = 0; k < fields.size(); ++k) {
+            subject_ = fmt::format("{}/extra/{}", owner, k + 1);
+            iri(t::type, fmt::format("{}{}", t::ExtraField.ns, t::ExtraField.local));
+            literal(t::field_name, fields[k].name);
+            literal(t::field_value, fields[k].value);
+        }
+        subject_ = saved;
+    }
+
+    void article(std::uint32_t r, const std::vector<std::pair<std::uint32_t, std::string>>& outside,
+                 std::size_t& next_outside) {
+        const Report& report = kg_.reports()[r];
+        const std::string article_iri = subject_;
+        literal(t::identifier, report.id);
+        literal(t::title, report.title);
+        literal(t::page, report.page);
+        literal(t::date, report.date, &vocab::xsd_date);
+        literal(t::page_url, report.page_url, &vocab::xsd_any_uri);
+        literal(t::url, report.external_url, &vocab::xsd_any_uri);
+        literal(t::article_type, report.type);
+        literal(t::abstract, report.summary);
+        out_edges(kg_.article_vertex(r));
+        for (; next_outside < outside.size() && outside[next_outside].first == r; ++next_outside)
+            iri(predicate_of(EdgeKind::SimilarTo), outside[next_outside].second);
+        for (std::uint32_t s = 0; s < report.statements.size(); ++s)
+            iri(t::has_observation, kg_.observation_iri(r, s));
+        extras(article_iri, report.extra);
+
+        // Observations: what this article said about each statement.
+        for (const Edge e : boost::make_iterator_range(boost::out_edges(kg_.article_vertex(r), g_))) {
+            const EdgeProperties& ep = g_[e];
+            if (ep.statement == kNone) continue;
+            const Statement& st = report.statements[ep.statement];
+            subject_ = kg_.observation_iri(r, ep.statement);
+            const std::string observation = subject_;
+            iri(t::type, fmt::format("{}{}", t::Observation.ns, t::Observation.local));
+            iri(t::observed_in, article_iri);
+            iri(t::statement, kg_.iri(boost::target(e, g_)));
+            literal(t::description, st.description);
+            literal(t::change, st.change);
+            literal(t::outlook, st.outlook);
+            if (st.relevancy) literal(t::relevancy, std::to_string(*st.relevancy), &vocab::xsd_integer);
+            if (const std::uint32_t force = kg_.find(NodeKind::DrivingForce, st.driving_force);
+                force != kNone)
+                iri(t::driving_force, kg_.iri(force));
+            extras(observation, st.extra);
+        }
+    }
+
+    const KnowledgeGraph& kg_;
+    const Graph& g_;
+    TripleSink& sink_;
+    std::string subject_;
+    std::size_t triples_ = 0;
+    std::vector<std::pair<EdgeKind, Vertex>> targets_;
+};
+
+}  // namespace
+
+std::size_t emit_triples(const KnowledgeGraph& graph, TripleSink& sink) {
+    return Emitter(graph, sink).run();
+}
+
+}  // namespace signalkg

@@ -1,0 +1,302 @@
+#include "graph/knowledge_graph.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "graph/entity_matcher.hpp"
+#include "ingest/text.hpp"
+
+namespace signalkg {
+
+const char* node_kind_name(NodeKind kind) {
+    static constexpr const char* kNames[] = {"Article", "Entity",   "Theme",      "Category",
+                                             "Signal",  "Concern",  "Behavior",   "Technology",
+                                             "Issue",   "DrivingForce"};
+    return kNames[static_cast<int>(kind)];
+}
+
+const char* edge_kind_name(EdgeKind kind) {
+    static constexpr const char* kNames[] = {
+        "mentions",        "hasTheme",    "inCategory", "reportsSignal", "raisesConcern",
+        "describesBehavior", "citesTechnology", "raisesIssue", "drivenBy", "similarTo", "about"};
+    return kNames[static_cast<int>(kind)];
+}
+
+NodeKind node_kind_of(StatementKind kind) {
+    return static_cast<NodeKind>(static_cast<int>(NodeKind::Signal) + static_cast<int>(kind));
+}
+
+EdgeKind edge_kind_of(StatementKind kind) {
+    return static_cast<EdgeKind>(static_cast<int>(EdgeKind::ReportsSignal) + static_cast<int>(kind));
+}
+
+namespace {
+
+const char* iri_kind_segment(NodeKind kind) {
+    static constexpr const char* kSegments[] = {
+        "article", "entity",   "theme",      "category", "signal",
+        "concern", "behavior", "technology", "issue",    "driving-force"};
+    return kSegments[static_cast<int>(kind)];
+}
+
+}  // namespace
+
+// Surface forms seen per node, to pick the preferred label once everything is read.
+struct KnowledgeGraph::SurfaceForms {
+    struct Form {
+        std::string text;
+        std::size_t count;
+        bool pinned;  // the thesaurus' own spelling of an entity wins over counts
+    };
+    std::vector<std::vector<Form>> per_node;
+
+    void add(Vertex v, std::string_view text, bool pinned) {
+        if (per_node.size() <= v) per_node.resize(v + 1);
+        for (Form& f : per_node[v]) {
+            if (f.text == text) {
+                ++f.count;
+                f.pinned = f.pinned || pinned;
+                return;
+            }
+        }
+        per_node[v].push_back({std::string(text), pinned ? 0u : 1u, pinned});
+    }
+};
+
+KnowledgeGraph::KnowledgeGraph(std::vector<Report> reports, const Config& config,
+                               std::vector<Diagnostic>& diagnostics)
+    : config_(config), reports_(std::move(reports)) {
+    check_thesaurus(diagnostics);
+    SurfaceForms forms;
+    std::unordered_map<std::string, std::uint32_t> report_of_id;
+    article_vertices_.reserve(reports_.size());
+
+    for (std::uint32_t r = 0; r < reports_.size(); ++r) {
+        const Report& report = reports_[r];
+        const Vertex article = boost::add_vertex(graph_);
+        NodeProperties& node = graph_[article];
+        node.kind = NodeKind::Article;
+        node.key = report.id;
+        node.label = report.title;
+        node.articles = {r};
+        node.report = r;
+        ++node_counts_[0];
+        article_vertices_.push_back(article);
+        report_of_id.emplace(report.id, r);
+
+        std::unordered_set<Vertex> linked;  // one edge per article and target
+        const auto link_once = [&](Vertex to, EdgeKind kind) {
+            if (linked.insert(to).second) add_edge(article, to, {kind, r, kNone});
+        };
+        for (const std::string& keyword : report.keywords)
+            link_once(intern(NodeKind::Entity, keyword, r, forms), EdgeKind::Mentions);
+        for (const std::string& theme : report.themes)
+            link_once(intern(NodeKind::Theme, theme, r, forms), EdgeKind::HasTheme);
+        if (!trim(report.category).empty())
+            link_once(intern(NodeKind::Category, report.category, r, forms), EdgeKind::InCategory);
+
+        for (std::uint32_t s = 0; s < report.statements.size(); ++s) {
+            const Statement& st = report.statements[s];
+            const Vertex statement = intern(node_kind_of(st.kind), st.name, r, forms);
+            add_edge(article, statement, {edge_kind_of(st.kind), r, s});
+            if (!trim(st.driving_force).empty()) {
+                const Vertex force = intern(NodeKind::DrivingForce, st.driving_force, r, forms);
+                add_edge(statement, force, {EdgeKind::DrivenBy, r, s});
+            }
+        }
+    }
+
+    // Closest links, once every article exists.
+    for (std::uint32_t r = 0; r < reports_.size(); ++r) {
+        std::unordered_set<std::string> seen;
+        for (const Link& link : reports_[r].closest) {
+            if (link.target == reports_[r].id || !seen.insert(link.target).second) continue;
+            const auto it = report_of_id.find(link.target);
+            if (it != report_of_id.end()) {
+                add_edge(article_vertices_[r], article_vertices_[it->second],
+                         {EdgeKind::SimilarTo, r, kNone});
+            } else {
+                outside_links_.emplace_back(r, article_iri(link.target));
+            }
+        }
+    }
+
+    // Preferred labels: pinned first, then the most frequent, then the first seen.
+    for (Vertex v = 0; v < forms.per_node.size(); ++v) {
+        auto& candidates = forms.per_node[v];
+        if (candidates.empty()) continue;
+        std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+            if (a.pinned != b.pinned) return a.pinned;
+            return a.count > b.count;
+        });
+        const auto first = candidates.begin();
+        graph_[v].label = first->text;
+        for (auto it = std::next(first); it != candidates.end(); ++it)
+            graph_[v].alt_labels.push_back(std::move(it->text));
+    }
+    link_entities();
+}
+
+void KnowledgeGraph::check_thesaurus(std::vector<Diagnostic>& diagnostics) const {
+    for (const auto& [alias, target] : config_.thesaurus) {
+        std::vector<std::string> chain{alias};
+        for (auto it = config_.thesaurus.find(normalize_key(target)); it != config_.thesaurus.end();
+             it = config_.thesaurus.find(normalize_key(it->second))) {
+            if (std::find(chain.begin(), chain.end(), it->first) != chain.end()) {
+                if (it->first == alias && alias == *std::min_element(chain.begin(), chain.end())) {
+                    chain.push_back(alias);
+                    std::string path;
+                    for (const std::string& step : chain) path += (path.empty() ? "" : " -> ") + step;
+                    diagnostics.push_back({"thesaurus", 0,
+                                           "alias cycle " + path + "; each alias stops at the "
+                                           "last entity before the cycle closes"});
+                }
+                break;
+            }
+            chain.push_back(it->first);
+        }
+    }
+}
+
+std::string KnowledgeGraph::resolve_alias(std::string key, std::string_view& spelling) const {
+    std::vector<std::string> visited;
+    for (auto it = config_.thesaurus.find(key); it != config_.thesaurus.end();
+         it = config_.thesaurus.find(key)) {
+        std::string next = normalize_key(it->second);
+        visited.push_back(std::move(key));
+        if (std::find(visited.begin(), visited.end(), next) != visited.end()) {
+            key = std::move(visited.back());  // a cycle: stay at the last new name
+            return key;
+        }
+        key = std::move(next);
+        spelling = it->second;
+    }
+    return key;
+}
+
+Vertex KnowledgeGraph::intern(NodeKind kind, std::string_view label, std::uint32_t report,
+                              SurfaceForms& forms) {
+    std::string_view alias_target;  // the thesaurus' spelling, when an alias was resolved
+    std::string key = normalize_key(label);
+    if (kind == NodeKind::Entity) key = resolve_alias(std::move(key), alias_target);
+    auto& index = index_[static_cast<int>(kind)];
+    auto [it, fresh] = index.try_emplace(key, 0);
+    if (fresh) {
+        it->second = boost::add_vertex(graph_);
+        NodeProperties& node = graph_[it->second];
+        node.kind = kind;
+        node.key = std::move(key);
+        ++node_counts_[static_cast<int>(kind)];
+    }
+    const Vertex v = it->second;
+    forms.add(v, trim(label), false);
+    if (!alias_target.empty()) forms.add(v, alias_target, true);
+    auto& articles = graph_[v].articles;
+    if (articles.empty() || articles.back() != report) articles.push_back(report);
+    return v;
+}
+
+void KnowledgeGraph::add_edge(Vertex from, Vertex to, EdgeProperties properties) {
+    ++edge_counts_[static_cast<int>(properties.kind)];
+    boost::add_edge(from, to, properties, graph_);
+}
+
+void KnowledgeGraph::link_entities() {
+    EntityMatcher matcher(config_.max_acronym_length);
+    std::unordered_set<std::string> stop;
+    for (const std::string& word : config_.stop_entities) stop.insert(normalize_key(word));
+    const auto usable = [&](std::string_view form) {
+        return static_cast<int>(trim(form).size()) >= config_.min_entity_length &&
+               !stop.contains(normalize_key(form));
+    };
+    std::vector<Vertex> entities;
+    for (const auto& [key, v] : index_[static_cast<int>(NodeKind::Entity)]) entities.push_back(v);
+    std::sort(entities.begin(), entities.end());
+    for (std::uint32_t e = 0; e < entities.size(); ++e) {
+        const NodeProperties& node = graph_[entities[e]];
+        if (usable(node.label)) matcher.add(node.label, e);
+        for (const std::string& alt : node.alt_labels)
+            if (usable(alt)) matcher.add(alt, e);
+    }
+    for (const auto& [alias, target] : config_.thesaurus) {
+        const auto it = index_[static_cast<int>(NodeKind::Entity)].find(normalize_key(target));
+        if (it == index_[static_cast<int>(NodeKind::Entity)].end() || !usable(alias)) continue;
+        const auto e = std::lower_bound(entities.begin(), entities.end(), it->second) - entities.begin();
+        matcher.add(alias, static_cast<std::uint32_t>(e));
+    }
+    matcher.build();
+    stats_.dictionary_forms = matcher.forms();
+
+    std::vector<std::uint32_t> found;
+    const auto scan = [&](std::string_view text) {
+        if (text.empty()) return;
+        matcher.find(text, found);
+        ++stats_.linked_texts;
+    };
+    const Vertex n = boost::num_vertices(graph_);
+    for (Vertex v = 0; v < n; ++v) {
+        const NodeKind kind = graph_[v].kind;
+        if (kind == NodeKind::Article || kind == NodeKind::Entity || kind == NodeKind::Theme ||
+            kind == NodeKind::Category)
+            continue;
+        found.clear();
+        scan(graph_[v].label);
+        for (const std::string& alt : graph_[v].alt_labels) scan(alt);
+        if (kind != NodeKind::DrivingForce) {
+            for (const Edge e : boost::make_iterator_range(boost::in_edges(v, graph_))) {
+                const EdgeProperties& ep = graph_[e];
+                const Statement& st = reports_[ep.article].statements[ep.statement];
+                scan(st.description);
+                scan(st.change);
+                scan(st.outlook);
+            }
+        }
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        for (const std::uint32_t e : found) {
+            add_edge(v, entities[e], {EdgeKind::About, kNone, kNone});
+            ++stats_.about_edges;
+        }
+    }
+}
+
+std::uint32_t KnowledgeGraph::find(NodeKind kind, std::string_view label) const {
+    const auto& index = index_[static_cast<int>(kind)];
+    if (kind == NodeKind::Article) {
+        for (std::uint32_t r = 0; r < reports_.size(); ++r)
+            if (reports_[r].id == label) return static_cast<std::uint32_t>(article_vertices_[r]);
+        return kNone;
+    }
+    const auto it = index.find(normalize_key(label));
+    return it == index.end() ? kNone : static_cast<std::uint32_t>(it->second);
+}
+
+std::string KnowledgeGraph::iri(Vertex v) const {
+    const NodeProperties& node = graph_[v];
+    return config_.base_iri + iri_kind_segment(node.kind) + "/" + iri_segment(node.key);
+}
+
+std::string KnowledgeGraph::article_iri(std::string_view report_id) const {
+    if (report_id.find("://") != std::string_view::npos) {
+        // An outside IRI: keep it, percent-encoding what IRIs may not contain.
+        std::string iri;
+        for (unsigned char c : report_id) {
+            if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
+                c == '\\' || c == '^' || c == '`')
+                iri += fmt::format("%{:02X}", c);
+            else
+                iri += static_cast<char>(c);
+        }
+        return iri;
+    }
+    return config_.base_iri + "article/" + iri_segment(report_id);
+}
+
+std::string KnowledgeGraph::observation_iri(std::uint32_t report, std::uint32_t statement) const {
+    return fmt::format("{}observation/{}/{}", config_.base_iri, iri_segment(reports_[report].id),
+                       statement + 1);
+}
+
+}  // namespace signalkg

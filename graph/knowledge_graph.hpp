@@ -1,0 +1,127 @@
+// The full view of DESIGN.md §3: articles, entities, themes, categories, statements and
+// driving forces, merged by normalized label, on a Boost.Graph adjacency_list.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "ingest/config.hpp"
+#include "ingest/report.hpp"
+
+namespace signalkg {
+
+enum class NodeKind : std::uint8_t {
+    Article,
+    Entity,
+    Theme,
+    Category,
+    Signal,
+    Concern,
+    Behavior,
+    Technology,
+    Issue,
+    DrivingForce
+};
+inline constexpr int kNodeKinds = 10;
+
+enum class EdgeKind : std::uint8_t {
+    Mentions,           // Article -> Entity
+    HasTheme,           // Article -> Theme
+    InCategory,         // Article -> Category
+    ReportsSignal,      // Article -> Signal (one per observation)
+    RaisesConcern,      // Article -> Concern
+    DescribesBehavior,  // Article -> Behavior
+    CitesTechnology,    // Article -> Technology
+    RaisesIssue,        // Article -> Issue
+    DrivenBy,           // Signal -> DrivingForce (one per article that said so)
+    SimilarTo,          // Article -> Article (## Closest)
+    About               // statement or DrivingForce -> Entity (entity linking)
+};
+inline constexpr int kEdgeKinds = 11;
+
+inline constexpr std::uint32_t kNone = UINT32_MAX;
+
+struct NodeProperties {
+    NodeKind kind = NodeKind::Entity;
+    std::string key;    // the merge key (normalize_key of the label; the report id for articles)
+    std::string label;  // the surface form seen most often (first seen on a tie)
+    std::vector<std::string> alt_labels;  // every other surface form, in first-seen order
+    std::vector<std::uint32_t> articles;  // reports it came from (ascending report index)
+    std::uint32_t report = kNone;         // Article: its report index
+};
+
+struct EdgeProperties {
+    EdgeKind kind = EdgeKind::Mentions;
+    std::uint32_t article = kNone;    // the report the edge came from (kNone for About)
+    std::uint32_t statement = kNone;  // Article -> statement and DrivenBy: the row in that report
+};
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
+                                    NodeProperties, EdgeProperties>;
+using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
+using Edge = boost::graph_traits<Graph>::edge_descriptor;
+
+const char* node_kind_name(NodeKind kind);  // "Article", "Entity", ..., "DrivingForce"
+const char* edge_kind_name(EdgeKind kind);  // "mentions", "hasTheme", ..., "about"
+NodeKind node_kind_of(StatementKind kind);
+EdgeKind edge_kind_of(StatementKind kind);
+
+struct BuildStats {
+    std::size_t linked_texts = 0;
+    std::size_t about_edges = 0;
+    std::size_t dictionary_forms = 0;
+};
+
+class KnowledgeGraph {
+public:
+    KnowledgeGraph(std::vector<Report> reports, const Config& config,
+                   std::vector<Diagnostic>& diagnostics);
+
+    const Graph& graph() const { return graph_; }
+    const std::vector<Report>& reports() const { return reports_; }
+    const Config& config() const { return config_; }
+    const BuildStats& stats() const { return stats_; }
+
+    // The node of a kind and label, or kNone.
+    std::uint32_t find(NodeKind kind, std::string_view label) const;
+    Vertex article_vertex(std::uint32_t report) const { return article_vertices_[report]; }
+
+    // Stable IRIs: base + kind segment + "/" + iri_segment(key).
+    std::string iri(Vertex v) const;
+    std::string observation_iri(std::uint32_t report, std::uint32_t statement) const;
+    // A Closest target outside the corpus: an IRI of its own or an article IRI for its id.
+    std::string article_iri(std::string_view report_id) const;
+
+    // Closest links whose target is not in the corpus (report index, target IRI).
+    const std::vector<std::pair<std::uint32_t, std::string>>& outside_links() const {
+        return outside_links_;
+    }
+
+    std::size_t count(NodeKind kind) const { return node_counts_[static_cast<int>(kind)]; }
+    std::size_t count(EdgeKind kind) const { return edge_counts_[static_cast<int>(kind)]; }
+
+private:
+    struct SurfaceForms;
+    Vertex intern(NodeKind kind, std::string_view label, std::uint32_t report, SurfaceForms& forms);
+    void check_thesaurus(std::vector<Diagnostic>& diagnostics) const;
+    std::string resolve_alias(std::string key, std::string_view& spelling) const;
+    void add_edge(Vertex from, Vertex to, EdgeProperties properties);
+    void link_entities();
+
+    Config config_;
+    std::vector<Report> reports_;
+    Graph graph_;
+    std::vector<Vertex> article_vertices_;
+    std::array<std::unordered_map<std::string, Vertex>, kNodeKinds> index_;
+    std::vector<std::pair<std::uint32_t, std::string>> outside_links_;
+    std::array<std::size_t, kNodeKinds> node_counts_{};
+    std::array<std::size_t, kEdgeKinds> edge_counts_{};
+    BuildStats stats_;
+};
+
+}  // namespace signalkg

@@ -1,0 +1,87 @@
+#include "ingest/config.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "ingest/text.hpp"
+
+namespace signalkg {
+
+namespace {
+
+// Common English words that appear as keywords now and then but would link to everything.
+const char* const kDefaultStopEntities[] = {
+    "a",     "an",    "and",   "are",  "as",    "at",   "be",   "but",   "by",   "can",
+    "do",    "for",   "from",  "has",  "have",  "he",   "her",  "his",   "i",    "if",
+    "in",    "into",  "is",    "it",   "its",   "may",  "more", "new",   "no",   "not",
+    "of",    "on",    "one",   "or",   "our",   "she",  "so",   "than",  "that", "the",
+    "their", "them",  "there", "they", "this",  "to",   "two",  "up",    "us",   "was",
+    "we",    "were",  "what",  "when", "which", "will", "with", "would", "you",  "your"};
+
+[[noreturn]] void fail(const std::string& path, const YAML::Node& node, const std::string& what) {
+    throw ConfigError(fmt::format("{}:{}: {}", path, node.Mark().line + 1, what));
+}
+
+template <typename T>
+T scalar(const std::string& path, const YAML::Node& node, const char* key) {
+    try {
+        return node.as<T>();
+    } catch (const YAML::Exception&) {
+        fail(path, node, fmt::format("'{}' has the wrong type", key));
+    }
+}
+
+}  // namespace
+
+Config default_config() {
+    Config config;
+    for (const char* word : kDefaultStopEntities) config.stop_entities.emplace_back(word);
+    return config;
+}
+
+Config load_config(const std::string& path) {
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(path);
+    } catch (const YAML::BadFile&) {
+        throw ConfigError(fmt::format("{}: cannot read the configuration file", path));
+    } catch (const YAML::ParserException& e) {
+        throw ConfigError(fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
+    }
+    Config config = default_config();
+    if (root.IsNull()) return config;
+    if (!root.IsMap()) fail(path, root, "the configuration must be a mapping of keys");
+    for (const auto& item : root) {
+        const std::string key = item.first.as<std::string>();
+        const YAML::Node& value = item.second;
+        if (key == "base_iri") {
+            config.base_iri = scalar<std::string>(path, value, "base_iri");
+            if (config.base_iri.find("://") == std::string::npos)
+                fail(path, value, "'base_iri' must be an absolute IRI such as https://example.org/id/");
+        } else if (key == "thesaurus") {
+            if (!value.IsMap() && !value.IsNull()) fail(path, value, "'thesaurus' must map alias: entity");
+            for (const auto& entry : value) {
+                config.thesaurus[normalize_key(scalar<std::string>(path, entry.first, "thesaurus"))] =
+                    scalar<std::string>(path, entry.second, "thesaurus");
+            }
+        } else if (key == "stop_entities") {
+            if (!value.IsSequence() && !value.IsNull()) fail(path, value, "'stop_entities' must be a list");
+            config.stop_entities =
+                value.IsNull() ? std::vector<std::string>{}
+                               : scalar<std::vector<std::string>>(path, value, "stop_entities");
+        } else if (key == "extra_stop_entities") {
+            for (const std::string& word :
+                 scalar<std::vector<std::string>>(path, value, "extra_stop_entities"))
+                config.stop_entities.push_back(word);
+        } else if (key == "min_entity_length") {
+            config.min_entity_length = scalar<int>(path, value, "min_entity_length");
+        } else if (key == "max_acronym_length") {
+            config.max_acronym_length = scalar<int>(path, value, "max_acronym_length");
+        } else {
+            fail(path, item.first, fmt::format("unknown key '{}'", key));
+        }
+    }
+    return config;
+}
+
+}  // namespace signalkg

@@ -1,0 +1,34 @@
+// signalkg's YAML configuration (examples/signalkg.yaml documents every key).
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace signalkg {
+
+struct Config {
+    // Every node IRI is base_iri + kind + "/" + key.
+    std::string base_iri = "https://w3id.org/signalkg/id/";
+    // alias -> entity label; keys and values are matched after normalize_key().
+    std::map<std::string, std::string> thesaurus;
+    // Entities never linked from statement text (still nodes, when they are keywords).
+    std::vector<std::string> stop_entities;
+    // Surface forms shorter than this (in bytes) are not used for linking.
+    int min_entity_length = 2;
+    // Acronyms (all capitals, up to this length) match case-sensitively.
+    int max_acronym_length = 5;
+};
+
+struct ConfigError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The defaults, with the built-in English stop-entities.
+Config default_config();
+
+// Reads a YAML file; unknown keys and wrong types throw ConfigError naming file and line.
+Config load_config(const std::string& path);
+
+}  // namespace signalkg

@@ -1,0 +1,25 @@
+// Parser for signal reports in markdown, for every layout listed in the corpus survey.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/report.hpp"
+
+namespace signalkg {
+
+struct ParsedReport {
+    std::optional<Report> report;  // empty when the file could not be read as a report at all
+    std::vector<Diagnostic> diagnostics;
+};
+
+// Parses one report. `path` names the file in messages; the report id is its stem.
+// Never throws on bad input: problems become diagnostics naming the line.
+ParsedReport parse_markdown(std::string text, std::string_view path);
+
+// The file name without folders and extension.
+std::string report_id_from_path(std::string_view path);
+
+}  // namespace signalkg

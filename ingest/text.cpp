@@ -1,0 +1,145 @@
+#include "ingest/text.hpp"
+
+#include <cstdint>
+
+namespace signalkg {
+
+std::string_view trim(std::string_view s) {
+    const auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = byte(i);
+    if (c < 0x80) return 1;
+    std::size_t n;
+    std::uint32_t min;
+    if ((c & 0xE0) == 0xC0) {
+        n = 2, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (i + n > s.size()) return 0;
+    std::uint32_t cp = c & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (byte(i + k) & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return n;
+}
+
+}  // namespace
+
+int repair_utf8(std::string& text, int& first_bad_line) {
+    std::size_t i = 0;
+    while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+    if (i == text.size()) return 0;  // pure ASCII: the common case costs one scan
+
+    std::string out;
+    out.reserve(text.size());
+    out.append(text, 0, i);
+    int replaced = 0;
+    int line = 1;
+    for (std::size_t k = 0; k < i; ++k) line += text[k] == '\n';
+    while (i < text.size()) {
+        const std::size_t n = utf8_sequence_length(text, i);
+        if (n == 0) {
+            if (replaced++ == 0) first_bad_line = line;
+            out += "\xEF\xBF\xBD";
+            ++i;
+            continue;
+        }
+        line += text[i] == '\n';
+        out.append(text, i, n);
+        i += n;
+    }
+    if (replaced) text = std::move(out);
+    return replaced;
+}
+
+std::string normalize_key(std::string_view label) {
+    std::string out;
+    out.reserve(label.size());
+    bool pending_space = false;
+    for (std::size_t i = 0; i < label.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(label[i]);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) out += ' ', pending_space = false;
+        if (c >= 'A' && c <= 'Z') {
+            out += static_cast<char>(c + 32);
+        } else if (c == 0xC3 && i + 1 < label.size()) {
+            // Latin-1 capitals U+00C0..U+00DE (except U+00D7 multiplication sign) lower-case by +0x20.
+            unsigned char d = static_cast<unsigned char>(label[i + 1]);
+            out += static_cast<char>(c);
+            out += static_cast<char>(d >= 0x80 && d <= 0x9E && d != 0x97 ? d + 0x20 : d);
+            ++i;
+        } else if (c == 0xE2 && i + 2 < label.size() && label[i + 1] == '\x80' &&
+                   (label[i + 2] == '\x98' || label[i + 2] == '\x99')) {
+            out += '\'';  // U+2018, U+2019
+            i += 2;
+        } else if (c == 0xE2 && i + 2 < label.size() && label[i + 1] == '\x80' &&
+                   (label[i + 2] == '\x9C' || label[i + 2] == '\x9D')) {
+            out += '"';  // U+201C, U+201D
+            i += 2;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+std::string iri_segment(std::string_view key) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(key.size());
+    for (unsigned char c : key) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else if (c == ' ') {
+            out += '_';
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
+
+bool parse_compact_date(std::string_view digits, std::string& iso) {
+    if (digits.size() != 8) return false;
+    int value[8];
+    for (int i = 0; i < 8; ++i) {
+        if (digits[i] < '0' || digits[i] > '9') return false;
+        value[i] = digits[i] - '0';
+    }
+    const int year = value[0] * 1000 + value[1] * 100 + value[2] * 10 + value[3];
+    const int month = value[4] * 10 + value[5];
+    const int day = value[6] * 10 + value[7];
+    static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (year < 1900 || month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month == 2 && day == 29 && !leap) return false;
+    iso.assign(digits.substr(0, 4)).append("-").append(digits.substr(4, 2)).append("-").append(
+        digits.substr(6, 2));
+    return true;
+}
+
+}  // namespace signalkg

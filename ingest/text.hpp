@@ -1,0 +1,26 @@
+// Small text helpers shared by the parsers and the graph: trimming, UTF-8 repair, label keys.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace signalkg {
+
+std::string_view trim(std::string_view s);
+
+// Replaces every invalid UTF-8 sequence with U+FFFD. Returns the number of replacements and
+// sets first_bad_line (1-based) to the line of the first one.
+int repair_utf8(std::string& text, int& first_bad_line);
+
+// The merge key of a label: ASCII and Latin-1 letters lower-cased, typographic apostrophes and
+// quotes folded to ASCII, runs of white space collapsed, surrounding white space removed.
+std::string normalize_key(std::string_view label);
+
+// Percent-encodes everything outside [A-Za-z0-9-.~], writing a space as '_' (and '_' as %5F),
+// so that distinct keys always give distinct IRI segments.
+std::string iri_segment(std::string_view key);
+
+// True for a real calendar date given as eight digits yyyymmdd; writes yyyy-mm-dd to iso.
+bool parse_compact_date(std::string_view digits, std::string& iso);
+
+}  // namespace signalkg

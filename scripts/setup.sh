@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs every build, test and interop dependency of signalkg from Debian 12 packages
+# (and Oxigraph from npm for the SPARQL cross-check). Idempotent and non-interactive.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  build-essential cmake pkg-config \
+  libboost-graph-dev rapidjson-dev libraptor2-dev librasqal3-dev librdf0-dev \
+  libyaml-cpp-dev catch2 libgraphviz-dev graphviz libcli11-dev libfmt-dev \
+  raptor2-utils libxml2-utils python3-networkx python3-igraph python3-rdflib >/dev/null
