@@ -24,6 +24,8 @@ public:
     void find(std::string_view text, std::vector<std::uint32_t>& entities) const;
 
     std::size_t forms() const { return forms_; }
+    // A one-word acronym, matched case-sensitively.
+    bool is_acronym(std::string_view word) const;
 
 private:
     static constexpr std::uint32_t kNoToken = UINT32_MAX;
@@ -36,7 +38,6 @@ private:
 
     std::uint32_t token_id(const std::string& folded) const;
     std::uint32_t next_state(std::uint32_t state, std::uint32_t token) const;
-    bool is_acronym(std::string_view word) const;
 
     int max_acronym_length_;
     std::size_t forms_ = 0;

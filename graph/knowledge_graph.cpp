@@ -205,11 +205,14 @@ void KnowledgeGraph::add_edge(Vertex from, Vertex to, EdgeProperties properties)
 
 void KnowledgeGraph::link_entities() {
     EntityMatcher matcher(config_.max_acronym_length);
+    // Stop-entities compare case-insensitively, except acronyms: stopping "it" keeps "IT".
     std::unordered_set<std::string> stop;
-    for (const std::string& word : config_.stop_entities) stop.insert(normalize_key(word));
+    for (const std::string& word : config_.stop_entities)
+        stop.insert(matcher.is_acronym(word) ? word : normalize_key(word));
     const auto usable = [&](std::string_view form) {
-        return static_cast<int>(trim(form).size()) >= config_.min_entity_length &&
-               !stop.contains(normalize_key(form));
+        form = trim(form);
+        return static_cast<int>(form.size()) >= config_.min_entity_length &&
+               !stop.contains(matcher.is_acronym(form) ? std::string(form) : normalize_key(form));
     };
     std::vector<Vertex> entities;
     for (const auto& [key, v] : index_[static_cast<int>(NodeKind::Entity)]) entities.push_back(v);

@@ -513,7 +513,7 @@ ParsedReport parse_markdown(std::string text, std::string_view path) {
         out.diagnostics.push_back({std::string(path), line, std::move(message)});
         return std::move(out);
     };
-    if (trim(text).empty()) return fail(0, "empty file; skipped");
+    if (trim(text).empty()) return fail(1, "empty file; skipped");
     if (const std::size_t nul = text.find('\0'); nul != std::string::npos)
         return fail(line_of_offset(text, nul), "binary file (NUL byte); skipped");
     if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
@@ -523,7 +523,7 @@ ParsedReport parse_markdown(std::string text, std::string_view path) {
             return fail(bad_line, "binary file (mostly invalid UTF-8); skipped");
         out.diagnostics.push_back(
             {std::string(path), bad_line,
-             fmt::format("invalid UTF-8 ({} bytes); replaced with U+FFFD", bad)});
+             fmt::format("invalid UTF-8 or control characters ({} bytes); replaced with U+FFFD", bad)});
     }
     MarkdownParser(path, out).parse(text);
     // The parser's string_views point into `text`; everything kept was copied.

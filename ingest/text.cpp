@@ -19,6 +19,8 @@ namespace {
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     const unsigned char c = byte(i);
+    // C0 controls other than tab and line ends cannot appear in XML 1.0 (GraphML, GEXF, RDF/XML).
+    if (c < 0x20) return c == '\t' || c == '\n' || c == '\r' ? 1 : 0;
     if (c < 0x80) return 1;
     std::size_t n;
     std::uint32_t min;
@@ -37,7 +39,8 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
         if ((byte(i + k) & 0xC0) != 0x80) return 0;
         cp = (cp << 6) | (byte(i + k) & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
+        return 0;
     return n;
 }
 
@@ -45,8 +48,9 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 int repair_utf8(std::string& text, int& first_bad_line) {
     std::size_t i = 0;
-    while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
-    if (i == text.size()) return 0;  // pure ASCII: the common case costs one scan
+    const auto plain = [](unsigned char c) { return c < 0x80 && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r'); };
+    while (i < text.size() && plain(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == text.size()) return 0;  // plain ASCII: the common case costs one scan
 
     std::string out;
     out.reserve(text.size());

@@ -8,8 +8,9 @@ namespace signalkg {
 
 std::string_view trim(std::string_view s);
 
-// Replaces every invalid UTF-8 sequence with U+FFFD. Returns the number of replacements and
-// sets first_bad_line (1-based) to the line of the first one.
+// Replaces every invalid UTF-8 sequence, and every character XML 1.0 forbids (C0 controls but
+// tab and line ends, U+FFFE, U+FFFF), with U+FFFD. Returns the number of replacements and sets
+// first_bad_line (1-based) to the line of the first one.
 int repair_utf8(std::string& text, int& first_bad_line);
 
 // The merge key of a label: ASCII and Latin-1 letters lower-cased, typographic apostrophes and

@@ -1,0 +1,51 @@
+// Shared test helpers: temporary folders, building graphs from text, reading RDF back.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "graph/knowledge_graph.hpp"
+#include "ingest/corpus.hpp"
+
+namespace signalkg::test {
+
+// A fresh folder under the system temp folder, removed with its contents at the end.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path write(const std::string& name, const std::string& text) const;
+
+private:
+    std::filesystem::path path_;
+};
+
+std::string read_file(const std::filesystem::path& path);
+
+// Reads and builds a corpus the way `signalkg build` does.
+struct Built {
+    std::vector<Diagnostic> diagnostics;
+    KnowledgeGraph graph;
+};
+Built build_from(const std::vector<std::string>& inputs, const Config& config = default_config(),
+                 int jobs = 1);
+
+// The vertex of a kind and label; fails the test when absent.
+Vertex node(const KnowledgeGraph& g, NodeKind kind, const std::string& label);
+// Targets of v's out-edges of a kind, as labels.
+std::set<std::string> targets(const KnowledgeGraph& g, Vertex v, EdgeKind kind);
+
+// A parsed RDF file: every triple as strings (IRIs bare, literals as their lexical form).
+struct Triple {
+    std::string subject, predicate, object;
+    bool object_is_literal;
+    auto operator<=>(const Triple&) const = default;
+};
+std::vector<Triple> parse_rdf(const std::filesystem::path& file, const char* syntax);
+
+}  // namespace signalkg::test

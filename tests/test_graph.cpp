@@ -1,0 +1,144 @@
+#include <catch2/catch.hpp>
+
+#include "helpers.hpp"
+
+using namespace signalkg;
+using namespace signalkg::test;
+
+namespace {
+
+const std::string kSeed = std::string(SIGNALKG_CORPUS) + "/seed-klarna.md";
+
+std::string report(const std::string& page, const std::string& keywords,
+                   const std::string& signal_rows) {
+    return "# __Report " + page + "__, (from page [" + page + "](https://x.org/p/" + page +
+           ").)\n\n## Keywords\n\n" + keywords + "\n## Signals\n\n"
+           "| name | description | change | 10-year | driving-force | relevancy |\n"
+           "|:--|:--|:--|:--|:--|--:|\n" + signal_rows;
+}
+
+}  // namespace
+
+TEST_CASE("seed report: entities, signal links and driving force links") {
+    const Built built = build_from({kSeed});
+    const KnowledgeGraph& g = built.graph;
+    CHECK(built.diagnostics.empty());
+    node(g, NodeKind::Entity, "Klarna");
+    node(g, NodeKind::Entity, "AI");
+    node(g, NodeKind::Entity, "job cuts");
+
+    const Vertex signal = node(g, NodeKind::Signal, "AI-driven workforce reduction");
+    const auto about = targets(g, signal, EdgeKind::About);
+    CHECK(about.contains("Klarna"));
+    CHECK(about.contains("AI"));
+
+    const auto forces = targets(g, signal, EdgeKind::DrivenBy);
+    REQUIRE(forces.size() == 1);
+    const Vertex force = node(g, NodeKind::DrivingForce, *forces.begin());
+    CHECK(targets(g, force, EdgeKind::About).contains("AI"));
+
+    const Vertex article = g.article_vertex(0);
+    CHECK(targets(g, article, EdgeKind::Mentions).size() == 5);
+    CHECK(targets(g, article, EdgeKind::InCategory) == std::set<std::string>{"business"});
+    CHECK(g.count(NodeKind::Signal) == 5);
+    CHECK(g.count(NodeKind::Technology) == 3);
+}
+
+TEST_CASE("'it' in a text never links to the entity IT") {
+    TempDir dir;
+    dir.write("a.md", report("20240101", "* IT\n* cloud\n",
+                             "| It is cloudy | it rains on the cloud | | | | 3 |\n"
+                             "| IT budgets | The IT department grows | | | | 3 |\n"));
+    const Built built = build_from({dir.path().string()});
+    const KnowledgeGraph& g = built.graph;
+    const Vertex cloudy = node(g, NodeKind::Signal, "It is cloudy");
+    CHECK(targets(g, cloudy, EdgeKind::About) == std::set<std::string>{"cloud"});
+    const Vertex budgets = node(g, NodeKind::Signal, "IT budgets");
+    CHECK(targets(g, budgets, EdgeKind::About) == std::set<std::string>{"IT"});
+}
+
+TEST_CASE("merging: one entity per keyword, one signal with an observation per report") {
+    TempDir dir;
+    dir.write("a.md", report("20240101", "* Klarna\n* AI\n",
+                             "| AI layoffs | Klarna cuts jobs | less staff | fewer jobs | cost | 5 |\n"));
+    dir.write("b.md", report("20240301", "* klarna\n* Job cuts\n",
+                             "| ai  Layoffs | Banks follow Klarna | more bots | none | cost | 2 |\n"));
+    const Built built = build_from({dir.path().string()});
+    const KnowledgeGraph& g = built.graph;
+    CHECK(g.count(NodeKind::Article) == 2);
+    CHECK(g.count(NodeKind::Entity) == 3);  // Klarna, AI, Job cuts
+    const Vertex klarna = node(g, NodeKind::Entity, "KLARNA");
+    CHECK(g.graph()[klarna].label == "Klarna");  // first seen wins the tie
+    CHECK(g.graph()[klarna].alt_labels == std::vector<std::string>{"klarna"});
+    CHECK(g.graph()[klarna].articles == std::vector<std::uint32_t>{0, 1});
+
+    CHECK(g.count(NodeKind::Signal) == 1);
+    const Vertex signal = node(g, NodeKind::Signal, "AI layoffs");
+    std::vector<std::pair<std::string, std::string>> observations;
+    for (const Edge e : boost::make_iterator_range(boost::in_edges(signal, g.graph()))) {
+        const EdgeProperties& ep = g.graph()[e];
+        REQUIRE(ep.kind == EdgeKind::ReportsSignal);
+        observations.emplace_back(g.reports()[ep.article].id,
+                                  g.reports()[ep.article].statements[ep.statement].description);
+    }
+    std::sort(observations.begin(), observations.end());
+    CHECK(observations == std::vector<std::pair<std::string, std::string>>{
+                              {"a", "Klarna cuts jobs"}, {"b", "Banks follow Klarna"}});
+    // The signal is driven by "cost" in both reports: one driving force, two drivenBy edges.
+    CHECK(g.count(NodeKind::DrivingForce) == 1);
+    CHECK(g.count(EdgeKind::DrivenBy) == 2);
+}
+
+TEST_CASE("IRIs are stable, valid and collision-free") {
+    TempDir dir;
+    dir.write("r 1.md", report("20240101", "* job cuts\n* job_cuts\n* Café <b>\n* AI/ML?\n", ""));
+    const Built built = build_from({dir.path().string()});
+    const KnowledgeGraph& g = built.graph;
+    const std::string base = default_config().base_iri;
+    CHECK(g.iri(node(g, NodeKind::Entity, "job cuts")) == base + "entity/job_cuts");
+    CHECK(g.iri(node(g, NodeKind::Entity, "job_cuts")) == base + "entity/job%5Fcuts");
+    CHECK(g.iri(node(g, NodeKind::Entity, "Café <b>")) == base + "entity/caf%C3%A9_%3Cb%3E");
+    CHECK(g.iri(node(g, NodeKind::Entity, "AI/ML?")) == base + "entity/ai%2Fml%3F");
+    CHECK(g.iri(g.article_vertex(0)) == base + "article/r_1");
+    // The same label gives the same IRI in another corpus.
+    TempDir other;
+    other.write("z.md", report("20250101", "* Job  Cuts\n", ""));
+    const Built second = build_from({other.path().string()});
+    CHECK(second.graph.iri(node(second.graph, NodeKind::Entity, "job cuts")) ==
+          base + "entity/job_cuts");
+}
+
+TEST_CASE("Closest links: self-links and duplicates dropped, outside targets kept") {
+    TempDir dir;
+    const std::string closest = "\n## Closest\n\n* [Me](a)\n* [B](b)\n* [B again](b)\n"
+                                "* [Gone](ffff)\n* [Web](https://example.org/x y)\n";
+    dir.write("a.md", report("20240101", "* x\n", "") + closest);
+    dir.write("b.md", report("20240102", "* y\n", ""));
+    const Built built = build_from({dir.path().string()});
+    const KnowledgeGraph& g = built.graph;
+    CHECK(g.count(EdgeKind::SimilarTo) == 1);
+    CHECK(targets(g, g.article_vertex(0), EdgeKind::SimilarTo) == std::set<std::string>{"Report 20240102"});
+    const std::string base = default_config().base_iri;
+    REQUIRE(g.outside_links().size() == 2);
+    CHECK(g.outside_links()[0].second == base + "article/ffff");
+    CHECK(g.outside_links()[1].second == "https://example.org/x%20y");
+}
+
+TEST_CASE("thesaurus merges aliases, links their text, and reports cycles") {
+    TempDir dir;
+    dir.write("a.md", report("20240101", "* Artificial Intelligence\n* GenAI\n",
+                             "| Chatbots | Machine learning helps | | | | 1 |\n"));
+    Config config = default_config();
+    config.thesaurus["artificial intelligence"] = "AI";
+    config.thesaurus["machine learning"] = "AI";
+    config.thesaurus["genai"] = "generative ai";
+    config.thesaurus["generative ai"] = "genai";
+    const Built built = build_from({dir.path().string()}, config);
+    const KnowledgeGraph& g = built.graph;
+    const Vertex ai = node(g, NodeKind::Entity, "AI");
+    CHECK(g.graph()[ai].label == "AI");
+    CHECK(g.graph()[ai].alt_labels == std::vector<std::string>{"Artificial Intelligence"});
+    CHECK(targets(g, node(g, NodeKind::Signal, "Chatbots"), EdgeKind::About).contains("AI"));
+    REQUIRE(built.diagnostics.size() == 1);
+    CHECK(built.diagnostics[0].message.find("alias cycle") != std::string::npos);
+}

@@ -1,0 +1,48 @@
+#include <catch2/catch.hpp>
+
+#include "ingest/text.hpp"
+
+using namespace signalkg;
+
+TEST_CASE("normalize_key folds case, quotes and white space") {
+    CHECK(normalize_key("  Job   Cuts ") == "job cuts");
+    CHECK(normalize_key("Klarna\xE2\x80\x99s AI") == "klarna's ai");
+    CHECK(normalize_key("\xC3\x96KO") == "\xC3\xB6ko");  // Ö -> ö
+    CHECK(normalize_key("a\tb\nc") == "a b c");
+}
+
+TEST_CASE("iri_segment is injective and IRI-safe") {
+    CHECK(iri_segment("job cuts") == "job_cuts");
+    CHECK(iri_segment("job_cuts") == "job%5Fcuts");
+    CHECK(iri_segment("a/b?c#d") == "a%2Fb%3Fc%23d");
+    CHECK(iri_segment("\xC3\xB6") == "%C3%B6");
+    CHECK(iri_segment("<>\"{}|\\^`") == "%3C%3E%22%7B%7D%7C%5C%5E%60");
+}
+
+TEST_CASE("repair_utf8 replaces invalid bytes and reports the first line") {
+    std::string text = "ok\nline two \xE9t\xE9\n";
+    int line = 0;
+    CHECK(repair_utf8(text, line) == 2);
+    CHECK(line == 2);
+    CHECK(text == "ok\nline two \xEF\xBF\xBDt\xEF\xBF\xBD\n");
+    std::string good = "caf\xC3\xA9 \xF0\x9F\x98\x80";
+    CHECK(repair_utf8(good, line) == 0);
+    std::string overlong = "\xC0\xAF";
+    CHECK(repair_utf8(overlong, line) == 2);
+    std::string surrogate = "\xED\xA0\x80";
+    CHECK(repair_utf8(surrogate, line) == 3);
+    std::string control = "a\x01\tb\x1F\r\n";  // XML 1.0 forbids \x01 and \x1F
+    CHECK(repair_utf8(control, line) == 2);
+    CHECK(control == "a\xEF\xBF\xBD\tb\xEF\xBF\xBD\r\n");
+}
+
+TEST_CASE("parse_compact_date accepts only real calendar dates") {
+    std::string iso;
+    CHECK(parse_compact_date("20241103", iso));
+    CHECK(iso == "2024-11-03");
+    CHECK(parse_compact_date("20240229", iso));
+    CHECK_FALSE(parse_compact_date("20230229", iso));
+    CHECK_FALSE(parse_compact_date("20241301", iso));
+    CHECK_FALSE(parse_compact_date("4320.0", iso));
+    CHECK_FALSE(parse_compact_date("2024110", iso));
+}
