@@ -10,8 +10,8 @@
 #include <thread>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/progress.hpp"
 #include "exporters/atomic_file.hpp"
@@ -94,8 +94,8 @@ int run_build(const BuildOptions& options) {
         fmt::print(stderr, "signalkg: {}\n", e.what());
         return kUsage;
     }
-    const int jobs = options.jobs > 0 ? options.jobs
-                                      : std::max(1u, std::thread::hardware_concurrency());
+    const int jobs =
+        options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
 
     std::vector<Diagnostic> diagnostics;
@@ -130,7 +130,8 @@ int run_build(const BuildOptions& options) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!options.quiet) {
-        fmt::print(stderr, "signalkg: {} documents, {} nodes, {} edges, {} warnings, {:.2f} s -> {}\n",
+        fmt::print(stderr,
+                   "signalkg: {} documents, {} nodes, {} edges, {} warnings, {:.2f} s -> {}\n",
                    report_count, boost::num_vertices(graph.graph()),
                    boost::num_edges(graph.graph()), diagnostics.size(), seconds, options.out);
     }
@@ -140,20 +141,23 @@ int run_build(const BuildOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"signalkg: builds a knowledge graph from signal reports (markdown) and exports it\n"
-                 "as RDF (Turtle, N-Triples, RDF/XML) with its ontology."};
+    CLI::App app{
+        "signalkg: builds a knowledge graph from signal reports (markdown) and exports it\n"
+        "as RDF (Turtle, N-Triples, RDF/XML) with its ontology."};
     app.footer(kExitCodes);
     app.set_version_flag("--version", std::string("signalkg ") + SIGNALKG_VERSION);
     app.require_subcommand(1);
 
     BuildOptions build;
     CLI::App* build_cmd = app.add_subcommand(
-        "build", "Read every report under INPUT (files or folders, recursively *.md) and write "
-                 "the graph files into OUT");
+        "build",
+        "Read every report under INPUT (files or folders, recursively *.md) and write "
+        "the graph files into OUT");
     build_cmd->footer(kExitCodes);
     build_cmd->add_option("INPUT", build.inputs, "Report files or folders")->required();
     build_cmd->add_option("-o,--out", build.out, "Output folder (created if needed)")->required();
-    build_cmd->add_option("-c,--config", build.config, "YAML configuration (see examples/signalkg.yaml)");
+    build_cmd->add_option("-c,--config", build.config,
+                          "YAML configuration (see examples/signalkg.yaml)");
     build_cmd->add_option("-f,--formats", build.formats,
                           "Comma-separated: ttl,nt,rdf or all (default all)");
     build_cmd->add_option("-j,--jobs", build.jobs, "Threads (default: all cores)")

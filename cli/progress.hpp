@@ -8,7 +8,7 @@
 namespace signalkg::cli {
 
 class ProgressBar {
-public:
+  public:
     explicit ProgressBar(bool enabled);
     ~ProgressBar() { clear(); }
 
@@ -16,7 +16,7 @@ public:
     void update(const std::string& stage, std::size_t done = 0, std::size_t total = 0);
     void clear();
 
-private:
+  private:
     bool enabled_;
     bool drawn_ = false;
     std::chrono::steady_clock::time_point last_draw_{};

@@ -1,8 +1,8 @@
 #include "exporters/atomic_file.hpp"
 
+#include <unistd.h>
 #include <cerrno>
 #include <cstring>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -13,7 +13,8 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
     temporary_ += fmt::format(".tmp-{}", ::getpid());
     file_.reset(std::fopen(temporary_.c_str(), "wb"));
     if (!file_)
-        throw OutputError(fmt::format("{}: cannot write: {}", temporary_.string(), std::strerror(errno)));
+        throw OutputError(
+            fmt::format("{}: cannot write: {}", temporary_.string(), std::strerror(errno)));
     static constexpr std::size_t kBuffer = 1 << 20;
     std::setvbuf(file_.get(), nullptr, _IOFBF, kBuffer);
 }
@@ -28,15 +29,18 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::write(std::string_view text) {
     if (std::fwrite(text.data(), 1, text.size(), file_.get()) != text.size())
-        throw OutputError(fmt::format("{}: write failed: {}", temporary_.string(), std::strerror(errno)));
+        throw OutputError(
+            fmt::format("{}: write failed: {}", temporary_.string(), std::strerror(errno)));
 }
 
 void AtomicFile::commit() {
     std::FILE* f = file_.get();
     if (std::fflush(f) != 0 || std::ferror(f) || ::fsync(::fileno(f)) != 0)
-        throw OutputError(fmt::format("{}: write failed: {}", temporary_.string(), std::strerror(errno)));
+        throw OutputError(
+            fmt::format("{}: write failed: {}", temporary_.string(), std::strerror(errno)));
     if (std::fclose(file_.release()) != 0)
-        throw OutputError(fmt::format("{}: close failed: {}", temporary_.string(), std::strerror(errno)));
+        throw OutputError(
+            fmt::format("{}: close failed: {}", temporary_.string(), std::strerror(errno)));
     std::error_code ec;
     std::filesystem::rename(temporary_, target_, ec);
     if (ec) {

@@ -16,7 +16,7 @@ struct OutputError : std::runtime_error {
 // Writes to a temporary file beside the target; commit() flushes, syncs and renames it over the
 // target. Destroyed without commit(), it removes the temporary file and leaves the target alone.
 class AtomicFile {
-public:
+  public:
     explicit AtomicFile(std::filesystem::path target);
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
@@ -26,7 +26,7 @@ public:
     void write(std::string_view text);
     void commit();
 
-private:
+  private:
     struct Closer {
         void operator()(std::FILE* f) const { std::fclose(f); }
     };

@@ -12,12 +12,14 @@ const std::vector<std::string>& known_formats() {
     return kFormats;
 }
 
-std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const std::filesystem::path& out,
+std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph,
+                                       const std::filesystem::path& out,
                                        const std::set<std::string>& formats,
                                        const std::function<void(const std::string&)>& on_file) {
     std::error_code ec;
     std::filesystem::create_directories(out, ec);
-    if (ec) throw OutputError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
+    if (ec)
+        throw OutputError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
 
     std::vector<WrittenFile> written;
     const auto rdf = [&](const char* format, const char* name, RdfSyntax syntax) {

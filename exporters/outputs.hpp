@@ -21,7 +21,8 @@ struct WrittenFile {
 
 // Writes the requested formats into `out` (created if needed), each file atomically.
 // Throws OutputError on the first failure; files already written stay complete.
-std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const std::filesystem::path& out,
+std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph,
+                                       const std::filesystem::path& out,
                                        const std::set<std::string>& formats,
                                        const std::function<void(const std::string&)>& on_file = {});
 

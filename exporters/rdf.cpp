@@ -1,8 +1,8 @@
 #include "exporters/rdf.hpp"
 
+#include <map>
 #include <memory>
 #include <string>
-#include <map>
 
 #include <fmt/format.h>
 #include <raptor2.h>
@@ -34,7 +34,7 @@ const unsigned char* bytes(const std::string& s) {
 
 // A TripleSink that hands every triple to a Raptor serializer writing to a FILE*.
 class RaptorSink final : public TripleSink {
-public:
+  public:
     RaptorSink(std::FILE* file, RdfSyntax syntax, std::size_t batch)
         : file_(file), syntax_(syntax), batch_(batch) {
         world_.reset(raptor_new_world());
@@ -64,7 +64,8 @@ public:
         raptor_term* o;
         if (object.is_iri) {
             o = raptor_new_term_from_counted_uri_string(
-                w, reinterpret_cast<const unsigned char*>(object.value.data()), object.value.size());
+                w, reinterpret_cast<const unsigned char*>(object.value.data()),
+                object.value.size());
         } else {
             o = raptor_new_term_from_counted_literal(
                 w, reinterpret_cast<const unsigned char*>(object.value.data()), object.value.size(),
@@ -74,7 +75,8 @@ public:
         if (!st || raptor_serializer_serialize_statement(serializer_.get(), st) != 0 ||
             !error_.empty()) {
             if (st) raptor_free_statement(st);
-            throw OutputError(fmt::format("RDF serializer: {}", error_.empty() ? "failed" : error_));
+            throw OutputError(
+                fmt::format("RDF serializer: {}", error_.empty() ? "failed" : error_));
         }
         raptor_free_statement(st);
         ++in_batch_;
@@ -87,7 +89,7 @@ public:
         if (!error_.empty()) throw OutputError(fmt::format("RDF serializer: {}", error_));
     }
 
-private:
+  private:
     void start() {
         static constexpr const char* kNames[] = {"turtle", "ntriples", "rdfxml"};
         serializer_.reset(raptor_new_serializer(world_.get(), kNames[static_cast<int>(syntax_)]));
@@ -143,6 +145,8 @@ std::size_t write_rdf(const KnowledgeGraph& graph, RdfSyntax syntax,
     return triples;
 }
 
-void write_ontology(const std::filesystem::path& file) { write_file_atomically(file, kOntologyTurtle); }
+void write_ontology(const std::filesystem::path& file) {
+    write_file_atomically(file, kOntologyTurtle);
+}
 
 }  // namespace signalkg

@@ -13,11 +13,15 @@ namespace {
 namespace t = vocab::term;
 
 // The class and predicate terms named after the graph's kinds (sk:Signal, sk:reportsSignal ...).
-vocab::Term class_of(NodeKind kind) { return {vocab::kSk, node_kind_name(kind)}; }
-vocab::Term predicate_of(EdgeKind kind) { return {vocab::kSk, edge_kind_name(kind)}; }
+vocab::Term class_of(NodeKind kind) {
+    return {vocab::kSk, node_kind_name(kind)};
+}
+vocab::Term predicate_of(EdgeKind kind) {
+    return {vocab::kSk, edge_kind_name(kind)};
+}
 
 class Emitter {
-public:
+  public:
     Emitter(const KnowledgeGraph& kg, TripleSink& sink) : kg_(kg), g_(kg.graph()), sink_(sink) {}
 
     std::size_t run() {
@@ -33,10 +37,12 @@ public:
                 continue;
             }
             literal(t::label, node.label);
-            for (const std::string& alt : node.alt_labels) literal(t::alt_label, alt);
+            for (const std::string& alt : node.alt_labels)
+                literal(t::alt_label, alt);
             if (node.kind == NodeKind::Entity || node.kind == NodeKind::Theme ||
                 node.kind == NodeKind::Category) {
-                literal(t::article_count, std::to_string(node.articles.size()), &vocab::xsd_integer);
+                literal(t::article_count, std::to_string(node.articles.size()),
+                        &vocab::xsd_integer);
             }
             if (node.kind == NodeKind::Entity) seen_dates(node);
             if (node.kind >= NodeKind::Signal && node.kind <= NodeKind::Issue && name_derived(v))
@@ -46,7 +52,7 @@ public:
         return triples_;
     }
 
-private:
+  private:
     void emit(const vocab::Term& p, const RdfObject& o) {
         sink_.triple(subject_, p, o);
         ++triples_;
@@ -64,7 +70,8 @@ private:
             if (std::find(targets_.begin(), targets_.end(), item) == targets_.end())
                 targets_.push_back(item);
         }
-        for (const auto& [kind, target] : targets_) iri(predicate_of(kind), kg_.iri(target));
+        for (const auto& [kind, target] : targets_)
+            iri(predicate_of(kind), kg_.iri(target));
     }
 
     bool name_derived(Vertex v) const {
@@ -122,7 +129,8 @@ private:
         extras(article_iri, report.extra);
 
         // Observations: what this article said about each statement.
-        for (const Edge e : boost::make_iterator_range(boost::out_edges(kg_.article_vertex(r), g_))) {
+        for (const Edge e :
+             boost::make_iterator_range(boost::out_edges(kg_.article_vertex(r), g_))) {
             const EdgeProperties& ep = g_[e];
             if (ep.statement == kNone) continue;
             const Statement& st = report.statements[ep.statement];
@@ -134,7 +142,8 @@ private:
             literal(t::description, st.description);
             literal(t::change, st.change);
             literal(t::outlook, st.outlook);
-            if (st.relevancy) literal(t::relevancy, std::to_string(*st.relevancy), &vocab::xsd_integer);
+            if (st.relevancy)
+                literal(t::relevancy, std::to_string(*st.relevancy), &vocab::xsd_integer);
             if (const std::uint32_t force = kg_.find(NodeKind::DrivingForce, st.driving_force);
                 force != kNone)
                 iri(t::driving_force, kg_.iri(force));

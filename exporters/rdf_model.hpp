@@ -16,7 +16,7 @@ struct RdfObject {
 };
 
 class TripleSink {
-public:
+  public:
     virtual ~TripleSink() = default;
     // `subject` and IRI objects are full IRIs; triples of one subject arrive together.
     virtual void triple(std::string_view subject, const vocab::Term& predicate,

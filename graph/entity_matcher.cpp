@@ -64,7 +64,8 @@ void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
         }
     }
     auto& outputs = states_[state].outputs;
-    if (std::find(outputs.begin(), outputs.end(), entity) == outputs.end()) outputs.push_back(entity);
+    if (std::find(outputs.begin(), outputs.end(), entity) == outputs.end())
+        outputs.push_back(entity);
 }
 
 void EntityMatcher::build() {
@@ -83,7 +84,8 @@ void EntityMatcher::build() {
         queue.pop_front();
         for (const auto& [token, child] : states_[s].children) {
             std::uint32_t f = states_[s].failure;
-            while (f != 0 && !transitions_.contains((std::uint64_t{f} << 32) | token)) f = states_[f].failure;
+            while (f != 0 && !transitions_.contains((std::uint64_t{f} << 32) | token))
+                f = states_[f].failure;
             const auto it = transitions_.find((std::uint64_t{f} << 32) | token);
             const std::uint32_t target = it != transitions_.end() ? it->second : 0;
             states_[child].failure = target;
@@ -109,7 +111,8 @@ void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& enti
     for_each_word(text, [&](std::string_view word) {
         if (!acronyms_.empty() && is_acronym(word)) {
             const auto it = acronyms_.find(std::string(word));
-            if (it != acronyms_.end()) entities.insert(entities.end(), it->second.begin(), it->second.end());
+            if (it != acronyms_.end())
+                entities.insert(entities.end(), it->second.begin(), it->second.end());
         }
         state = next_state(state, token_id(fold_word(word)));
         for (std::uint32_t s = state; s != 0; s = states_[s].output_link) {

@@ -13,7 +13,7 @@ namespace signalkg {
 // ("job cut" ~ "job cuts"); a one-word acronym (all capitals, up to max_acronym_length
 // letters and digits) matches only in capitals, so "it" never matches "IT".
 class EntityMatcher {
-public:
+  public:
     explicit EntityMatcher(int max_acronym_length = 5) : max_acronym_length_(max_acronym_length) {}
 
     // Registers a surface form of `entity`. Call build() after the last add().
@@ -27,7 +27,7 @@ public:
     // A one-word acronym, matched case-sensitively.
     bool is_acronym(std::string_view word) const;
 
-private:
+  private:
     static constexpr std::uint32_t kNoToken = UINT32_MAX;
     struct State {
         std::uint32_t failure = 0;
@@ -42,7 +42,8 @@ private:
     int max_acronym_length_;
     std::size_t forms_ = 0;
     std::unordered_map<std::string, std::uint32_t> vocabulary_;  // folded word -> token
-    std::unordered_map<std::string, std::vector<std::uint32_t>> acronyms_;  // exact word -> entities
+    std::unordered_map<std::string, std::vector<std::uint32_t>>
+        acronyms_;  // exact word -> entities
     std::vector<State> states_{1};
     std::unordered_map<std::uint64_t, std::uint32_t> transitions_;
 };

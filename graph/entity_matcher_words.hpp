@@ -8,12 +8,14 @@ namespace signalkg {
 namespace detail {
 
 // Unicode punctuation that separates words although it is not ASCII (UTF-8 lead bytes E2 80/E2 81
-// cover U+2000..U+207F: dashes, quotes, ellipsis; C2 A0 is the no-break space, C2 AB/BB guillemets).
+// cover U+2000..U+207F: dashes, quotes, ellipsis; C2 A0 is the no-break space, C2 AB/BB
+// guillemets).
 inline std::size_t separator_length(std::string_view text, std::size_t i) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
     const unsigned char c = byte(i);
     if (c < 0x80) {
-        const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        const bool word =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         return word ? 0 : 1;
     }
     if (c == 0xE2 && i + 2 < text.size() && (byte(i + 1) == 0x80 || byte(i + 1) == 0x81)) return 3;

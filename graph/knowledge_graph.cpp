@@ -11,16 +11,18 @@
 namespace signalkg {
 
 const char* node_kind_name(NodeKind kind) {
-    static constexpr const char* kNames[] = {"Article", "Entity",   "Theme",      "Category",
-                                             "Signal",  "Concern",  "Behavior",   "Technology",
+    static constexpr const char* kNames[] = {"Article", "Entity",      "Theme",    "Category",
+                                             "Signal",  "Concern",     "Behavior", "Technology",
                                              "Issue",   "DrivingForce"};
     return kNames[static_cast<int>(kind)];
 }
 
 const char* edge_kind_name(EdgeKind kind) {
     static constexpr const char* kNames[] = {
-        "mentions",        "hasTheme",    "inCategory", "reportsSignal", "raisesConcern",
-        "describesBehavior", "citesTechnology", "raisesIssue", "drivenBy", "similarTo", "about"};
+        "mentions",        "hasTheme",      "inCategory",
+        "reportsSignal",   "raisesConcern", "describesBehavior",
+        "citesTechnology", "raisesIssue",   "drivenBy",
+        "similarTo",       "about"};
     return kNames[static_cast<int>(kind)];
 }
 
@@ -29,15 +31,16 @@ NodeKind node_kind_of(StatementKind kind) {
 }
 
 EdgeKind edge_kind_of(StatementKind kind) {
-    return static_cast<EdgeKind>(static_cast<int>(EdgeKind::ReportsSignal) + static_cast<int>(kind));
+    return static_cast<EdgeKind>(static_cast<int>(EdgeKind::ReportsSignal) +
+                                 static_cast<int>(kind));
 }
 
 namespace {
 
 const char* iri_kind_segment(NodeKind kind) {
-    static constexpr const char* kSegments[] = {
-        "article", "entity",   "theme",      "category", "signal",
-        "concern", "behavior", "technology", "issue",    "driving-force"};
+    static constexpr const char* kSegments[] = {"article", "entity",       "theme",    "category",
+                                                "signal",  "concern",      "behavior", "technology",
+                                                "issue",   "driving-force"};
     return kSegments[static_cast<int>(kind)];
 }
 
@@ -148,10 +151,12 @@ void KnowledgeGraph::check_thesaurus(std::vector<Diagnostic>& diagnostics) const
                 if (it->first == alias && alias == *std::min_element(chain.begin(), chain.end())) {
                     chain.push_back(alias);
                     std::string path;
-                    for (const std::string& step : chain) path += (path.empty() ? "" : " -> ") + step;
+                    for (const std::string& step : chain)
+                        path += (path.empty() ? "" : " -> ") + step;
                     diagnostics.push_back({"thesaurus", 0,
-                                           "alias cycle " + path + "; each alias stops at the "
-                                           "last entity before the cycle closes"});
+                                           "alias cycle " + path +
+                                               "; each alias stops at the "
+                                               "last entity before the cycle closes"});
                 }
                 break;
             }
@@ -215,7 +220,8 @@ void KnowledgeGraph::link_entities() {
                !stop.contains(matcher.is_acronym(form) ? std::string(form) : normalize_key(form));
     };
     std::vector<Vertex> entities;
-    for (const auto& [key, v] : index_[static_cast<int>(NodeKind::Entity)]) entities.push_back(v);
+    for (const auto& [key, v] : index_[static_cast<int>(NodeKind::Entity)])
+        entities.push_back(v);
     std::sort(entities.begin(), entities.end());
     for (std::uint32_t e = 0; e < entities.size(); ++e) {
         const NodeProperties& node = graph_[entities[e]];
@@ -226,7 +232,8 @@ void KnowledgeGraph::link_entities() {
     for (const auto& [alias, target] : config_.thesaurus) {
         const auto it = index_[static_cast<int>(NodeKind::Entity)].find(normalize_key(target));
         if (it == index_[static_cast<int>(NodeKind::Entity)].end() || !usable(alias)) continue;
-        const auto e = std::lower_bound(entities.begin(), entities.end(), it->second) - entities.begin();
+        const auto e =
+            std::lower_bound(entities.begin(), entities.end(), it->second) - entities.begin();
         matcher.add(alias, static_cast<std::uint32_t>(e));
     }
     matcher.build();
@@ -246,7 +253,8 @@ void KnowledgeGraph::link_entities() {
             continue;
         found.clear();
         scan(graph_[v].label);
-        for (const std::string& alt : graph_[v].alt_labels) scan(alt);
+        for (const std::string& alt : graph_[v].alt_labels)
+            scan(alt);
         if (kind != NodeKind::DrivingForce) {
             for (const Edge e : boost::make_iterator_range(boost::in_edges(v, graph_))) {
                 const EdgeProperties& ep = graph_[e];

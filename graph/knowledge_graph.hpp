@@ -61,8 +61,8 @@ struct EdgeProperties {
     std::uint32_t statement = kNone;  // Article -> statement and DrivenBy: the row in that report
 };
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
-                                    NodeProperties, EdgeProperties>;
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, NodeProperties,
+                                    EdgeProperties>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 using Edge = boost::graph_traits<Graph>::edge_descriptor;
 
@@ -78,7 +78,7 @@ struct BuildStats {
 };
 
 class KnowledgeGraph {
-public:
+  public:
     KnowledgeGraph(std::vector<Report> reports, const Config& config,
                    std::vector<Diagnostic>& diagnostics);
 
@@ -105,7 +105,7 @@ public:
     std::size_t count(NodeKind kind) const { return node_counts_[static_cast<int>(kind)]; }
     std::size_t count(EdgeKind kind) const { return edge_counts_[static_cast<int>(kind)]; }
 
-private:
+  private:
     struct SurfaceForms;
     Vertex intern(NodeKind kind, std::string_view label, std::uint32_t report, SurfaceForms& forms);
     void check_thesaurus(std::vector<Diagnostic>& diagnostics) const;

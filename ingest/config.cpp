@@ -11,12 +11,12 @@ namespace {
 
 // Common English words that appear as keywords now and then but would link to everything.
 const char* const kDefaultStopEntities[] = {
-    "a",     "an",    "and",   "are",  "as",    "at",   "be",   "but",   "by",   "can",
-    "do",    "for",   "from",  "has",  "have",  "he",   "her",  "his",   "i",    "if",
-    "in",    "into",  "is",    "it",   "its",   "may",  "more", "new",   "no",   "not",
-    "of",    "on",    "one",   "or",   "our",   "she",  "so",   "than",  "that", "the",
-    "their", "them",  "there", "they", "this",  "to",   "two",  "up",    "us",   "was",
-    "we",    "were",  "what",  "when", "which", "will", "with", "would", "you",  "your"};
+    "a",     "an",   "and",   "are",  "as",    "at",   "be",   "but",   "by",   "can",
+    "do",    "for",  "from",  "has",  "have",  "he",   "her",  "his",   "i",    "if",
+    "in",    "into", "is",    "it",   "its",   "may",  "more", "new",   "no",   "not",
+    "of",    "on",   "one",   "or",   "our",   "she",  "so",   "than",  "that", "the",
+    "their", "them", "there", "they", "this",  "to",   "two",  "up",    "us",   "was",
+    "we",    "were", "what",  "when", "which", "will", "with", "would", "you",  "your"};
 
 [[noreturn]] void fail(const std::string& path, const YAML::Node& node, const std::string& what) {
     throw ConfigError(fmt::format("{}:{}: {}", path, node.Mark().line + 1, what));
@@ -35,7 +35,8 @@ T scalar(const std::string& path, const YAML::Node& node, const char* key) {
 
 Config default_config() {
     Config config;
-    for (const char* word : kDefaultStopEntities) config.stop_entities.emplace_back(word);
+    for (const char* word : kDefaultStopEntities)
+        config.stop_entities.emplace_back(word);
     return config;
 }
 
@@ -46,7 +47,8 @@ Config load_config(const std::string& path) {
     } catch (const YAML::BadFile&) {
         throw ConfigError(fmt::format("{}: cannot read the configuration file", path));
     } catch (const YAML::ParserException& e) {
-        throw ConfigError(fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
+        throw ConfigError(
+            fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
     }
     Config config = default_config();
     if (root.IsNull()) return config;
@@ -57,15 +59,19 @@ Config load_config(const std::string& path) {
         if (key == "base_iri") {
             config.base_iri = scalar<std::string>(path, value, "base_iri");
             if (config.base_iri.find("://") == std::string::npos)
-                fail(path, value, "'base_iri' must be an absolute IRI such as https://example.org/id/");
+                fail(path, value,
+                     "'base_iri' must be an absolute IRI such as https://example.org/id/");
         } else if (key == "thesaurus") {
-            if (!value.IsMap() && !value.IsNull()) fail(path, value, "'thesaurus' must map alias: entity");
+            if (!value.IsMap() && !value.IsNull())
+                fail(path, value, "'thesaurus' must map alias: entity");
             for (const auto& entry : value) {
-                config.thesaurus[normalize_key(scalar<std::string>(path, entry.first, "thesaurus"))] =
+                config
+                    .thesaurus[normalize_key(scalar<std::string>(path, entry.first, "thesaurus"))] =
                     scalar<std::string>(path, entry.second, "thesaurus");
             }
         } else if (key == "stop_entities") {
-            if (!value.IsSequence() && !value.IsNull()) fail(path, value, "'stop_entities' must be a list");
+            if (!value.IsSequence() && !value.IsNull())
+                fail(path, value, "'stop_entities' must be a list");
             config.stop_entities =
                 value.IsNull() ? std::vector<std::string>{}
                                : scalar<std::vector<std::string>>(path, value, "stop_entities");

@@ -54,7 +54,8 @@ bool read_file(const std::string& path, std::string& text) {
 
 }  // namespace
 
-Corpus read_corpus(const std::vector<std::string>& files, int jobs, const ProgressCallback& progress) {
+Corpus read_corpus(const std::vector<std::string>& files, int jobs,
+                   const ProgressCallback& progress) {
     std::vector<ParsedReport> parsed(files.size());
     std::vector<std::size_t> sizes(files.size());
     std::atomic<std::size_t> next{0}, done{0};
@@ -76,7 +77,8 @@ Corpus read_corpus(const std::vector<std::string>& files, int jobs, const Progre
         work();
     } else {
         std::vector<std::jthread> pool;
-        for (int t = 0; t < threads; ++t) pool.emplace_back(work);
+        for (int t = 0; t < threads; ++t)
+            pool.emplace_back(work);
         if (progress) {
             while (done.load() < files.size()) {
                 progress(done.load(), files.size());
@@ -92,7 +94,8 @@ Corpus read_corpus(const std::vector<std::string>& files, int jobs, const Progre
     for (std::size_t i = 0; i < files.size(); ++i) {
         corpus.bytes += sizes[i];
         auto& diagnostics = parsed[i].diagnostics;
-        corpus.diagnostics.insert(corpus.diagnostics.end(), std::make_move_iterator(diagnostics.begin()),
+        corpus.diagnostics.insert(corpus.diagnostics.end(),
+                                  std::make_move_iterator(diagnostics.begin()),
                                   std::make_move_iterator(diagnostics.end()));
         if (!parsed[i].report) continue;
         Report& report = *parsed[i].report;
@@ -100,8 +103,15 @@ Corpus read_corpus(const std::vector<std::string>& files, int jobs, const Progre
         const auto [it, fresh] = first_path_of_id.emplace(report.id, report.path);
         if (!fresh) {
             std::string id;
-            for (int n = 2; !first_path_of_id.emplace(id = fmt::format("{}~{}", report.id, n), report.path).second; ++n) {}
-            corpus.diagnostics.push_back({report.path, 0, fmt::format("report id '{}' is already used by {}; this report is '{}'", report.id, it->second, id)});
+            for (int n = 2;
+                 !first_path_of_id.emplace(id = fmt::format("{}~{}", report.id, n), report.path)
+                      .second;
+                 ++n) {
+            }
+            corpus.diagnostics.push_back(
+                {report.path, 0,
+                 fmt::format("report id '{}' is already used by {}; this report is '{}'", report.id,
+                             it->second, id)});
             report.id = id;
         }
         corpus.reports.push_back(std::move(report));

@@ -1,8 +1,8 @@
 #include "ingest/markdown.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
-#include <fmt/format.h>
 
 #include "ingest/text.hpp"
 
@@ -10,11 +10,16 @@ namespace signalkg {
 
 const char* statement_kind_name(StatementKind kind) {
     switch (kind) {
-        case StatementKind::Signal: return "Signal";
-        case StatementKind::Concern: return "Concern";
-        case StatementKind::Behavior: return "Behavior";
-        case StatementKind::Technology: return "Technology";
-        case StatementKind::Issue: return "Issue";
+        case StatementKind::Signal:
+            return "Signal";
+        case StatementKind::Concern:
+            return "Concern";
+        case StatementKind::Behavior:
+            return "Behavior";
+        case StatementKind::Technology:
+            return "Technology";
+        case StatementKind::Issue:
+            return "Issue";
     }
     return "Statement";
 }
@@ -63,8 +68,8 @@ std::string_view strip_emphasis(std::string_view s) {
 
 // Reads a markdown link `[text](target)` starting at s[pos] == '['; the target may contain
 // balanced parentheses. Returns false when there is no well-formed link there.
-bool read_link(std::string_view s, std::size_t pos, std::string_view& text, std::string_view& target,
-               std::size_t& end) {
+bool read_link(std::string_view s, std::size_t pos, std::string_view& text,
+               std::string_view& target, std::size_t& end) {
     if (pos >= s.size() || s[pos] != '[') return false;
     const std::size_t close = s.find("](", pos);
     if (close == std::string_view::npos) return false;
@@ -96,7 +101,8 @@ ColumnRole::Kind role_of_header(std::string_view header) {
         if (lower == ' ' && (h.empty() || h.back() == ' ')) continue;
         h += lower;
     }
-    while (!h.empty() && h.back() == ' ') h.pop_back();
+    while (!h.empty() && h.back() == ' ')
+        h.pop_back();
     if (h == "name" || h == "signal" || h == "concern" || h == "behavior" || h == "technology" ||
         h == "issue" || h == "title")
         return ColumnRole::Name;
@@ -158,14 +164,14 @@ std::string derive_name(std::string_view description) {
         }
         i = end + 1;
     }
-    while (!name.empty() && (name.back() == ',' || name.back() == '.' || name.back() == ';' ||
-                             name.back() == ':'))
+    while (!name.empty() &&
+           (name.back() == ',' || name.back() == '.' || name.back() == ';' || name.back() == ':'))
         name.pop_back();
     return name;
 }
 
 class MarkdownParser {
-public:
+  public:
     MarkdownParser(std::string_view path, ParsedReport& out) : path_(path), out_(out) {}
 
     void parse(std::string_view text) {
@@ -191,18 +197,20 @@ public:
         if (!seen_section_) {
             out_.report.reset();
             out_.diagnostics.resize(earlier_diagnostics);  // one message for a file we skip
-            warn(1, "not a signal report (no Keywords, Themes, Summary, Signals, Concerns, "
-                    "Behaviors, Technologies, Issues or Closest section); skipped");
+            warn(1,
+                 "not a signal report (no Keywords, Themes, Summary, Signals, Concerns, "
+                 "Behaviors, Technologies, Issues or Closest section); skipped");
             return;
         }
         if (!seen_title) {
-            warn(1, "missing title line ('# __Title__, (from page [...](...).)'); using the file "
-                    "name as title");
+            warn(1,
+                 "missing title line ('# __Title__, (from page [...](...).)'); using the file "
+                 "name as title");
             report.title = report.id;
         }
     }
 
-private:
+  private:
     void warn(int line, std::string message) {
         out_.diagnostics.push_back({std::string(path_), line, std::move(message)});
     }
@@ -256,16 +264,20 @@ private:
                    h == "technologies" || h == "issues") {
             section_ = Section::Table;
             static constexpr std::pair<const char*, StatementKind> kKinds[] = {
-                {"signals", StatementKind::Signal},         {"concerns", StatementKind::Concern},
-                {"behaviors", StatementKind::Behavior},     {"behaviours", StatementKind::Behavior},
-                {"technologies", StatementKind::Technology}, {"issues", StatementKind::Issue}};
+                {"signals", StatementKind::Signal},
+                {"concerns", StatementKind::Concern},
+                {"behaviors", StatementKind::Behavior},
+                {"behaviours", StatementKind::Behavior},
+                {"technologies", StatementKind::Technology},
+                {"issues", StatementKind::Issue}};
             for (const auto& [name, kind] : kKinds)
                 if (h == name) table_kind_ = kind;
         } else {
             section_ = Section::Unknown;
         }
         bullets_.clear();
-        seen_section_ = seen_section_ || (section_ != Section::Unknown && section_ != Section::Other);
+        seen_section_ =
+            seen_section_ || (section_ != Section::Unknown && section_ != Section::Other);
     }
 
     void handle_body_line(Report& report, const Line& line) {
@@ -301,7 +313,8 @@ private:
 
     std::string joined_text() const {
         std::size_t last = text_.size();
-        while (last > 0 && trim(text_[last - 1].text).empty()) --last;
+        while (last > 0 && trim(text_[last - 1].text).empty())
+            --last;
         std::string out;
         for (std::size_t i = 0; i < last; ++i) {
             if (i) out += '\n';
@@ -314,10 +327,12 @@ private:
     std::vector<std::string> bullet_list(std::string_view what) {
         std::vector<std::string> items;
         std::size_t single = 0;
-        for (const Line& b : bullets_) single += b.text.size() <= 1;
+        for (const Line& b : bullets_)
+            single += b.text.size() <= 1;
         if (bullets_.size() >= 4 && single * 10 >= bullets_.size() * 8) {
             std::string joined;
-            for (const Line& b : bullets_) joined += b.text.empty() ? std::string_view(" ") : b.text;
+            for (const Line& b : bullets_)
+                joined += b.text.empty() ? std::string_view(" ") : b.text;
             std::size_t start = 0;
             while (start <= joined.size()) {
                 std::size_t end = std::min(joined.find(',', start), joined.size());
@@ -366,9 +381,9 @@ private:
                     const std::size_t colon = item.find(':');
                     const std::string_view key =
                         colon == std::string_view::npos ? item : trim(item.substr(0, colon));
-                    const std::string_view value =
-                        colon == std::string_view::npos ? std::string_view()
-                                                        : trim(item.substr(colon + 1));
+                    const std::string_view value = colon == std::string_view::npos
+                                                       ? std::string_view()
+                                                       : trim(item.substr(colon + 1));
                     const std::string k = normalize_key(key);
                     if (k == "category") {
                         report.category = std::string(value);
@@ -380,8 +395,12 @@ private:
                 }
                 keep_unknown_text(report, "Other");
                 break;
-            case Section::Summary: report.summary = joined_text(); break;
-            case Section::Closest: parse_closest(report); break;
+            case Section::Summary:
+                report.summary = joined_text();
+                break;
+            case Section::Closest:
+                parse_closest(report);
+                break;
             case Section::Table:
                 parse_table(report);
                 keep_unknown_text(report, heading_);
@@ -453,11 +472,21 @@ private:
                     continue;
                 }
                 switch (roles[c].kind) {
-                    case ColumnRole::Name: s.name = std::move(value); break;
-                    case ColumnRole::Description: s.description = std::move(value); break;
-                    case ColumnRole::Change: s.change = std::move(value); break;
-                    case ColumnRole::Outlook: s.outlook = std::move(value); break;
-                    case ColumnRole::DrivingForce: s.driving_force = std::move(value); break;
+                    case ColumnRole::Name:
+                        s.name = std::move(value);
+                        break;
+                    case ColumnRole::Description:
+                        s.description = std::move(value);
+                        break;
+                    case ColumnRole::Change:
+                        s.change = std::move(value);
+                        break;
+                    case ColumnRole::Outlook:
+                        s.outlook = std::move(value);
+                        break;
+                    case ColumnRole::DrivingForce:
+                        s.driving_force = std::move(value);
+                        break;
                     case ColumnRole::Relevancy: {
                         int v = 0;
                         const auto [ptr, ec] =
@@ -472,7 +501,8 @@ private:
                         }
                         break;
                     }
-                    case ColumnRole::Extra: s.extra.push_back({roles[c].header, std::move(value)});
+                    case ColumnRole::Extra:
+                        s.extra.push_back({roles[c].header, std::move(value)});
                 }
             }
             if (!any) continue;
@@ -480,8 +510,9 @@ private:
                 s.name = derive_name(!s.description.empty() ? s.description : s.change);
                 s.name_derived = true;
                 if (s.name.empty()) {
-                    warn(line.number, "table row has no name or description; kept under the "
-                                      "name '(unnamed)'");
+                    warn(line.number,
+                         "table row has no name or description; kept under the "
+                         "name '(unnamed)'");
                     s.name = "(unnamed)";
                 }
             }
@@ -523,7 +554,8 @@ ParsedReport parse_markdown(std::string text, std::string_view path) {
             return fail(bad_line, "binary file (mostly invalid UTF-8); skipped");
         out.diagnostics.push_back(
             {std::string(path), bad_line,
-             fmt::format("invalid UTF-8 or control characters ({} bytes); replaced with U+FFFD", bad)});
+             fmt::format("invalid UTF-8 or control characters ({} bytes); replaced with U+FFFD",
+                         bad)});
     }
     MarkdownParser(path, out).parse(text);
     // The parser's string_views point into `text`; everything kept was copied.

@@ -8,8 +8,10 @@ std::string_view trim(std::string_view s) {
     const auto is_space = [](char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
     };
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    while (!s.empty() && is_space(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back()))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -48,8 +50,11 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 int repair_utf8(std::string& text, int& first_bad_line) {
     std::size_t i = 0;
-    const auto plain = [](unsigned char c) { return c < 0x80 && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r'); };
-    while (i < text.size() && plain(static_cast<unsigned char>(text[i]))) ++i;
+    const auto plain = [](unsigned char c) {
+        return c < 0x80 && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r');
+    };
+    while (i < text.size() && plain(static_cast<unsigned char>(text[i])))
+        ++i;
     if (i == text.size()) return 0;  // plain ASCII: the common case costs one scan
 
     std::string out;
@@ -57,7 +62,8 @@ int repair_utf8(std::string& text, int& first_bad_line) {
     out.append(text, 0, i);
     int replaced = 0;
     int line = 1;
-    for (std::size_t k = 0; k < i; ++k) line += text[k] == '\n';
+    for (std::size_t k = 0; k < i; ++k)
+        line += text[k] == '\n';
     while (i < text.size()) {
         const std::size_t n = utf8_sequence_length(text, i);
         if (n == 0) {
@@ -88,7 +94,8 @@ std::string normalize_key(std::string_view label) {
         if (c >= 'A' && c <= 'Z') {
             out += static_cast<char>(c + 32);
         } else if (c == 0xC3 && i + 1 < label.size()) {
-            // Latin-1 capitals U+00C0..U+00DE (except U+00D7 multiplication sign) lower-case by +0x20.
+            // Latin-1 capitals U+00C0..U+00DE (except U+00D7 multiplication sign) lower-case by
+            // +0x20.
             unsigned char d = static_cast<unsigned char>(label[i + 1]);
             out += static_cast<char>(c);
             out += static_cast<char>(d >= 0x80 && d <= 0x9E && d != 0x97 ? d + 0x20 : d);
@@ -141,8 +148,11 @@ bool parse_compact_date(std::string_view digits, std::string& iso) {
     if (year < 1900 || month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
     const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     if (month == 2 && day == 29 && !leap) return false;
-    iso.assign(digits.substr(0, 4)).append("-").append(digits.substr(4, 2)).append("-").append(
-        digits.substr(6, 2));
+    iso.assign(digits.substr(0, 4))
+        .append("-")
+        .append(digits.substr(4, 2))
+        .append("-")
+        .append(digits.substr(6, 2));
     return true;
 }
 

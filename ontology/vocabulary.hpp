@@ -20,9 +20,9 @@ struct Prefix {
     std::string_view prefix;
     std::string_view iri;
 };
-inline constexpr Prefix kPrefixes[] = {
-    {"sk", kSk},           {"rdf", kRdf},   {"rdfs", kRdfs}, {"owl", kOwl},      {"xsd", kXsd},
-    {"skos", kSkos},       {"dcterms", kDcterms}, {"prov", kProv}, {"schema", kSchema}};
+inline constexpr Prefix kPrefixes[] = {{"sk", kSk},           {"rdf", kRdf},   {"rdfs", kRdfs},
+                                       {"owl", kOwl},         {"xsd", kXsd},   {"skos", kSkos},
+                                       {"dcterms", kDcterms}, {"prov", kProv}, {"schema", kSchema}};
 
 // A term is a namespace and a local name; writers concatenate them.
 struct Term {

@@ -4,8 +4,8 @@
 #include <random>
 #include <sstream>
 
-#include <catch2/catch.hpp>
 #include <raptor2.h>
+#include <catch2/catch.hpp>
 
 namespace signalkg::test {
 
@@ -69,7 +69,8 @@ std::string term_text(const raptor_term* term) {
                                term->value.literal.string_len);
         case RAPTOR_TERM_TYPE_BLANK:
             return "_:" + std::string(reinterpret_cast<const char*>(term->value.blank.string));
-        default: return "";
+        default:
+            return "";
     }
 }
 

@@ -15,13 +15,13 @@ namespace signalkg::test {
 
 // A fresh folder under the system temp folder, removed with its contents at the end.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path write(const std::string& name, const std::string& text) const;
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

@@ -30,7 +30,8 @@ TEST_CASE("broken files get one warning each with file and line; good files stil
 
     const KnowledgeGraph& g = built.graph;
     std::set<std::string> ids;
-    for (const Report& r : g.reports()) ids.insert(r.id);
+    for (const Report& r : g.reports())
+        ids.insert(r.id);
     CHECK(ids == std::set<std::string>{"good", "invalid-utf8", "missing-title", "split-keywords",
                                        "wrong-cells"});
     node(g, NodeKind::Signal, "Warehouse bots");

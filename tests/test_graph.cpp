@@ -12,9 +12,11 @@ const std::string kSeed = std::string(SIGNALKG_CORPUS) + "/seed-klarna.md";
 std::string report(const std::string& page, const std::string& keywords,
                    const std::string& signal_rows) {
     return "# __Report " + page + "__, (from page [" + page + "](https://x.org/p/" + page +
-           ").)\n\n## Keywords\n\n" + keywords + "\n## Signals\n\n"
+           ").)\n\n## Keywords\n\n" + keywords +
+           "\n## Signals\n\n"
            "| name | description | change | 10-year | driving-force | relevancy |\n"
-           "|:--|:--|:--|:--|:--|--:|\n" + signal_rows;
+           "|:--|:--|:--|:--|:--|--:|\n" +
+           signal_rows;
 }
 
 }  // namespace
@@ -59,10 +61,12 @@ TEST_CASE("'it' in a text never links to the entity IT") {
 
 TEST_CASE("merging: one entity per keyword, one signal with an observation per report") {
     TempDir dir;
-    dir.write("a.md", report("20240101", "* Klarna\n* AI\n",
-                             "| AI layoffs | Klarna cuts jobs | less staff | fewer jobs | cost | 5 |\n"));
-    dir.write("b.md", report("20240301", "* klarna\n* Job cuts\n",
-                             "| ai  Layoffs | Banks follow Klarna | more bots | none | cost | 2 |\n"));
+    dir.write("a.md",
+              report("20240101", "* Klarna\n* AI\n",
+                     "| AI layoffs | Klarna cuts jobs | less staff | fewer jobs | cost | 5 |\n"));
+    dir.write("b.md",
+              report("20240301", "* klarna\n* Job cuts\n",
+                     "| ai  Layoffs | Banks follow Klarna | more bots | none | cost | 2 |\n"));
     const Built built = build_from({dir.path().string()});
     const KnowledgeGraph& g = built.graph;
     CHECK(g.count(NodeKind::Article) == 2);
@@ -110,14 +114,16 @@ TEST_CASE("IRIs are stable, valid and collision-free") {
 
 TEST_CASE("Closest links: self-links and duplicates dropped, outside targets kept") {
     TempDir dir;
-    const std::string closest = "\n## Closest\n\n* [Me](a)\n* [B](b)\n* [B again](b)\n"
-                                "* [Gone](ffff)\n* [Web](https://example.org/x y)\n";
+    const std::string closest =
+        "\n## Closest\n\n* [Me](a)\n* [B](b)\n* [B again](b)\n"
+        "* [Gone](ffff)\n* [Web](https://example.org/x y)\n";
     dir.write("a.md", report("20240101", "* x\n", "") + closest);
     dir.write("b.md", report("20240102", "* y\n", ""));
     const Built built = build_from({dir.path().string()});
     const KnowledgeGraph& g = built.graph;
     CHECK(g.count(EdgeKind::SimilarTo) == 1);
-    CHECK(targets(g, g.article_vertex(0), EdgeKind::SimilarTo) == std::set<std::string>{"Report 20240102"});
+    CHECK(targets(g, g.article_vertex(0), EdgeKind::SimilarTo) ==
+          std::set<std::string>{"Report 20240102"});
     const std::string base = default_config().base_iri;
     REQUIRE(g.outside_links().size() == 2);
     CHECK(g.outside_links()[0].second == base + "article/ffff");

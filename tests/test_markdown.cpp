@@ -23,7 +23,8 @@ std::string corpus_file(const std::string& name) {
 TEST_CASE("newer title form with a page that is a date") {
     const Report r = parse_ok(corpus_file("seed-klarna.md"), "x/seed-klarna.md");
     CHECK(r.id == "seed-klarna");
-    CHECK(r.title == "Klarna to Cut Nearly 2,000 Jobs as AI Takes Over Operations and Boosts Efficiency");
+    CHECK(r.title ==
+          "Klarna to Cut Nearly 2,000 Jobs as AI Takes Over Operations and Boosts Efficiency");
     CHECK(r.page == "20241103");
     CHECK(r.date == "2024-11-03");
     CHECK(r.page_url == "https://kghosh.substack.com/p/20241103");
@@ -36,7 +37,8 @@ TEST_CASE("newer title form with a page that is a date") {
     CHECK(r.summary.starts_with("Klarna, a Swedish financial services firm"));
     CHECK(r.summary.ends_with("in the near future."));
     std::size_t per_kind[kStatementKinds] = {};
-    for (const Statement& s : r.statements) ++per_kind[static_cast<int>(s.kind)];
+    for (const Statement& s : r.statements)
+        ++per_kind[static_cast<int>(s.kind)];
     CHECK(per_kind[0] == 5);  // signals
     CHECK(per_kind[1] == 6);  // concerns
     CHECK(per_kind[2] == 7);  // behaviors
@@ -106,8 +108,8 @@ TEST_CASE("keywords split per character are repaired with a warning") {
     CHECK(parsed.report->keywords == std::vector<std::string>{"silk dress", "cryptogram",
                                                               "coded messages", "telegraph",
                                                               "Wayne Chan", "Sara Rivers-Cofield"});
-    CHECK(parsed.report->themes == std::vector<std::string>{"cryptography", "history", "dress",
-                                                            "weather", "decoding"});
+    CHECK(parsed.report->themes ==
+          std::vector<std::string>{"cryptography", "history", "dress", "weather", "decoding"});
     REQUIRE(parsed.diagnostics.size() == 2);
     CHECK(parsed.diagnostics[0].line == 9);
     CHECK(parsed.diagnostics[0].message.find("Keywords split") != std::string::npos);

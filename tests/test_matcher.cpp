@@ -30,7 +30,7 @@ TEST_CASE("whole words, case-insensitive, plurals folded") {
     CHECK(find_all(m, "Many companies") == std::vector<std::uint32_t>{2});
     CHECK(find_all(m, "Klarnas") == std::vector<std::uint32_t>{1});
     CHECK(find_all(m, "Klarnaco and jobcuts").empty());  // not whole words
-    CHECK(find_all(m, "job, cuts").empty() == false);   // punctuation separates words only
+    CHECK(find_all(m, "job, cuts").empty() == false);    // punctuation separates words only
 }
 
 TEST_CASE("acronyms match only in capitals") {

@@ -37,8 +37,9 @@ TEST_CASE("every predicate and class in graph.nt is declared in ontology.ttl") {
 }
 
 TEST_CASE("Turtle written in batches holds exactly the triples of N-Triples and RDF/XML") {
-    const Built built = build_from({std::string(SIGNALKG_CORPUS) + "/seed-klarna.md",
-                                    std::string(SIGNALKG_CORPUS) + "/001b195bbddec8fb0193b668a70aa883.md"});
+    const Built built =
+        build_from({std::string(SIGNALKG_CORPUS) + "/seed-klarna.md",
+                    std::string(SIGNALKG_CORPUS) + "/001b195bbddec8fb0193b668a70aa883.md"});
     TempDir out;
     const std::size_t nt = write_rdf(built.graph, RdfSyntax::NTriples, out.path() / "g.nt");
     const std::size_t ttl = write_rdf(built.graph, RdfSyntax::Turtle, out.path() / "g.ttl", 50);
@@ -48,7 +49,8 @@ TEST_CASE("Turtle written in batches holds exactly the triples of N-Triples and 
     CHECK(ttl == nt);
     const std::string turtle = read_file(out.path() / "g.ttl");
     std::size_t documents = 0;
-    for (std::size_t at = 0; (at = turtle.find("@prefix sk:", at)) != std::string::npos; ++at) ++documents;
+    for (std::size_t at = 0; (at = turtle.find("@prefix sk:", at)) != std::string::npos; ++at)
+        ++documents;
     CHECK(documents >= nt / 100);  // really written in many small documents
     CHECK(as_set(parse_rdf(out.path() / "g.ttl", "turtle")) == as_set(from_nt));
     CHECK(as_set(parse_rdf(out.path() / "g.rdf", "rdfxml")) == as_set(from_nt));
@@ -89,23 +91,29 @@ TEST_CASE("merged signal: two observations in RDF, each with its own article and
         if (observations.contains(t.subject)) observations[t.subject][t.predicate] = t.object;
     std::set<std::pair<std::string, std::string>> said;
     for (auto& [iri, props] : observations)
-        said.emplace(props[sk + "observedIn"], props[sk + "description"] + "|" + props[sk + "relevancy"]);
+        said.emplace(props[sk + "observedIn"],
+                     props[sk + "description"] + "|" + props[sk + "relevancy"]);
     const std::string article = default_config().base_iri + "article/";
-    CHECK(said == std::set<std::pair<std::string, std::string>>{
-                      {article + "a", "Tax robots now|4"}, {article + "b", "A tax on robots, later|2"}});
+    CHECK(said ==
+          std::set<std::pair<std::string, std::string>>{
+              {article + "a", "Tax robots now|4"}, {article + "b", "A tax on robots, later|2"}});
 }
 
 TEST_CASE("hostile text round-trips through every RDF syntax") {
-    const std::string hostile = "q\"uote \\back <tag> & amp\ttab {brace} -- node edge graph "
-                                "\xF0\x9F\x98\x80 ]]> '" + std::string(5000, 'x');
+    const std::string hostile =
+        "q\"uote \\back <tag> & amp\ttab {brace} -- node edge graph "
+        "\xF0\x9F\x98\x80 ]]> '" +
+        std::string(5000, 'x');
     TempDir dir;
-    dir.write("h.md", "# __" + hostile + "__, (from page [20240101](https://x.org/a).)\n\n"
-                      "## Keywords\n\n* " + hostile + "\n\n## Summary\n\nline one\nline two\n");
+    dir.write("h.md", "# __" + hostile +
+                          "__, (from page [20240101](https://x.org/a).)\n\n"
+                          "## Keywords\n\n* " +
+                          hostile + "\n\n## Summary\n\nline one\nline two\n");
     const Built built = build_from({dir.path().string()});
     TempDir out;
     write_outputs(built.graph, out.path(), {"ttl", "nt", "rdf"});
-    for (const auto& [file, syntax] : {std::pair{"graph.nt", "ntriples"}, {"graph.ttl", "turtle"},
-                                       {"graph.rdf", "rdfxml"}}) {
+    for (const auto& [file, syntax] :
+         {std::pair{"graph.nt", "ntriples"}, {"graph.ttl", "turtle"}, {"graph.rdf", "rdfxml"}}) {
         INFO(file);
         std::set<std::string> literals;
         for (const Triple& t : parse_rdf(out.path() / file, syntax))
