@@ -3,37 +3,56 @@
 #include <fmt/format.h>
 
 #include "exporters/atomic_file.hpp"
+#include "exporters/gexf.hpp"
+#include "exporters/graphml.hpp"
 #include "exporters/rdf.hpp"
+#include "exporters/report.hpp"
+#include "exporters/views.hpp"
 
 namespace signalkg {
 
 const std::vector<std::string>& known_formats() {
-    static const std::vector<std::string> kFormats = {"ttl", "nt", "rdf"};
+    static const std::vector<std::string> kFormats = {"ttl",  "nt",  "rdf", "graphml", "gexf",
+                                                      "dot",  "svg", "report"};
     return kFormats;
 }
 
-std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph,
-                                       const std::filesystem::path& out,
-                                       const std::set<std::string>& formats,
+std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const EntityGraph& view,
+                                       const std::filesystem::path& out, const OutputOptions& options,
                                        const std::function<void(const std::string&)>& on_file) {
     std::error_code ec;
     std::filesystem::create_directories(out, ec);
-    if (ec)
-        throw OutputError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
+    if (ec) throw OutputError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
 
     std::vector<WrittenFile> written;
-    const auto rdf = [&](const char* format, const char* name, RdfSyntax syntax) {
-        if (!formats.contains(format)) return;
+    const auto wants = [&](const char* format) { return options.formats.contains(format); };
+    const auto write = [&](const char* name, const auto& writer) {
         if (on_file) on_file(name);
-        written.push_back({out / name, write_rdf(graph, syntax, out / name)});
+        writer(out / name);
+        written.push_back({out / name});
+    };
+    const auto rdf = [&](const char* format, const char* name, RdfSyntax syntax) {
+        if (wants(format)) write(name, [&](const auto& file) { write_rdf(graph, syntax, file); });
     };
     rdf("ttl", "graph.ttl", RdfSyntax::Turtle);
     rdf("nt", "graph.nt", RdfSyntax::NTriples);
     rdf("rdf", "graph.rdf", RdfSyntax::RdfXml);
-    if (formats.contains("ttl") || formats.contains("nt") || formats.contains("rdf")) {
-        write_ontology(out / "ontology.ttl");
-        written.push_back({out / "ontology.ttl", 0});
+    if (wants("ttl") || wants("nt") || wants("rdf"))
+        write("ontology.ttl", [](const auto& file) { write_ontology(file); });
+    if (wants("graphml")) {
+        write("graph.graphml", [&](const auto& file) { write_full_graphml(graph, file); });
+        write("entities.graphml", [&](const auto& file) { write_entity_graphml(graph, view, file); });
     }
+    if (wants("gexf"))
+        write("entities.gexf", [&](const auto& file) { write_entity_gexf(graph, view, file); });
+    if (wants("dot") || wants("svg")) {
+        const std::string dot = entity_dot(graph, view, options.diagram, weighted_degrees(view));
+        if (wants("dot")) write("entities.dot", [&](const auto& file) { write_file_atomically(file, dot); });
+        if (wants("svg"))
+            write("entities.svg", [&](const auto& file) { write_file_atomically(file, render_svg(dot)); });
+    }
+    if (wants("report"))
+        write("report.json", [&](const auto& file) { write_report_json(graph, view, file); });
     return written;
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "exporters/dot.hpp"
+#include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
 
 namespace signalkg {
@@ -14,16 +16,19 @@ namespace signalkg {
 // Format names accepted by --formats, in the order they are written.
 const std::vector<std::string>& known_formats();
 
+struct OutputOptions {
+    std::set<std::string> formats;
+    DiagramOptions diagram;  // for entities.dot and entities.svg
+};
+
 struct WrittenFile {
     std::filesystem::path path;
-    std::size_t items = 0;  // triples, nodes or lines, depending on the format
 };
 
 // Writes the requested formats into `out` (created if needed), each file atomically.
-// Throws OutputError on the first failure; files already written stay complete.
-std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph,
-                                       const std::filesystem::path& out,
-                                       const std::set<std::string>& formats,
+// Throws OutputError (or DiagramError) on the first failure; files already written stay complete.
+std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const EntityGraph& view,
+                                       const std::filesystem::path& out, const OutputOptions& options,
                                        const std::function<void(const std::string&)>& on_file = {});
 
 }  // namespace signalkg

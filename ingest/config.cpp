@@ -1,5 +1,7 @@
 #include "ingest/config.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -83,6 +85,22 @@ Config load_config(const std::string& path) {
             config.min_entity_length = scalar<int>(path, value, "min_entity_length");
         } else if (key == "max_acronym_length") {
             config.max_acronym_length = scalar<int>(path, value, "max_acronym_length");
+        } else if (key == "entity_edges") {
+            if (!value.IsMap()) fail(path, value, "'entity_edges' must map edge kind: true/false");
+            Config::EntityEdges& edges = config.entity_edges;
+            const std::pair<const char*, bool*> kinds[] = {
+                {"signal", &edges.signal},         {"concern", &edges.concern},
+                {"behavior", &edges.behavior},     {"technology", &edges.technology},
+                {"issue", &edges.issue},           {"driving_force", &edges.driving_force},
+                {"article", &edges.article}};
+            for (const auto& entry : value) {
+                const std::string kind = entry.first.as<std::string>();
+                const auto it = std::find_if(std::begin(kinds), std::end(kinds),
+                                             [&](const auto& k) { return kind == k.first; });
+                if (it == std::end(kinds))
+                    fail(path, entry.first, fmt::format("unknown entity edge kind '{}'", kind));
+                *it->second = scalar<bool>(path, entry.second, "entity_edges");
+            }
         } else {
             fail(path, item.first, fmt::format("unknown key '{}'", key));
         }

@@ -19,6 +19,11 @@ struct Config {
     int min_entity_length = 2;
     // Acronyms (all capitals, up to this length) match case-sensitively.
     int max_acronym_length = 5;
+    // Which kinds of entity-view edges are made (DESIGN.md §4).
+    struct EntityEdges {
+        bool signal = true, concern = true, behavior = false, technology = false, issue = false,
+             driving_force = true, article = false;
+    } entity_edges;
 };
 
 struct ConfigError : std::runtime_error {

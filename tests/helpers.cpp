@@ -44,6 +44,15 @@ Built build_from(const std::vector<std::string>& inputs, const Config& config, i
     return {std::move(diagnostics), std::move(graph)};
 }
 
+std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph, const std::filesystem::path& out,
+                                       std::set<std::string> formats) {
+    OutputOptions options;
+    options.formats = formats.empty() ? std::set<std::string>(known_formats().begin(), known_formats().end())
+                                      : std::move(formats);
+    const EntityGraph view = build_entity_view(graph, EntityViewOptions::from(graph.config()));
+    return write_outputs(graph, view, out, options);
+}
+
 Vertex node(const KnowledgeGraph& g, NodeKind kind, const std::string& label) {
     const std::uint32_t v = g.find(kind, label);
     INFO(node_kind_name(kind) << " '" << label << "'");

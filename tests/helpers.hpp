@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "exporters/outputs.hpp"
 #include "graph/knowledge_graph.hpp"
 #include "ingest/corpus.hpp"
 
@@ -34,6 +35,10 @@ struct Built {
 };
 Built build_from(const std::vector<std::string>& inputs, const Config& config = default_config(),
                  int jobs = 1);
+
+// Writes the given formats (all when empty) the way `signalkg build` does.
+std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph, const std::filesystem::path& out,
+                                       std::set<std::string> formats = {});
 
 // The vertex of a kind and label; fails the test when absent.
 Vertex node(const KnowledgeGraph& g, NodeKind kind, const std::string& label);

@@ -1,0 +1,149 @@
+#include "exporters/dot.hpp"
+
+#include <gvc.h>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <memory>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "exporters/escape.hpp"
+#include "exporters/views.hpp"
+
+namespace signalkg {
+
+std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& kg, const EntityGraph& view,
+                                               const DiagramOptions& options,
+                                               const std::vector<double>& rank) {
+    const std::size_t n = boost::num_vertices(view);
+    std::vector<EntityVertex> candidates;
+    EntityVertex focus = n;
+    if (!options.focus.empty()) {
+        const std::uint32_t entity = kg.find(NodeKind::Entity, options.focus);
+        for (EntityVertex v = 0; v < n && entity != kNone; ++v)
+            if (view[v].entity == entity) focus = v;
+        if (focus == n) throw DiagramError(fmt::format("no entity '{}' in the graph", options.focus));
+        // Breadth-first to `depth` hops over edges heavy enough to be drawn.
+        std::vector<int> distance(n, -1);
+        std::deque<EntityVertex> queue{focus};
+        distance[focus] = 0;
+        while (!queue.empty()) {
+            const EntityVertex v = queue.front();
+            queue.pop_front();
+            candidates.push_back(v);
+            if (distance[v] >= options.depth) continue;
+            for (const EntityEdge e : boost::make_iterator_range(boost::out_edges(v, view))) {
+                const EntityVertex u = boost::target(e, view);
+                if (view[e].weight >= options.min_weight && distance[u] < 0) {
+                    distance[u] = distance[v] + 1;
+                    queue.push_back(u);
+                }
+            }
+        }
+    } else {
+        for (EntityVertex v = 0; v < n; ++v)
+            if (boost::out_degree(v, view) > 0) candidates.push_back(v);
+    }
+    // Keep the `top` best ranked (ties: lower vertex first); the focus always stays.
+    std::stable_sort(candidates.begin(), candidates.end(), [&](EntityVertex a, EntityVertex b) {
+        if ((a == focus) != (b == focus)) return a == focus;
+        return rank[a] > rank[b];
+    });
+    if (candidates.size() > options.top) candidates.resize(std::max<std::size_t>(options.top, 1));
+    std::sort(candidates.begin(), candidates.end());
+    return candidates;
+}
+
+std::string entity_dot(const KnowledgeGraph& kg, const EntityGraph& view,
+                       const DiagramOptions& options, const std::vector<double>& rank) {
+    const std::vector<EntityVertex> nodes = select_diagram_nodes(kg, view, options, rank);
+    std::vector<bool> shown(boost::num_vertices(view), false);
+    for (const EntityVertex v : nodes) shown[v] = true;
+    double max_rank = 0, max_weight = 1;
+    for (const EntityVertex v : nodes) max_rank = std::max(max_rank, rank[v]);
+    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view)))
+        max_weight = std::max(max_weight, view[e].weight);
+
+    std::string dot = "graph entities {\n  graph [";
+    dot += fmt::format("layout={}, ", nodes.size() > kSfdpThreshold ? "sfdp" : "dot");
+    dot += "overlap=false, splines=true, outputorder=edgesfirst, rankdir=LR, fontname=\"Helvetica\", "
+           "labelloc=t, fontsize=16, label=";
+    append_dot_quoted(dot, options.title.empty() ? std::string("signalkg entity view") : options.title);
+    dot += "];\n  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontsize=11, "
+           "color=\"#444444\", fillcolor=\"#dfe9f5\"];\n  edge [fontname=\"Helvetica\"];\n";
+    const std::vector<LinkKind> dominant = dominant_link_kinds(view);
+    for (const EntityVertex v : nodes) {
+        const double scale = max_rank > 0 ? std::sqrt(rank[v] / max_rank) : 0;
+        const Rgb c = link_kind_color(dominant[v]);
+        // Fill: the dominant edge kind's colour, lightened so that labels stay readable.
+        const Rgb fill{c.r + (255 - c.r) * 3 / 4, c.g + (255 - c.g) * 3 / 4, c.b + (255 - c.b) * 3 / 4};
+        dot += "  ";
+        append_dot_quoted(dot, fmt::format("n{}", v));
+        dot += " [label=";
+        append_dot_quoted(dot, kg.graph()[view[v].entity].label);
+        dot += fmt::format(", fillcolor=\"{}\", color=\"{}\", fontsize={:.1f}, penwidth={:.2f}];\n",
+                           hex_color(fill), hex_color(c), 10 + 10 * scale, 1 + 2 * scale);
+    }
+    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
+        const EntityLink& link = view[e];
+        const EntityVertex a = boost::source(e, view), b = boost::target(e, view);
+        if (!shown[a] || !shown[b] || link.weight < options.min_weight) continue;
+        dot += "  ";
+        append_dot_quoted(dot, fmt::format("n{}", a));
+        dot += " -- ";
+        append_dot_quoted(dot, fmt::format("n{}", b));
+        dot += fmt::format(" [color=\"{}\", penwidth={:.2f}, tooltip=",
+                           hex_color(link_kind_color(link.kind)),
+                           0.5 + 4.5 * std::sqrt(link.weight / max_weight));
+        append_dot_quoted(dot, fmt::format("{} (weight {}): {}", link_kind_name(link.kind),
+                                           link.weight, statement_names(kg, link)));
+        dot += "];\n";
+    }
+    dot += "}\n";
+    return dot;
+}
+
+namespace {
+
+struct ContextDeleter {
+    void operator()(GVC_t* gvc) const { gvFreeContext(gvc); }
+};
+struct GraphDeleter {
+    void operator()(Agraph_t* g) const { agclose(g); }
+};
+
+// Graphviz reports problems through one global callback; collect them per render.
+std::mutex graphviz_mutex;
+std::string graphviz_messages;
+int collect_graphviz_message(char* message) {
+    graphviz_messages += message;
+    return 0;
+}
+
+}  // namespace
+
+std::string render_svg(const std::string& dot) {
+    const std::lock_guard lock(graphviz_mutex);  // Graphviz keeps global state
+    graphviz_messages.clear();
+    agseterrf(collect_graphviz_message);
+    agseterr(AGWARN);
+    std::unique_ptr<GVC_t, ContextDeleter> gvc(gvContext());
+    std::unique_ptr<Agraph_t, GraphDeleter> graph(agmemread(dot.c_str()));
+    if (!graph) throw DiagramError("Graphviz cannot parse the diagram: " + graphviz_messages);
+    const char* engine = agget(graph.get(), const_cast<char*>("layout"));
+    if (gvLayout(gvc.get(), graph.get(), engine && *engine ? engine : "dot") != 0)
+        throw DiagramError("Graphviz layout failed: " + graphviz_messages);
+    char* data = nullptr;
+    unsigned int length = 0;
+    const int failed = gvRenderData(gvc.get(), graph.get(), "svg", &data, &length);
+    std::string svg = failed || !data ? std::string() : std::string(data, length);
+    if (data) gvFreeRenderData(data);
+    gvFreeLayout(gvc.get(), graph.get());
+    if (failed) throw DiagramError("Graphviz could not render SVG: " + graphviz_messages);
+    return svg;
+}
+
+}  // namespace signalkg

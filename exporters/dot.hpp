@@ -1,0 +1,41 @@
+// DOT and SVG diagrams of the entity view, filtered to stay readable.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "graph/entity_view.hpp"
+#include "graph/knowledge_graph.hpp"
+
+namespace signalkg {
+
+struct DiagramOptions {
+    std::string focus;        // an entity label: show its neighbourhood only
+    int depth = 1;            // with focus: hops from the focus entity
+    std::size_t top = 60;     // at most this many entities, by rank (the focus always stays)
+    double min_weight = 0;    // hide edges lighter than this
+    std::string title;        // drawn above the diagram
+};
+
+struct DiagramError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The entity-view vertices a diagram shows, ranked by `rank` (higher first), in vertex order.
+std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& graph, const EntityGraph& view,
+                                               const DiagramOptions& options,
+                                               const std::vector<double>& rank);
+
+// The DOT text of the diagram (undirected; colour per edge kind, pen width by weight).
+std::string entity_dot(const KnowledgeGraph& graph, const EntityGraph& view,
+                       const DiagramOptions& options, const std::vector<double>& rank);
+
+// Lays out and renders DOT text to SVG in-process with Graphviz (libgvc): the dot engine for
+// small graphs, sfdp with overlap removal beyond kSfdpThreshold nodes.
+inline constexpr std::size_t kSfdpThreshold = 300;
+std::string render_svg(const std::string& dot);
+
+}  // namespace signalkg

@@ -1,0 +1,17 @@
+// GEXF 1.3 for Gephi: typed attributes, colours and sizes, and time spans for the timeline.
+#pragma once
+
+#include <filesystem>
+
+#include "graph/entity_view.hpp"
+#include "graph/knowledge_graph.hpp"
+
+namespace signalkg {
+
+// entities.gexf: the entity view as a dynamic graph (timeformat date): every node and edge has a
+// spell from the first to the last date of the reports behind it, so Gephi's timeline plays the
+// corpus over time. Valid against the GEXF 1.3 RelaxNG schema.
+void write_entity_gexf(const KnowledgeGraph& graph, const EntityGraph& view,
+                       const std::filesystem::path& file);
+
+}  // namespace signalkg

@@ -1,0 +1,162 @@
+#include "exporters/graphml.hpp"
+
+#include <vector>
+
+#include "exporters/buffered_file.hpp"
+#include "exporters/escape.hpp"
+#include "exporters/views.hpp"
+
+namespace signalkg {
+
+namespace {
+
+struct Key {
+    const char* id;      // unique among keys; <data key=...> refers to it
+    const char* domain;  // "node" or "edge"
+    const char* type;    // GraphML attr.type: boolean, int, long, float, double or string
+    const char* name = nullptr;  // attr.name when it differs from the id (node and edge `label`)
+};
+
+// A streaming GraphML document: keys first, then nodes and edges with their data.
+class GraphmlWriter {
+public:
+    GraphmlWriter(const std::filesystem::path& file, const std::vector<Key>& keys, bool directed)
+        : out_(file) {
+        out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+                "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+                "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+        for (const Key& k : keys)
+            out_.print("  <key id=\"{}\" for=\"{}\" attr.name=\"{}\" attr.type=\"{}\"/>\n", k.id,
+                       k.domain, k.name ? k.name : k.id, k.type);
+        out_.print("  <graph id=\"G\" edgedefault=\"{}\">\n", directed ? "directed" : "undirected");
+    }
+
+    void node(std::size_t id) { out_.print("    <node id=\"n{}\">", id); }
+    void edge(std::size_t id, std::size_t source, std::size_t target) {
+        out_.print("    <edge id=\"e{}\" source=\"n{}\" target=\"n{}\">", id, source, target);
+    }
+    void end_node() { out_ << "</node>\n"; }
+    void end_edge() { out_ << "</edge>\n"; }
+
+    // One <data> element; empty text is left out (the attribute is absent).
+    void data(const char* key, std::string_view value) {
+        if (value.empty()) return;
+        out_.print("<data key=\"{}\">", key);
+        append_xml_escaped(out_.buffer(), value);
+        out_ << "</data>";
+    }
+    template <typename Number>
+    void number(const char* key, Number value) {
+        out_.print("<data key=\"{}\">{}</data>", key, value);
+    }
+
+    void finish() {
+        out_ << "  </graph>\n</graphml>\n";
+        out_.commit();
+    }
+
+private:
+    BufferedFile out_;
+};
+
+std::string apoc_labels(NodeKind kind) { return std::string(":") + node_kind_name(kind); }
+
+}  // namespace
+
+void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& file) {
+    static const std::vector<Key> kKeys = {
+        {"labels", "node", "string"},       {"kind", "node", "string"},
+        {"label", "node", "string"},        {"iri", "node", "string"},
+        {"aliases", "node", "string"},      {"article_count", "node", "int"},
+        {"date", "node", "string"},         {"page", "node", "string"},
+        {"page_url", "node", "string"},     {"url", "node", "string"},
+        {"article_type", "node", "string"}, {"summary", "node", "string"},
+        {"edge_label", "edge", "string", "label"}, {"article", "edge", "string"},
+        {"description", "edge", "string"},  {"change", "edge", "string"},
+        {"outlook", "edge", "string"},      {"relevancy", "edge", "int"}};
+    GraphmlWriter w(file, kKeys, true);
+    const Graph& g = kg.graph();
+    for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
+        const NodeProperties& node = g[v];
+        w.node(v);
+        w.data("labels", apoc_labels(node.kind));
+        w.data("kind", node_kind_name(node.kind));
+        w.data("label", node.label);
+        w.data("iri", kg.iri(v));
+        w.data("aliases", join_labels(node.alt_labels));
+        if (node.kind == NodeKind::Article) {
+            const Report& r = kg.reports()[node.report];
+            w.data("date", r.date);
+            w.data("page", r.page);
+            w.data("page_url", r.page_url);
+            w.data("url", r.external_url);
+            w.data("article_type", r.type);
+            w.data("summary", r.summary);
+        } else if (node.kind == NodeKind::Entity || node.kind == NodeKind::Theme ||
+                   node.kind == NodeKind::Category) {
+            w.number("article_count", node.articles.size());
+        }
+        w.end_node();
+    }
+    std::size_t id = 0;
+    for (const Edge e : boost::make_iterator_range(boost::edges(g))) {
+        const EdgeProperties& ep = g[e];
+        w.edge(id++, boost::source(e, g), boost::target(e, g));
+        w.data("edge_label", edge_kind_name(ep.kind));
+        if (ep.article != kNone) w.data("article", kg.reports()[ep.article].id);
+        if (ep.statement != kNone && ep.kind != EdgeKind::DrivenBy) {
+            const Statement& st = kg.reports()[ep.article].statements[ep.statement];
+            w.data("description", st.description);
+            w.data("change", st.change);
+            w.data("outlook", st.outlook);
+            if (st.relevancy) w.number("relevancy", *st.relevancy);
+        }
+        w.end_edge();
+    }
+    w.finish();
+}
+
+void write_entity_graphml(const KnowledgeGraph& kg, const EntityGraph& view,
+                          const std::filesystem::path& file) {
+    static const std::vector<Key> kKeys = {
+        {"labels", "node", "string"},     {"label", "node", "string"},
+        {"iri", "node", "string"},        {"aliases", "node", "string"},
+        {"article_count", "node", "int"}, {"first_seen", "node", "string"},
+        {"last_seen", "node", "string"},  {"edge_label", "edge", "string", "label"},
+        {"weight", "edge", "double"},     {"count", "edge", "int"},
+        {"edge_first_seen", "edge", "string", "first_seen"},
+        {"edge_last_seen", "edge", "string", "last_seen"},
+        {"statements", "edge", "string"}};
+    GraphmlWriter w(file, kKeys, false);
+    const Graph& g = kg.graph();
+    for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {
+        const EntityNode& node = view[v];
+        const NodeProperties& entity = g[node.entity];
+        w.node(v);
+        w.data("labels", ":Entity");
+        w.data("label", entity.label);
+        w.data("iri", kg.iri(node.entity));
+        w.data("aliases", join_labels(entity.alt_labels));
+        w.number("article_count", entity.articles.size());
+        w.data("first_seen", node.first_seen);
+        w.data("last_seen", node.last_seen);
+        w.end_node();
+    }
+    std::size_t id = 0;
+    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
+        const EntityLink& link = view[e];
+        w.edge(id++, boost::source(e, view), boost::target(e, view));
+        w.data("edge_label", link_kind_name(link.kind));
+        w.number("weight", link.weight);
+        w.number("count", link.count);
+        w.data("edge_first_seen", link.first_seen);
+        w.data("edge_last_seen", link.last_seen);
+        w.data("statements", statement_names(kg, link));
+        w.end_edge();
+    }
+    w.finish();
+}
+
+}  // namespace signalkg

@@ -1,0 +1,19 @@
+// GraphML for Gephi, yEd, NetworkX, igraph and Neo4j APOC (apoc.import.graphml, readLabels).
+#pragma once
+
+#include <filesystem>
+
+#include "graph/entity_view.hpp"
+#include "graph/knowledge_graph.hpp"
+
+namespace signalkg {
+
+// graph.graphml: the full view, directed. Node attribute `labels` is APOC's ":Kind" form and
+// edge attribute `label` the edge kind, so APOC keeps both.
+void write_full_graphml(const KnowledgeGraph& graph, const std::filesystem::path& file);
+
+// entities.graphml: the entity view, undirected, `label` and `weight` as Gephi expects them.
+void write_entity_graphml(const KnowledgeGraph& graph, const EntityGraph& view,
+                          const std::filesystem::path& file);
+
+}  // namespace signalkg

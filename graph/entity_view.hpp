@@ -1,0 +1,53 @@
+// The entity view of DESIGN.md §4: entities linked by signal, concern and driving-force edges.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "graph/knowledge_graph.hpp"
+
+namespace signalkg {
+
+// Edge kinds of the entity view; one edge per entity pair and kind.
+enum class LinkKind : std::uint8_t { Signal, Concern, Behavior, Technology, Issue, DrivingForce, Article };
+inline constexpr int kLinkKinds = 7;
+const char* link_kind_name(LinkKind kind);  // "signal", ..., "driving-force", "article"
+
+struct EntityViewOptions {
+    // Which kinds make edges; DESIGN.md: signal, concern and driving-force by default.
+    std::array<bool, kLinkKinds> enabled{true, true, false, false, false, true, false};
+    bool enabled_kind(LinkKind kind) const { return enabled[static_cast<int>(kind)]; }
+
+    static EntityViewOptions from(const Config& config) {
+        const Config::EntityEdges& e = config.entity_edges;
+        return {{e.signal, e.concern, e.behavior, e.technology, e.issue, e.driving_force, e.article}};
+    }
+};
+
+struct EntityNode {
+    Vertex entity = 0;  // the Entity node in the full view
+    std::string first_seen, last_seen;  // dates of the articles it comes from (may be empty)
+};
+
+struct EntityLink {
+    LinkKind kind = LinkKind::Signal;
+    double weight = 0;  // sum of relevancy (1 where absent), or co-occurrences for `article`
+    std::uint32_t count = 0;
+    std::string first_seen, last_seen;
+    std::vector<Vertex> statements;  // the statements behind it (full-view nodes), ascending
+};
+
+using EntityGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, EntityNode,
+                                          EntityLink>;
+using EntityVertex = boost::graph_traits<EntityGraph>::vertex_descriptor;
+using EntityEdge = boost::graph_traits<EntityGraph>::edge_descriptor;
+
+// Every entity of the full view is a node (in full-view order); edges are ordered by kind and
+// endpoints, so the view is the same whatever order the work was done in.
+EntityGraph build_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& options = {});
+
+}  // namespace signalkg

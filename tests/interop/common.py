@@ -1,0 +1,46 @@
+"""Helpers shared by the interoperability tests (run with Debian's /usr/bin/python3)."""
+import json
+import os
+import subprocess
+
+import networkx as nx
+from networkx.readwrite import gexf as nx_gexf
+
+# NetworkX 2.8 knows GEXF up to 1.2draft; 1.3 differs for its reader only in the namespace and
+# the version number, so register it the way NetworkX registers its own versions.
+nx_gexf.GEXF.versions["1.3"] = {
+    "NS_GEXF": "http://gexf.net/1.3",
+    "NS_VIZ": "http://gexf.net/1.3/viz",
+    "NS_XSI": "http://www.w3.org/2001/XMLSchema-instance",
+    "SCHEMALOCATION": "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
+    "VERSION": "1.3",
+}
+
+
+def read_gexf(path):
+    return nx.read_gexf(path, version="1.3")
+
+
+class Checker:
+    def __init__(self):
+        self.failures = []
+
+    def check(self, condition, message):
+        if not condition:
+            self.failures.append(message)
+        return condition
+
+    def finish(self):
+        for failure in self.failures[:50]:
+            print("FAIL:", failure)
+        print(f"{len(self.failures)} failure(s)")
+        return 1 if self.failures else 0
+
+
+def build(binary, inputs, out, *extra):
+    run = subprocess.run([binary, "build", *inputs, "-o", out, "--quiet", *extra],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SystemExit(f"signalkg build exited {run.returncode}: {run.stderr}")
+    with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
+        return json.load(f)

@@ -1,0 +1,115 @@
+#include <catch2/catch.hpp>
+
+#include "exporters/dot.hpp"
+#include "graph/entity_view.hpp"
+#include "helpers.hpp"
+
+using namespace signalkg;
+using namespace signalkg::test;
+
+namespace {
+
+// The view edge of a kind between two entities, or nullptr.
+const EntityLink* link(const KnowledgeGraph& g, const EntityGraph& view, const std::string& a,
+                       const std::string& b, LinkKind kind) {
+    const std::uint32_t ea = g.find(NodeKind::Entity, a), eb = g.find(NodeKind::Entity, b);
+    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
+        const Vertex s = view[boost::source(e, view)].entity, t = view[boost::target(e, view)].entity;
+        if (view[e].kind == kind && ((s == ea && t == eb) || (s == eb && t == ea))) return &view[e];
+    }
+    return nullptr;
+}
+
+std::string signal_report(const std::string& page, const std::string& rows) {
+    return "# __R" + page + "__, (from page [" + page + "](https://x.org/" + page +
+           ").)\n\n## Keywords\n\n* Klarna\n* AI\n* banks\n* costs\n\n## Signals\n\n"
+           "| name | description | driving-force | relevancy |\n|:--|:--|:--|--:|\n" + rows;
+}
+
+}  // namespace
+
+TEST_CASE("seed report: a signal edge Klarna-AI") {
+    const Built built = build_from({std::string(SIGNALKG_CORPUS) + "/seed-klarna.md"});
+    const EntityGraph view = build_entity_view(built.graph);
+    CHECK(boost::num_vertices(view) == 5);
+    const EntityLink* klarna_ai = link(built.graph, view, "Klarna", "AI", LinkKind::Signal);
+    REQUIRE(klarna_ai);
+    CHECK(klarna_ai->count >= 1);
+    CHECK(klarna_ai->weight >= 5);
+    CHECK(klarna_ai->first_seen == "2024-11-03");
+}
+
+TEST_CASE("weights sum relevancy per observation, driving-force edges join force and signal") {
+    TempDir dir;
+    dir.write("a.md", signal_report("20240101", "| Klarna uses AI | Klarna and AI | costs | 4 |\n"));
+    dir.write("b.md", signal_report("20240301", "| klarna uses ai | again Klarna, AI | costs | |\n"
+                                                "| Banks | banks and AI | | 2 |\n"));
+    const Built built = build_from({dir.path().string()});
+    const KnowledgeGraph& g = built.graph;
+    const EntityGraph view = build_entity_view(g);
+
+    const EntityLink* signal = link(g, view, "Klarna", "AI", LinkKind::Signal);
+    REQUIRE(signal);
+    CHECK(signal->count == 2);
+    CHECK(signal->weight == 5);  // 4 + 1 (no relevancy counts as 1)
+    CHECK(signal->first_seen == "2024-01-01");
+    CHECK(signal->last_seen == "2024-03-01");
+    REQUIRE(signal->statements.size() == 1);
+    CHECK(g.graph()[signal->statements[0]].label == "Klarna uses AI");
+
+    const EntityLink* force = link(g, view, "costs", "Klarna", LinkKind::DrivingForce);
+    REQUIRE(force);
+    CHECK(force->count == 2);
+    CHECK(link(g, view, "costs", "AI", LinkKind::DrivingForce));
+    CHECK(link(g, view, "banks", "AI", LinkKind::Signal)->weight == 2);
+    CHECK_FALSE(link(g, view, "banks", "Klarna", LinkKind::Signal));
+    CHECK_FALSE(link(g, view, "Klarna", "AI", LinkKind::Article));  // off by default
+
+    EntityViewOptions with_articles;
+    with_articles.enabled[static_cast<int>(LinkKind::Article)] = true;
+    const EntityGraph co = build_entity_view(g, with_articles);
+    const EntityLink* article = link(g, co, "Klarna", "banks", LinkKind::Article);
+    REQUIRE(article);
+    CHECK(article->count == 2);
+}
+
+TEST_CASE("diagram filters: focus and depth, top, min-weight") {
+    TempDir dir;
+    dir.write("a.md", "# __A__, (from page [20240101](https://x.org/a).)\n\n## Keywords\n\n"
+                      "* alpha\n* beta\n* gamma\n* delta\n\n## Signals\n\n"
+                      "| name | description | relevancy |\n|:--|:--|--:|\n"
+                      "| s1 | alpha beta | 5 |\n| s2 | beta gamma | 1 |\n| s3 | gamma delta | 1 |\n");
+    const Built built = build_from({dir.path().string()});
+    const KnowledgeGraph& g = built.graph;
+    const EntityGraph view = build_entity_view(g);
+    std::vector<double> rank(boost::num_vertices(view), 0);
+    for (EntityVertex v = 0; v < rank.size(); ++v) rank[v] = static_cast<double>(v);
+    const auto labels = [&](const DiagramOptions& options) {
+        std::set<std::string> out;
+        for (const EntityVertex v : select_diagram_nodes(g, view, options, rank))
+            out.insert(g.graph()[view[v].entity].label);
+        return out;
+    };
+    DiagramOptions focus;
+    focus.focus = "Beta";
+    CHECK(labels(focus) == std::set<std::string>{"alpha", "beta", "gamma"});
+    focus.depth = 2;
+    CHECK(labels(focus) == std::set<std::string>{"alpha", "beta", "gamma", "delta"});
+    focus.min_weight = 2;
+    CHECK(labels(focus) == std::set<std::string>{"alpha", "beta"});
+    focus.min_weight = 0;
+    focus.top = 2;  // the focus stays, then the best ranked
+    CHECK(labels(focus) == std::set<std::string>{"beta", "delta"});
+    DiagramOptions missing;
+    missing.focus = "nothing";
+    CHECK_THROWS_AS(labels(missing), DiagramError);
+
+    DiagramOptions top3;
+    top3.top = 3;
+    const std::string dot = entity_dot(g, view, top3, rank);
+    CHECK(dot.find("\"n0\"") == std::string::npos);  // lowest rank left out
+    CHECK(dot.find("\"n3\" [label=\"delta\"") != std::string::npos);
+    const std::string svg = render_svg(dot);
+    CHECK(svg.find("<svg") != std::string::npos);
+    CHECK(svg.find(">delta</text>") != std::string::npos);
+}
