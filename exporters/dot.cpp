@@ -3,6 +3,7 @@
 #include <gvc.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <deque>
 #include <memory>
@@ -67,11 +68,32 @@ std::string entity_dot(const KnowledgeGraph& kg, const EntityGraph& view,
     for (const EntityEdge e : boost::make_iterator_range(boost::edges(view)))
         max_weight = std::max(max_weight, view[e].weight);
 
+    // A legend line naming the colour of each edge kind the diagram shows.
+    std::array<bool, kLinkKinds> kinds_shown{};
+    std::size_t edges_shown = 0;
+    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
+        if (shown[boost::source(e, view)] && shown[boost::target(e, view)] &&
+            view[e].weight >= options.min_weight) {
+            kinds_shown[static_cast<int>(view[e].kind)] = true;
+            ++edges_shown;
+        }
+    }
+    static constexpr const char* kColorNames[] = {"blue", "red", "purple", "orange",
+                                                  "brown", "green", "grey"};
+    std::string legend;
+    for (int k = 0; k < kLinkKinds; ++k)
+        if (kinds_shown[k])
+            legend += fmt::format("{}{}: {}", legend.empty() ? "" : "   ", kColorNames[k],
+                                  link_kind_name(static_cast<LinkKind>(k)));
+
     std::string dot = "graph entities {\n  graph [";
-    dot += fmt::format("layout={}, ", nodes.size() > kSfdpThreshold ? "sfdp" : "dot");
-    dot += "overlap=false, splines=true, outputorder=edgesfirst, rankdir=LR, fontname=\"Helvetica\", "
+    // Curved edges routed around nodes look best but cost super-linear time: small diagrams only.
+    dot += fmt::format("layout={}, splines={}, ", nodes.size() > kSfdpThreshold ? "sfdp" : "neato",
+                       edges_shown > kSplineThreshold ? "false" : "true");
+    dot += "overlap=false, outputorder=edgesfirst, fontname=\"Helvetica\", "
            "labelloc=t, fontsize=16, label=";
-    append_dot_quoted(dot, options.title.empty() ? std::string("signalkg entity view") : options.title);
+    const std::string title = options.title.empty() ? std::string("signalkg entity view") : options.title;
+    append_dot_quoted(dot, legend.empty() ? title : title + "\nedges: " + legend);
     dot += "];\n  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontsize=11, "
            "color=\"#444444\", fillcolor=\"#dfe9f5\"];\n  edge [fontname=\"Helvetica\"];\n";
     const std::vector<LinkKind> dominant = dominant_link_kinds(view);

@@ -33,9 +33,11 @@ std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& graph, cons
 std::string entity_dot(const KnowledgeGraph& graph, const EntityGraph& view,
                        const DiagramOptions& options, const std::vector<double>& rank);
 
-// Lays out and renders DOT text to SVG in-process with Graphviz (libgvc): the dot engine for
-// small graphs, sfdp with overlap removal beyond kSfdpThreshold nodes.
+// Lays out and renders DOT text to SVG in-process with Graphviz (libgvc), with the engine the
+// DOT names: neato (spring model, right for an undirected network; dot is for hierarchies) up
+// to kSfdpThreshold nodes, sfdp with overlap removal beyond.
 inline constexpr std::size_t kSfdpThreshold = 300;
+inline constexpr std::size_t kSplineThreshold = 150;  // edges; curved beyond costs seconds
 std::string render_svg(const std::string& dot);
 
 }  // namespace signalkg

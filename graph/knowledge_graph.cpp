@@ -181,11 +181,29 @@ std::string KnowledgeGraph::resolve_alias(std::string key, std::string_view& spe
     return key;
 }
 
+std::string KnowledgeGraph::key_of(NodeKind kind, std::string_view label,
+                                   std::string_view& alias_spelling) const {
+    std::string key = normalize_key(label);
+    if (kind != NodeKind::Entity) return key;
+    key = resolve_alias(std::move(key), alias_spelling);
+    // Entities merge singular and plural ("regulation", "regulations"), as linking matches them.
+    std::string folded;
+    std::size_t start = 0;
+    while (start <= key.size()) {
+        const std::size_t end = std::min(key.find(' ', start), key.size());
+        const std::string_view word = std::string_view(key).substr(start, end - start);
+        const bool letters = std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        if (!folded.empty()) folded += ' ';
+        folded += letters ? fold_word(word) : std::string(word);
+        start = end + 1;
+    }
+    return folded;
+}
+
 Vertex KnowledgeGraph::intern(NodeKind kind, std::string_view label, std::uint32_t report,
                               SurfaceForms& forms) {
     std::string_view alias_target;  // the thesaurus' spelling, when an alias was resolved
-    std::string key = normalize_key(label);
-    if (kind == NodeKind::Entity) key = resolve_alias(std::move(key), alias_target);
+    std::string key = key_of(kind, label, alias_target);
     auto& index = index_[static_cast<int>(kind)];
     auto [it, fresh] = index.try_emplace(key, 0);
     if (fresh) {
@@ -230,7 +248,8 @@ void KnowledgeGraph::link_entities() {
             if (usable(alt)) matcher.add(alt, e);
     }
     for (const auto& [alias, target] : config_.thesaurus) {
-        const auto it = index_[static_cast<int>(NodeKind::Entity)].find(normalize_key(target));
+        std::string_view spelling;
+        const auto it = index_[static_cast<int>(NodeKind::Entity)].find(key_of(NodeKind::Entity, target, spelling));
         if (it == index_[static_cast<int>(NodeKind::Entity)].end() || !usable(alias)) continue;
         const auto e =
             std::lower_bound(entities.begin(), entities.end(), it->second) - entities.begin();
@@ -280,7 +299,8 @@ std::uint32_t KnowledgeGraph::find(NodeKind kind, std::string_view label) const 
             if (reports_[r].id == label) return static_cast<std::uint32_t>(article_vertices_[r]);
         return kNone;
     }
-    const auto it = index.find(normalize_key(label));
+    std::string_view spelling;
+    const auto it = index.find(key_of(kind, label, spelling));
     return it == index.end() ? kNone : static_cast<std::uint32_t>(it->second);
 }
 

@@ -95,21 +95,24 @@ TEST_CASE("merging: one entity per keyword, one signal with an observation per r
 
 TEST_CASE("IRIs are stable, valid and collision-free") {
     TempDir dir;
-    dir.write("r 1.md", report("20240101", "* job cuts\n* job_cuts\n* Café <b>\n* AI/ML?\n", ""));
+    dir.write("r 1.md", report("20240101", "* job cuts\n* job_cuts\n* Café <b>\n* AI/ML?\n* Job cut\n", ""));
     const Built built = build_from({dir.path().string()});
     const KnowledgeGraph& g = built.graph;
     const std::string base = default_config().base_iri;
-    CHECK(g.iri(node(g, NodeKind::Entity, "job cuts")) == base + "entity/job_cuts");
+    CHECK(g.iri(node(g, NodeKind::Entity, "job cuts")) == base + "entity/job_cut");
     CHECK(g.iri(node(g, NodeKind::Entity, "job_cuts")) == base + "entity/job%5Fcuts");
     CHECK(g.iri(node(g, NodeKind::Entity, "Café <b>")) == base + "entity/caf%C3%A9_%3Cb%3E");
     CHECK(g.iri(node(g, NodeKind::Entity, "AI/ML?")) == base + "entity/ai%2Fml%3F");
     CHECK(g.iri(g.article_vertex(0)) == base + "article/r_1");
+    // Singular and plural are one entity; both spellings are kept.
+    CHECK(g.count(NodeKind::Entity) == 4);
+    CHECK(g.graph()[node(g, NodeKind::Entity, "job cuts")].alt_labels == std::vector<std::string>{"Job cut"});
     // The same label gives the same IRI in another corpus.
     TempDir other;
     other.write("z.md", report("20250101", "* Job  Cuts\n", ""));
     const Built second = build_from({other.path().string()});
     CHECK(second.graph.iri(node(second.graph, NodeKind::Entity, "job cuts")) ==
-          base + "entity/job_cuts");
+          base + "entity/job_cut");
 }
 
 TEST_CASE("Closest links: self-links and duplicates dropped, outside targets kept") {
