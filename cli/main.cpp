@@ -1,23 +1,24 @@
-// signalkg: build a knowledge graph from signal reports and export it.
+// signalkg: build a knowledge graph from signal reports, analyse it and export it.
 // This file only parses arguments, shows progress and maps failures to exit codes; the work is
 // done by the libraries.
 #include <unistd.h>
 
 #include <chrono>
-#include <optional>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
+#include "analysis/analyze.hpp"
 #include "cli/progress.hpp"
+#include "cli/stats.hpp"
 #include "exporters/atomic_file.hpp"
 #include "exporters/outputs.hpp"
-#include "exporters/views.hpp"
 #include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
 #include "ingest/config.hpp"
@@ -43,7 +44,7 @@ constexpr const char* kExitCodes =
     "  3  no report could be read\n"
     "  4  an output file could not be written (earlier files in OUT stay complete)\n";
 
-struct BuildOptions {
+struct Options {
     std::vector<std::string> inputs;
     std::string out;
     std::string config;
@@ -52,6 +53,7 @@ struct BuildOptions {
     bool strict = false;
     bool quiet = false;
     DiagramOptions diagram;
+    analysis::Options analysis;
 };
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
@@ -82,44 +84,66 @@ std::set<std::string> parse_formats(const std::string& list) {
     return formats;
 }
 
-// Reads the corpus and builds the graph; shared by every command that starts from reports.
-struct Loaded {
+// The corpus read, built, viewed and analysed: what every command that starts from reports needs.
+struct Pipeline {
     std::vector<Diagnostic> diagnostics;
     std::optional<KnowledgeGraph> graph;
+    EntityGraph view;
+    analysis::Result analysis;
     int exit_code = kOk;
 };
 
-Loaded load(const BuildOptions& options, cli::ProgressBar& progress) {
-    Loaded loaded;
+void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& p) {
     Config config = default_config();
     try {
         if (!options.config.empty()) config = load_config(options.config);
     } catch (const ConfigError& e) {
         fmt::print(stderr, "signalkg: {}\n", e.what());
-        loaded.exit_code = kUsage;
-        return loaded;
+        p.exit_code = kUsage;
+        return;
     }
-    const int jobs =
-        options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const std::vector<std::string> files = find_report_files(options.inputs, loaded.diagnostics);
-    Corpus corpus = read_corpus(files, jobs, [&](std::size_t done, std::size_t total) {
+    const std::vector<std::string> files = find_report_files(options.inputs, p.diagnostics);
+    Corpus corpus = read_corpus(files, options.analysis.jobs, [&](std::size_t done, std::size_t total) {
         progress.update("reading", done, total);
     });
-    loaded.diagnostics.insert(loaded.diagnostics.end(), corpus.diagnostics.begin(),
-                              corpus.diagnostics.end());
+    p.diagnostics.insert(p.diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
     if (corpus.reports.empty()) {
         progress.clear();
-        print_diagnostics(loaded.diagnostics);
+        print_diagnostics(p.diagnostics);
         fmt::print(stderr, "signalkg: no report could be read from {} file(s)\n", files.size());
-        loaded.exit_code = kNoReports;
-        return loaded;
+        p.exit_code = kNoReports;
+        return;
     }
     progress.update("building graph");
-    loaded.graph.emplace(std::move(corpus.reports), config, loaded.diagnostics);
-    return loaded;
+    p.graph.emplace(std::move(corpus.reports), config, p.diagnostics);
+    progress.update("entity view");
+    p.view = build_entity_view(*p.graph, EntityViewOptions::from(config));
+    progress.update("analysis");
+    p.analysis = analysis::analyze_entity_view(*p.graph, p.view, options.analysis);
 }
 
-int run_build(const BuildOptions& options) {
+// Runs `write`, mapping library failures to exit codes; diagnostics are printed either way.
+template <typename Write>
+int finish(const Pipeline& p, cli::ProgressBar& progress, const Options& options, Write&& write) {
+    try {
+        write();
+    } catch (const DiagramError& e) {
+        progress.clear();
+        print_diagnostics(p.diagnostics);
+        fmt::print(stderr, "signalkg: {}\n", e.what());
+        return kUsage;
+    } catch (const OutputError& e) {
+        progress.clear();
+        print_diagnostics(p.diagnostics);
+        fmt::print(stderr, "signalkg: {}\n", e.what());
+        return kOutputError;
+    }
+    progress.clear();
+    print_diagnostics(p.diagnostics);
+    return options.strict && !p.diagnostics.empty() ? kWarningsStrict : kOk;
+}
+
+int run_build(const Options& options) {
     const auto started = std::chrono::steady_clock::now();
     OutputOptions output;
     try {
@@ -130,125 +154,101 @@ int run_build(const BuildOptions& options) {
     }
     output.diagram = options.diagram;
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
-    Loaded loaded = load(options, progress);
-    if (!loaded.graph) return loaded.exit_code;
-    const KnowledgeGraph& graph = *loaded.graph;
-    progress.update("entity view");
-    const EntityGraph view = build_entity_view(graph, EntityViewOptions::from(graph.config()));
-
-    try {
-        write_outputs(graph, view, options.out, output,
+    Pipeline p;
+    run_pipeline(options, progress, p);
+    if (!p.graph) return p.exit_code;
+    const int code = finish(p, progress, options, [&] {
+        write_outputs(*p.graph, AnalysedView{p.view, p.analysis}, options.out, output,
                       [&](const std::string& file) { progress.update("writing " + file); });
-    } catch (const DiagramError& e) {
-        progress.clear();
-        print_diagnostics(loaded.diagnostics);
-        fmt::print(stderr, "signalkg: {}\n", e.what());
-        return kUsage;
-    } catch (const OutputError& e) {
-        progress.clear();
-        print_diagnostics(loaded.diagnostics);
-        fmt::print(stderr, "signalkg: {}\n", e.what());
-        return kOutputError;
+    });
+    if (code == kOk || code == kWarningsStrict) {
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (!options.quiet) {
+            fmt::print(stderr,
+                       "signalkg: {} documents, {} nodes, {} edges (entity view: {} nodes, {} edges, "
+                       "{} communities), {} warnings, {:.2f} s -> {}\n",
+                       p.graph->reports().size(), boost::num_vertices(p.graph->graph()),
+                       boost::num_edges(p.graph->graph()), boost::num_vertices(p.view),
+                       boost::num_edges(p.view), p.analysis.communities, p.diagnostics.size(),
+                       seconds, options.out);
+        }
     }
-    progress.clear();
-    print_diagnostics(loaded.diagnostics);
-
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!options.quiet) {
-        fmt::print(stderr,
-                   "signalkg: {} documents, {} nodes, {} edges (entity view: {} nodes, {} edges), "
-                   "{} warnings, {:.2f} s -> {}\n",
-                   graph.reports().size(), boost::num_vertices(graph.graph()),
-                   boost::num_edges(graph.graph()), boost::num_vertices(view),
-                   boost::num_edges(view), loaded.diagnostics.size(), seconds, options.out);
-    }
-    return options.strict && !loaded.diagnostics.empty() ? kWarningsStrict : kOk;
+    return code;
 }
 
 // `signalkg diagram`: one report-ready picture of the entity view, SVG or DOT by extension.
-int run_diagram(const BuildOptions& options) {
+int run_diagram(const Options& options) {
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
-    Loaded loaded = load(options, progress);
-    if (!loaded.graph) return loaded.exit_code;
-    const KnowledgeGraph& graph = *loaded.graph;
-    const EntityGraph view = build_entity_view(graph, EntityViewOptions::from(graph.config()));
+    Pipeline p;
+    run_pipeline(options, progress, p);
+    if (!p.graph) return p.exit_code;
     DiagramOptions diagram = options.diagram;
     if (diagram.title.empty() && !diagram.focus.empty())
         diagram.title = fmt::format("{} and its neighbours ({} hop{})", diagram.focus, diagram.depth,
                                     diagram.depth == 1 ? "" : "s");
-    try {
+    return finish(p, progress, options, [&] {
         progress.update("drawing");
-        const std::string dot = entity_dot(graph, view, diagram, weighted_degrees(view));
         const bool svg = !options.out.ends_with(".dot");
+        diagram.clusters = !svg;  // see DiagramOptions::clusters
+        const std::string dot = entity_dot(*p.graph, AnalysedView{p.view, p.analysis}, diagram);
         write_file_atomically(options.out, svg ? render_svg(dot) : dot);
-    } catch (const DiagramError& e) {
-        progress.clear();
-        print_diagnostics(loaded.diagnostics);
-        fmt::print(stderr, "signalkg: {}\n", e.what());
-        return kUsage;
-    } catch (const OutputError& e) {
-        progress.clear();
-        print_diagnostics(loaded.diagnostics);
-        fmt::print(stderr, "signalkg: {}\n", e.what());
-        return kOutputError;
-    }
-    progress.clear();
-    print_diagnostics(loaded.diagnostics);
-    return options.strict && !loaded.diagnostics.empty() ? kWarningsStrict : kOk;
+    });
 }
 
-void add_diagram_options(CLI::App* command, DiagramOptions& diagram) {
-    command->add_option("--focus", diagram.focus, "Show only this entity's neighbourhood");
-    command->add_option("--depth", diagram.depth, "With --focus: hops from the entity (default 1)")
+void add_input_options(CLI::App* command, Options& options) {
+    command->footer(kExitCodes);
+    command->add_option("INPUT", options.inputs, "Report files or folders (folders: *.md, recursively)")
+        ->required();
+    command->add_option("-c,--config", options.config, "YAML configuration (see examples/signalkg.yaml)");
+    command->add_option("-j,--jobs", options.jobs, "Threads (default: all cores); output does not depend on it")
         ->check(CLI::NonNegativeNumber);
-    command->add_option("--top", diagram.top, "At most this many entities, by rank (default 60)")
+    command->add_flag("--strict", options.strict, "Exit with 1 when any warning was printed");
+    command->add_flag("-q,--quiet", options.quiet, "No progress bar and no summary line");
+    command->add_option("--resolution", options.analysis.resolution,
+                        "Louvain resolution (default 1; higher: more, smaller communities)")
         ->check(CLI::PositiveNumber);
-    command->add_option("--min-weight", diagram.min_weight, "Hide lighter edges (default 0)");
-    command->add_option("--title", diagram.title, "Title drawn above the diagram");
+    command->add_option("--betweenness-samples", options.analysis.betweenness_samples,
+                        "Betweenness from K sampled sources (default: exact unless the graph is "
+                        "very large; see README)");
+    command->add_option("--focus", options.diagram.focus, "Diagram: only this entity's neighbourhood");
+    command->add_option("--depth", options.diagram.depth, "Diagram: hops from --focus (default 1)")
+        ->check(CLI::NonNegativeNumber);
+    command->add_option("--top", options.diagram.top, "Diagram: at most N entities, by PageRank (default 60)")
+        ->check(CLI::PositiveNumber);
+    command->add_option("--min-weight", options.diagram.min_weight, "Diagram: hide lighter edges");
+    command->add_option("--title", options.diagram.title, "Diagram: title drawn above it");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{
-        "signalkg: builds a knowledge graph from signal reports (markdown) and exports it\n"
-        "as RDF (Turtle, N-Triples, RDF/XML), GraphML, GEXF and DOT/SVG diagrams."};
+    CLI::App app{"signalkg: builds a knowledge graph from signal reports (markdown), analyses it\n"
+                 "(centrality, clustering, communities) and exports it as RDF (Turtle, N-Triples,\n"
+                 "RDF/XML), GraphML, GEXF, DOT/SVG diagrams and a report."};
     app.footer(kExitCodes);
     app.set_version_flag("--version", std::string("signalkg ") + SIGNALKG_VERSION);
     app.require_subcommand(1);
 
-    BuildOptions build;
+    Options build;
     CLI::App* build_cmd = app.add_subcommand(
-        "build",
-        "Read every report under INPUT (files or folders, recursively *.md) and write "
-        "the graph files into OUT");
-    build_cmd->footer(kExitCodes);
-    build_cmd->add_option("INPUT", build.inputs, "Report files or folders")->required();
+        "build", "Read every report under INPUT and write the graph files into OUT");
+    add_input_options(build_cmd, build);
     build_cmd->add_option("-o,--out", build.out, "Output folder (created if needed)")->required();
-    build_cmd->add_option("-c,--config", build.config,
-                          "YAML configuration (see examples/signalkg.yaml)");
     build_cmd->add_option("-f,--formats", build.formats,
-                          "Comma-separated: ttl,nt,rdf,graphml,gexf,dot,svg,report or all (default all)");
-    build_cmd->add_option("-j,--jobs", build.jobs, "Threads (default: all cores)")
-        ->check(CLI::NonNegativeNumber);
-    build_cmd->add_flag("--strict", build.strict, "Exit with 1 when any warning was printed");
-    build_cmd->add_flag("-q,--quiet", build.quiet, "No progress bar and no summary line");
-    add_diagram_options(build_cmd, build.diagram);
+                          "Comma-separated: ttl,nt,rdf,graphml,gexf,dot,svg,report or all (default)");
 
-    BuildOptions diagram;
+    Options diagram;
     CLI::App* diagram_cmd = app.add_subcommand(
         "diagram", "Draw the entity view of the reports under INPUT as one SVG (or DOT when "
                    "OUT ends in .dot), e.g. --focus AI --depth 2 -o ai.svg");
-    diagram_cmd->footer(kExitCodes);
-    diagram_cmd->add_option("INPUT", diagram.inputs, "Report files or folders")->required();
+    add_input_options(diagram_cmd, diagram);
     diagram_cmd->add_option("-o,--out", diagram.out, "Output file (.svg or .dot)")->required();
-    diagram_cmd->add_option("-c,--config", diagram.config, "YAML configuration");
-    diagram_cmd->add_option("-j,--jobs", diagram.jobs, "Threads (default: all cores)")
-        ->check(CLI::NonNegativeNumber);
-    diagram_cmd->add_flag("--strict", diagram.strict, "Exit with 1 when any warning was printed");
-    diagram_cmd->add_flag("-q,--quiet", diagram.quiet, "No progress bar");
-    add_diagram_options(diagram_cmd, diagram.diagram);
+
+    std::string stats_folder;
+    CLI::App* stats_cmd = app.add_subcommand("stats", "Print the headline of a build's report (OUT/report.json)");
+    stats_cmd->footer(kExitCodes);
+    stats_cmd->add_option("OUT", stats_folder, "A folder written by signalkg build")->required();
 
     try {
         app.parse(argc, argv);
@@ -260,7 +260,11 @@ int main(int argc, char** argv) {
         app.exit(e);
         return kUsage;
     }
-    if (build_cmd->parsed()) return run_build(build);
-    if (diagram_cmd->parsed()) return run_diagram(diagram);
+    const auto jobs = [](Options& o) {
+        o.analysis.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    };
+    if (build_cmd->parsed()) return jobs(build), run_build(build);
+    if (diagram_cmd->parsed()) return jobs(diagram), run_diagram(diagram);
+    if (stats_cmd->parsed()) return cli::print_stats(stats_folder) ? kOk : kUsage;
     return kUsage;
 }

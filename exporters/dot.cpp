@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -58,8 +59,11 @@ std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& kg, const E
     return candidates;
 }
 
-std::string entity_dot(const KnowledgeGraph& kg, const EntityGraph& view,
-                       const DiagramOptions& options, const std::vector<double>& rank) {
+std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
+                       const DiagramOptions& options) {
+    const EntityGraph& view = analysed.view;
+    const analysis::Result& result = analysed.analysis;
+    const std::vector<double>& rank = result.pagerank;
     const std::vector<EntityVertex> nodes = select_diagram_nodes(kg, view, options, rank);
     std::vector<bool> shown(boost::num_vertices(view), false);
     for (const EntityVertex v : nodes) shown[v] = true;
@@ -86,28 +90,49 @@ std::string entity_dot(const KnowledgeGraph& kg, const EntityGraph& view,
             legend += fmt::format("{}{}: {}", legend.empty() ? "" : "   ", kColorNames[k],
                                   link_kind_name(static_cast<LinkKind>(k)));
 
+    const bool large = nodes.size() > kSfdpThreshold;
     std::string dot = "graph entities {\n  graph [";
+    // neato (deterministic, unlike fdp in Graphviz 2.43) with short edges inside a community and
+    // long ones between, so each community's cluster forms a group; sfdp for large graphs.
     // Curved edges routed around nodes look best but cost super-linear time: small diagrams only.
-    dot += fmt::format("layout={}, splines={}, ", nodes.size() > kSfdpThreshold ? "sfdp" : "neato",
+    // start=1 seeds the initial placement on every layout, also the second in one process.
+    dot += fmt::format("layout={}, start=1, splines={}, ", large ? "sfdp" : "neato",
                        edges_shown > kSplineThreshold ? "false" : "true");
     dot += "overlap=false, outputorder=edgesfirst, fontname=\"Helvetica\", "
            "labelloc=t, fontsize=16, label=";
     const std::string title = options.title.empty() ? std::string("signalkg entity view") : options.title;
-    append_dot_quoted(dot, legend.empty() ? title : title + "\nedges: " + legend);
-    dot += "];\n  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontsize=11, "
-           "color=\"#444444\", fillcolor=\"#dfe9f5\"];\n  edge [fontname=\"Helvetica\"];\n";
-    const std::vector<LinkKind> dominant = dominant_link_kinds(view);
-    for (const EntityVertex v : nodes) {
-        const double scale = max_rank > 0 ? std::sqrt(rank[v] / max_rank) : 0;
-        const Rgb c = link_kind_color(dominant[v]);
-        // Fill: the dominant edge kind's colour, lightened so that labels stay readable.
-        const Rgb fill{c.r + (255 - c.r) * 3 / 4, c.g + (255 - c.g) * 3 / 4, c.b + (255 - c.b) * 3 / 4};
-        dot += "  ";
-        append_dot_quoted(dot, fmt::format("n{}", v));
-        dot += " [label=";
-        append_dot_quoted(dot, kg.graph()[view[v].entity].label);
-        dot += fmt::format(", fillcolor=\"{}\", color=\"{}\", fontsize={:.1f}, penwidth={:.2f}];\n",
-                           hex_color(fill), hex_color(c), 10 + 10 * scale, 1 + 2 * scale);
+    append_dot_quoted(dot, legend.empty() ? title : title + "\nedges: " + legend +
+                                                        "; node size: PageRank; colour: community");
+    dot += "];\n  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontsize=11];\n"
+           "  edge [fontname=\"Helvetica\"];\n";
+
+    // Nodes grouped by community: one `cluster` subgraph per community with two or more.
+    std::map<std::uint32_t, std::vector<EntityVertex>> by_community;
+    for (const EntityVertex v : nodes) by_community[result.community[v]].push_back(v);
+    for (const auto& [community, members] : by_community) {
+        const bool cluster = options.clusters && members.size() > 1 && !large;
+        std::string indent = "  ";
+        if (cluster) {
+            dot += fmt::format("  subgraph cluster_c{} {{\n    graph [style=\"rounded,dashed\", "
+                               "color=\"{}\", label=",
+                               community, hex_color(community_color(community)));
+            append_dot_quoted(dot, fmt::format("community {}", community));
+            dot += "];\n";
+            indent = "    ";
+        }
+        const Rgb c = community_color(community);
+        // Fill: the community colour lightened so that labels stay readable.
+        const Rgb fill{c.r + (255 - c.r) * 2 / 3, c.g + (255 - c.g) * 2 / 3, c.b + (255 - c.b) * 2 / 3};
+        for (const EntityVertex v : members) {
+            const double scale = max_rank > 0 ? std::sqrt(rank[v] / max_rank) : 0;
+            dot += indent;
+            append_dot_quoted(dot, fmt::format("n{}", v));
+            dot += " [label=";
+            append_dot_quoted(dot, kg.graph()[view[v].entity].label);
+            dot += fmt::format(", fillcolor=\"{}\", color=\"{}\", fontsize={:.1f}, penwidth={:.2f}];\n",
+                               hex_color(fill), hex_color(c), 10 + 12 * scale, 1 + 2 * scale);
+        }
+        if (cluster) dot += "  }\n";
     }
     for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
         const EntityLink& link = view[e];
@@ -117,7 +142,8 @@ std::string entity_dot(const KnowledgeGraph& kg, const EntityGraph& view,
         append_dot_quoted(dot, fmt::format("n{}", a));
         dot += " -- ";
         append_dot_quoted(dot, fmt::format("n{}", b));
-        dot += fmt::format(" [color=\"{}\", penwidth={:.2f}, tooltip=",
+        dot += fmt::format(" [len={}, color=\"{}\", penwidth={:.2f}, tooltip=",
+                           result.community[a] == result.community[b] ? "1.0" : "3.0",
                            hex_color(link_kind_color(link.kind)),
                            0.5 + 4.5 * std::sqrt(link.weight / max_weight));
         append_dot_quoted(dot, fmt::format("{} (weight {}): {}", link_kind_name(link.kind),
@@ -156,7 +182,7 @@ std::string render_svg(const std::string& dot) {
     std::unique_ptr<Agraph_t, GraphDeleter> graph(agmemread(dot.c_str()));
     if (!graph) throw DiagramError("Graphviz cannot parse the diagram: " + graphviz_messages);
     const char* engine = agget(graph.get(), const_cast<char*>("layout"));
-    if (gvLayout(gvc.get(), graph.get(), engine && *engine ? engine : "dot") != 0)
+    if (gvLayout(gvc.get(), graph.get(), engine && *engine ? engine : "neato") != 0)
         throw DiagramError("Graphviz layout failed: " + graphviz_messages);
     char* data = nullptr;
     unsigned int length = 0;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "graph/entity_view.hpp"
+#include "exporters/views.hpp"
 #include "graph/knowledge_graph.hpp"
 
 namespace signalkg {
@@ -18,6 +19,10 @@ struct DiagramOptions {
     std::size_t top = 60;     // at most this many entities, by rank (the focus always stays)
     double min_weight = 0;    // hide edges lighter than this
     std::string title;        // drawn above the diagram
+    // One `cluster` subgraph per community. Off for in-process SVG: neato ignores clusters for
+    // layout, and Graphviz 2.43 draws their boxes in an order that depends on heap addresses,
+    // which would make entities.svg differ from run to run.
+    bool clusters = true;
 };
 
 struct DiagramError : std::runtime_error {
@@ -29,9 +34,10 @@ std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& graph, cons
                                                const DiagramOptions& options,
                                                const std::vector<double>& rank);
 
-// The DOT text of the diagram (undirected; colour per edge kind, pen width by weight).
-std::string entity_dot(const KnowledgeGraph& graph, const EntityGraph& view,
-                       const DiagramOptions& options, const std::vector<double>& rank);
+// The DOT text of the diagram: undirected; node size by PageRank, colour and `cluster`
+// subgraph by community; edge colour by kind, pen width by weight; --top ranks by PageRank.
+std::string entity_dot(const KnowledgeGraph& graph, const AnalysedView& view,
+                       const DiagramOptions& options);
 
 // Lays out and renders DOT text to SVG in-process with Graphviz (libgvc), with the engine the
 // DOT names: neato (spring model, right for an undirected network; dot is for hierarchies) up

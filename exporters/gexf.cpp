@@ -38,8 +38,11 @@ private:
 
 }  // namespace
 
-void write_entity_gexf(const KnowledgeGraph& kg, const EntityGraph& view,
+void write_entity_gexf(const KnowledgeGraph& kg, const AnalysedView& analysed,
                        const std::filesystem::path& file) {
+    const EntityGraph& view = analysed.view;
+    const analysis::Result& result = analysed.analysis;
+    const std::vector<MeasureColumn> measures = measure_columns(result);
     GexfWriter w(file);
     BufferedFile& out = w.out();
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -47,25 +50,26 @@ void write_entity_gexf(const KnowledgeGraph& kg, const EntityGraph& view,
            "version=\"1.3\">\n"
            "  <meta>\n    <creator>signalkg</creator>\n"
            "    <description>Entities linked by signal, concern and driving-force edges; node "
-           "size by weighted degree, colour by the edge kind carrying most of its weight."
-           "</description>\n  </meta>\n"
+           "size by PageRank, colour by Louvain community.</description>\n  </meta>\n"
            "  <graph mode=\"dynamic\" defaultedgetype=\"undirected\" timeformat=\"date\">\n"
            "    <attributes class=\"node\" mode=\"static\">\n"
            "      <attribute id=\"iri\" title=\"iri\" type=\"string\"/>\n"
            "      <attribute id=\"aliases\" title=\"aliases\" type=\"string\"/>\n"
            "      <attribute id=\"article_count\" title=\"article_count\" type=\"integer\"/>\n"
            "      <attribute id=\"first_seen\" title=\"first_seen\" type=\"string\"/>\n"
-           "      <attribute id=\"last_seen\" title=\"last_seen\" type=\"string\"/>\n"
-           "    </attributes>\n"
+           "      <attribute id=\"last_seen\" title=\"last_seen\" type=\"string\"/>\n";
+    for (const MeasureColumn& m : measures)
+        out.print("      <attribute id=\"{0}\" title=\"{0}\" type=\"{1}\"/>\n", m.name,
+                  m.real ? "double" : "integer");
+    out << "    </attributes>\n"
            "    <attributes class=\"edge\" mode=\"static\">\n"
            "      <attribute id=\"count\" title=\"count\" type=\"integer\"/>\n"
            "      <attribute id=\"statements\" title=\"statements\" type=\"string\"/>\n"
            "    </attributes>\n";
 
     const Graph& g = kg.graph();
-    const std::vector<double> degree = weighted_degrees(view);
-    const double max_degree = std::max(1.0, *std::max_element(degree.begin(), degree.end()));
-    const std::vector<LinkKind> dominant = dominant_link_kinds(view);
+    const double max_rank =
+        result.pagerank.empty() ? 1.0 : *std::max_element(result.pagerank.begin(), result.pagerank.end());
     out.print("    <nodes count=\"{}\">\n", boost::num_vertices(view));
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {
         const EntityNode& node = view[v];
@@ -78,11 +82,15 @@ void write_entity_gexf(const KnowledgeGraph& kg, const EntityGraph& view,
         w.attribute_number("article_count", entity.articles.size());
         w.attribute_value("first_seen", node.first_seen);
         w.attribute_value("last_seen", node.last_seen);
+        for (const MeasureColumn& m : measures) {
+            if (m.real) w.attribute_number(m.name, (*m.real)[v]);
+            if (m.integer) w.attribute_number(m.name, (*m.integer)[v]);
+        }
         out << "</attvalues>";
         w.spell(node.first_seen, node.last_seen);
-        const Rgb c = link_kind_color(dominant[v]);
+        const Rgb c = community_color(result.community[v]);
         out.print("<viz:color r=\"{}\" g=\"{}\" b=\"{}\"/><viz:size value=\"{:.3f}\"/></node>\n",
-                  c.r, c.g, c.b, 4.0 + 36.0 * std::sqrt(degree[v] / max_degree));
+                  c.r, c.g, c.b, 4.0 + 36.0 * std::sqrt(result.pagerank[v] / max_rank));
     }
     out.print("    </nodes>\n    <edges count=\"{}\">\n", boost::num_edges(view));
     std::size_t id = 0;

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "graph/entity_view.hpp"
+#include "exporters/views.hpp"
 #include "graph/knowledge_graph.hpp"
 
 namespace signalkg {
@@ -11,7 +12,8 @@ namespace signalkg {
 // entities.gexf: the entity view as a dynamic graph (timeformat date): every node and edge has a
 // spell from the first to the last date of the reports behind it, so Gephi's timeline plays the
 // corpus over time. Valid against the GEXF 1.3 RelaxNG schema.
-void write_entity_gexf(const KnowledgeGraph& graph, const EntityGraph& view,
+// Node size follows PageRank, colour the community; every measure is a node attribute.
+void write_entity_gexf(const KnowledgeGraph& graph, const AnalysedView& view,
                        const std::filesystem::path& file);
 
 }  // namespace signalkg

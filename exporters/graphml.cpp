@@ -118,9 +118,11 @@ void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& f
     w.finish();
 }
 
-void write_entity_graphml(const KnowledgeGraph& kg, const EntityGraph& view,
+void write_entity_graphml(const KnowledgeGraph& kg, const AnalysedView& analysed,
                           const std::filesystem::path& file) {
-    static const std::vector<Key> kKeys = {
+    const EntityGraph& view = analysed.view;
+    const std::vector<MeasureColumn> measures = measure_columns(analysed.analysis);
+    std::vector<Key> keys = {
         {"labels", "node", "string"},     {"label", "node", "string"},
         {"iri", "node", "string"},        {"aliases", "node", "string"},
         {"article_count", "node", "int"}, {"first_seen", "node", "string"},
@@ -129,7 +131,8 @@ void write_entity_graphml(const KnowledgeGraph& kg, const EntityGraph& view,
         {"edge_first_seen", "edge", "string", "first_seen"},
         {"edge_last_seen", "edge", "string", "last_seen"},
         {"statements", "edge", "string"}};
-    GraphmlWriter w(file, kKeys, false);
+    for (const MeasureColumn& m : measures) keys.push_back({m.name, "node", m.real ? "double" : "int"});
+    GraphmlWriter w(file, keys, false);
     const Graph& g = kg.graph();
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {
         const EntityNode& node = view[v];
@@ -142,6 +145,10 @@ void write_entity_graphml(const KnowledgeGraph& kg, const EntityGraph& view,
         w.number("article_count", entity.articles.size());
         w.data("first_seen", node.first_seen);
         w.data("last_seen", node.last_seen);
+        for (const MeasureColumn& m : measures) {
+            if (m.real) w.number(m.name, (*m.real)[v]);
+            if (m.integer) w.number(m.name, (*m.integer)[v]);
+        }
         w.end_node();
     }
     std::size_t id = 0;

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "graph/entity_view.hpp"
+#include "exporters/views.hpp"
 #include "graph/knowledge_graph.hpp"
 
 namespace signalkg {
@@ -12,8 +13,9 @@ namespace signalkg {
 // edge attribute `label` the edge kind, so APOC keeps both.
 void write_full_graphml(const KnowledgeGraph& graph, const std::filesystem::path& file);
 
-// entities.graphml: the entity view, undirected, `label` and `weight` as Gephi expects them.
-void write_entity_graphml(const KnowledgeGraph& graph, const EntityGraph& view,
+// entities.graphml: the entity view, undirected, `label` and `weight` as Gephi expects them,
+// with every analysis measure as a node attribute.
+void write_entity_graphml(const KnowledgeGraph& graph, const AnalysedView& view,
                           const std::filesystem::path& file);
 
 }  // namespace signalkg

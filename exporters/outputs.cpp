@@ -17,7 +17,7 @@ const std::vector<std::string>& known_formats() {
     return kFormats;
 }
 
-std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const EntityGraph& view,
+std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
                                        const std::filesystem::path& out, const OutputOptions& options,
                                        const std::function<void(const std::string&)>& on_file) {
     std::error_code ec;
@@ -32,7 +32,7 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Entity
         written.push_back({out / name});
     };
     const auto rdf = [&](const char* format, const char* name, RdfSyntax syntax) {
-        if (wants(format)) write(name, [&](const auto& file) { write_rdf(graph, syntax, file); });
+        if (wants(format)) write(name, [&](const auto& file) { write_rdf(graph, &view, syntax, file); });
     };
     rdf("ttl", "graph.ttl", RdfSyntax::Turtle);
     rdf("nt", "graph.nt", RdfSyntax::NTriples);
@@ -46,13 +46,23 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Entity
     if (wants("gexf"))
         write("entities.gexf", [&](const auto& file) { write_entity_gexf(graph, view, file); });
     if (wants("dot") || wants("svg")) {
-        const std::string dot = entity_dot(graph, view, options.diagram, weighted_degrees(view));
-        if (wants("dot")) write("entities.dot", [&](const auto& file) { write_file_atomically(file, dot); });
-        if (wants("svg"))
-            write("entities.svg", [&](const auto& file) { write_file_atomically(file, render_svg(dot)); });
+        DiagramOptions diagram = options.diagram;
+        if (wants("dot"))
+            write("entities.dot", [&](const auto& file) { write_file_atomically(file, entity_dot(graph, view, diagram)); });
+        diagram.clusters = false;
+        if (wants("svg")) {
+            write("entities.svg", [&](const auto& file) {
+                write_file_atomically(file, render_svg(entity_dot(graph, view, diagram)));
+            });
+        }
     }
-    if (wants("report"))
-        write("report.json", [&](const auto& file) { write_report_json(graph, view, file); });
+    if (wants("report")) {
+        const ReportData report = make_report(graph, view);
+        write("report.json", [&](const auto& file) { write_report_json(report, file); });
+        write("report.md", [&](const auto& file) {
+            write_report_markdown(report, wants("svg") ? "entities.svg" : "", file);
+        });
+    }
     return written;
 }
 

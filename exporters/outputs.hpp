@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "exporters/dot.hpp"
+#include "exporters/views.hpp"
 #include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
 
@@ -27,7 +28,7 @@ struct WrittenFile {
 
 // Writes the requested formats into `out` (created if needed), each file atomically.
 // Throws OutputError (or DiagramError) on the first failure; files already written stay complete.
-std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const EntityGraph& view,
+std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
                                        const std::filesystem::path& out, const OutputOptions& options,
                                        const std::function<void(const std::string&)>& on_file = {});
 

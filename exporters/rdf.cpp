@@ -132,13 +132,13 @@ class RaptorSink final : public TripleSink {
 
 }  // namespace
 
-std::size_t write_rdf(const KnowledgeGraph& graph, RdfSyntax syntax,
+std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed, RdfSyntax syntax,
                       const std::filesystem::path& file, std::size_t turtle_batch) {
     AtomicFile out(file);
     std::size_t triples;
     {
         RaptorSink sink(out.handle(), syntax, turtle_batch);
-        triples = emit_triples(graph, sink);
+        triples = emit_triples(graph, analysed, sink);
         sink.finish();
     }
     out.commit();

@@ -22,7 +22,13 @@ vocab::Term predicate_of(EdgeKind kind) {
 
 class Emitter {
   public:
-    Emitter(const KnowledgeGraph& kg, TripleSink& sink) : kg_(kg), g_(kg.graph()), sink_(sink) {}
+    Emitter(const KnowledgeGraph& kg, const AnalysedView* analysed, TripleSink& sink)
+        : kg_(kg), g_(kg.graph()), sink_(sink) {
+        if (analysed) {
+            view_index_ = entity_view_index(kg, analysed->view);
+            measures_ = measure_columns(analysed->analysis);
+        }
+    }
 
     std::size_t run() {
         std::size_t outside = 0;
@@ -44,7 +50,10 @@ class Emitter {
                 literal(t::article_count, std::to_string(node.articles.size()),
                         &vocab::xsd_integer);
             }
-            if (node.kind == NodeKind::Entity) seen_dates(node);
+            if (node.kind == NodeKind::Entity) {
+                seen_dates(node);
+                if (!measures_.empty()) measures(view_index_[v]);
+            }
             if (node.kind >= NodeKind::Signal && node.kind <= NodeKind::Issue && name_derived(v))
                 literal(t::name_derived, "true", &vocab::xsd_boolean);
             out_edges(v);
@@ -72,6 +81,14 @@ class Emitter {
         }
         for (const auto& [kind, target] : targets_)
             iri(predicate_of(kind), kg_.iri(target));
+    }
+
+    void measures(std::uint32_t v) {
+        for (const MeasureColumn& m : measures_) {
+            const vocab::Term term{vocab::kSk, m.rdf_name};
+            if (m.real) literal(term, fmt::format("{}", (*m.real)[v]), &vocab::xsd_double);
+            if (m.integer) literal(term, std::to_string((*m.integer)[v]), &vocab::xsd_integer);
+        }
     }
 
     bool name_derived(Vertex v) const {
@@ -157,12 +174,14 @@ class Emitter {
     std::string subject_;
     std::size_t triples_ = 0;
     std::vector<std::pair<EdgeKind, Vertex>> targets_;
+    std::vector<std::uint32_t> view_index_;
+    std::vector<MeasureColumn> measures_;
 };
 
 }  // namespace
 
-std::size_t emit_triples(const KnowledgeGraph& graph, TripleSink& sink) {
-    return Emitter(graph, sink).run();
+std::size_t emit_triples(const KnowledgeGraph& graph, const AnalysedView* analysed, TripleSink& sink) {
+    return Emitter(graph, analysed, sink).run();
 }
 
 }  // namespace signalkg

@@ -3,6 +3,7 @@
 
 #include <string_view>
 
+#include "exporters/views.hpp"
 #include "graph/knowledge_graph.hpp"
 #include "ontology/vocabulary.hpp"
 
@@ -24,7 +25,8 @@ class TripleSink {
 };
 
 // Emits every triple of the graph (DESIGN.md §3, lossless), subject by subject, in a
-// deterministic order. Returns the number of triples.
-std::size_t emit_triples(const KnowledgeGraph& graph, TripleSink& sink);
+// deterministic order, with the analysis measures on entity nodes when `analysed` is given.
+// Returns the number of triples.
+std::size_t emit_triples(const KnowledgeGraph& graph, const AnalysedView* analysed, TripleSink& sink);
 
 }  // namespace signalkg

@@ -1,14 +1,55 @@
-// report.json: the figures of a build, for people and for scripts.
+// report.json and report.md: what a person (or a script) wants to know about a build.
 #pragma once
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
-#include "graph/entity_view.hpp"
+#include "exporters/views.hpp"
 #include "graph/knowledge_graph.hpp"
 
 namespace signalkg {
 
-void write_report_json(const KnowledgeGraph& graph, const EntityGraph& view,
-                       const std::filesystem::path& file);
+struct RankedItem {
+    std::string label;
+    double value = 0;
+};
+
+struct RecurringStatement {
+    std::string label;
+    std::size_t reports = 0;
+    double mean_relevancy = 0;  // over the observations that give one; 0 if none does
+};
+
+struct CommunitySummary {
+    std::uint32_t id = 0;
+    std::size_t size = 0;
+    std::vector<std::string> top_members;  // by PageRank
+};
+
+// Everything the report shows, computed once and written in two formats.
+struct ReportData {
+    std::size_t documents = 0;
+    std::string first_date, last_date;
+    std::vector<std::pair<std::string, std::size_t>> documents_per_year;
+    std::size_t full_nodes = 0, full_edges = 0;
+    std::vector<std::pair<std::string, std::size_t>> nodes_by_kind, edges_by_kind;
+    std::size_t entity_nodes = 0, entity_edges = 0;
+    std::vector<std::pair<std::string, std::size_t>> entity_edges_by_kind;
+    std::vector<std::pair<std::string, std::vector<RankedItem>>> top_entities;  // per measure
+    std::vector<CommunitySummary> communities;
+    double modularity = 0, resolution = 1, transitivity = 0;
+    std::size_t betweenness_sources = 0;
+    bool betweenness_sampled = false;
+    std::vector<RecurringStatement> top_concerns, top_signals;
+    std::vector<std::size_t> component_sizes;  // largest first
+};
+
+ReportData make_report(const KnowledgeGraph& graph, const AnalysedView& view, std::size_t top = 20);
+
+void write_report_json(const ReportData& report, const std::filesystem::path& file);
+// `svg_name`: the overview picture to embed (empty: none).
+void write_report_markdown(const ReportData& report, const std::string& svg_name,
+                           const std::filesystem::path& file);
 
 }  // namespace signalkg

@@ -20,15 +20,6 @@ std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link)
     return joined;
 }
 
-std::vector<double> weighted_degrees(const EntityGraph& view) {
-    std::vector<double> degree(boost::num_vertices(view), 0.0);
-    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
-        degree[boost::source(e, view)] += view[e].weight;
-        degree[boost::target(e, view)] += view[e].weight;
-    }
-    return degree;
-}
-
 }  // namespace signalkg
 
 #include <array>
@@ -52,18 +43,37 @@ Rgb link_kind_color(LinkKind kind) {
 
 std::string hex_color(Rgb c) { return fmt::format("#{:02x}{:02x}{:02x}", c.r, c.g, c.b); }
 
-std::vector<LinkKind> dominant_link_kinds(const EntityGraph& view) {
-    std::vector<std::array<double, kLinkKinds>> weight(boost::num_vertices(view));
-    for (auto& w : weight) w.fill(0);
-    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
-        const int k = static_cast<int>(view[e].kind);
-        weight[boost::source(e, view)][k] += view[e].weight;
-        weight[boost::target(e, view)][k] += view[e].weight;
-    }
-    std::vector<LinkKind> kinds;
-    for (const auto& w : weight)
-        kinds.push_back(static_cast<LinkKind>(std::max_element(w.begin(), w.end()) - w.begin()));
-    return kinds;
+}  // namespace signalkg
+
+namespace signalkg {
+
+std::vector<MeasureColumn> measure_columns(const analysis::Result& r) {
+    return {{"degree", "degree", nullptr, &r.degree},
+            {"weighted_degree", "weightedDegree", &r.weighted_degree, nullptr},
+            {"betweenness", "betweenness", &r.betweenness, nullptr},
+            {"closeness", "closeness", &r.closeness, nullptr},
+            {"pagerank", "pagerank", &r.pagerank, nullptr},
+            {"eigenvector", "eigenvector", &r.eigenvector, nullptr},
+            {"clustering", "clustering", &r.clustering, nullptr},
+            {"component", "component", nullptr, &r.component},
+            {"core", "core", nullptr, &r.core},
+            {"community", "community", nullptr, &r.community}};
+}
+
+Rgb community_color(std::uint32_t community) {
+    static constexpr Rgb kPalette[] = {
+        {31, 119, 180},  {255, 127, 14},  {44, 160, 44},   {214, 39, 40},   {148, 103, 189},
+        {140, 86, 75},   {227, 119, 194}, {127, 127, 127}, {188, 189, 34},  {23, 190, 207},
+        {174, 199, 232}, {255, 187, 120}, {152, 223, 138}, {255, 152, 150}, {197, 176, 213},
+        {196, 156, 148}, {247, 182, 210}, {199, 199, 199}, {219, 219, 141}, {158, 218, 229}};
+    return kPalette[community % std::size(kPalette)];
+}
+
+std::vector<std::uint32_t> entity_view_index(const KnowledgeGraph& graph, const EntityGraph& view) {
+    std::vector<std::uint32_t> index(boost::num_vertices(graph.graph()), kNone);
+    for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view)))
+        index[view[v].entity] = static_cast<std::uint32_t>(v);
+    return index;
 }
 
 }  // namespace signalkg

@@ -14,8 +14,6 @@ std::string join_labels(const std::vector<std::string>& labels);
 // The labels of the statements behind an entity-view edge, "; "-joined.
 std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link);
 
-// Weighted degree of every entity-view vertex (sum of incident edge weights).
-std::vector<double> weighted_degrees(const EntityGraph& view);
 
 }  // namespace signalkg
 
@@ -28,7 +26,32 @@ struct Rgb {
 Rgb link_kind_color(LinkKind kind);
 std::string hex_color(Rgb c);  // "#rrggbb"
 
-// Per vertex: the edge kind carrying most of its weight (Signal for isolated vertices).
-std::vector<LinkKind> dominant_link_kinds(const EntityGraph& view);
+}  // namespace signalkg
+
+#include "analysis/analyze.hpp"
+
+namespace signalkg {
+
+// One analysis measure as every format names it: GraphML/GEXF/JSON attribute `name`, RDF
+// property sk:`rdf_name`. Exactly one of `real` and `integer` is set.
+struct MeasureColumn {
+    const char* name;
+    const char* rdf_name;
+    const std::vector<double>* real;
+    const std::vector<std::uint32_t>* integer;
+};
+std::vector<MeasureColumn> measure_columns(const analysis::Result& result);
+
+// A colour per community (a 20-colour palette, cycled).
+Rgb community_color(std::uint32_t community);
+
+// Full-view vertex -> entity-view vertex (kNone for non-entities).
+std::vector<std::uint32_t> entity_view_index(const KnowledgeGraph& graph, const EntityGraph& view);
+
+// The entity view analysed, ready for every exporter.
+struct AnalysedView {
+    const EntityGraph& view;
+    const analysis::Result& analysis;
+};
 
 }  // namespace signalkg

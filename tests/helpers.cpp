@@ -45,12 +45,15 @@ Built build_from(const std::vector<std::string>& inputs, const Config& config, i
 }
 
 std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph, const std::filesystem::path& out,
-                                       std::set<std::string> formats) {
+                                       std::set<std::string> formats, int jobs) {
     OutputOptions options;
     options.formats = formats.empty() ? std::set<std::string>(known_formats().begin(), known_formats().end())
                                       : std::move(formats);
     const EntityGraph view = build_entity_view(graph, EntityViewOptions::from(graph.config()));
-    return write_outputs(graph, view, out, options);
+    analysis::Options analysis_options;
+    analysis_options.jobs = jobs;
+    const analysis::Result analysed = analysis::analyze_entity_view(graph, view, analysis_options);
+    return write_outputs(graph, AnalysedView{view, analysed}, out, options);
 }
 
 Vertex node(const KnowledgeGraph& g, NodeKind kind, const std::string& label) {

@@ -38,7 +38,7 @@ Built build_from(const std::vector<std::string>& inputs, const Config& config = 
 
 // Writes the given formats (all when empty) the way `signalkg build` does.
 std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph, const std::filesystem::path& out,
-                                       std::set<std::string> formats = {});
+                                       std::set<std::string> formats = {}, int jobs = 1);
 
 // The vertex of a kind and label; fails the test when absent.
 Vertex node(const KnowledgeGraph& g, NodeKind kind, const std::string& label);

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "analysis/analyze.hpp"
 #include "exporters/dot.hpp"
 #include "graph/entity_view.hpp"
 #include "helpers.hpp"
@@ -106,7 +107,9 @@ TEST_CASE("diagram filters: focus and depth, top, min-weight") {
 
     DiagramOptions top3;
     top3.top = 3;
-    const std::string dot = entity_dot(g, view, top3, rank);
+    analysis::Result analysed = analysis::analyze_entity_view(g, view, {});
+    analysed.pagerank = rank;  // the ranking under test
+    const std::string dot = entity_dot(g, AnalysedView{view, analysed}, top3);
     CHECK(dot.find("\"n0\"") == std::string::npos);  // lowest rank left out
     CHECK(dot.find("\"n3\" [label=\"delta\"") != std::string::npos);
     const std::string svg = render_svg(dot);

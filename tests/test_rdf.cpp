@@ -41,9 +41,9 @@ TEST_CASE("Turtle written in batches holds exactly the triples of N-Triples and 
         build_from({std::string(SIGNALKG_CORPUS) + "/seed-klarna.md",
                     std::string(SIGNALKG_CORPUS) + "/001b195bbddec8fb0193b668a70aa883.md"});
     TempDir out;
-    const std::size_t nt = write_rdf(built.graph, RdfSyntax::NTriples, out.path() / "g.nt");
-    const std::size_t ttl = write_rdf(built.graph, RdfSyntax::Turtle, out.path() / "g.ttl", 50);
-    write_rdf(built.graph, RdfSyntax::RdfXml, out.path() / "g.rdf");
+    const std::size_t nt = write_rdf(built.graph, nullptr, RdfSyntax::NTriples, out.path() / "g.nt");
+    const std::size_t ttl = write_rdf(built.graph, nullptr, RdfSyntax::Turtle, out.path() / "g.ttl", 50);
+    write_rdf(built.graph, nullptr, RdfSyntax::RdfXml, out.path() / "g.rdf");
     const auto from_nt = parse_rdf(out.path() / "g.nt", "ntriples");
     CHECK(from_nt.size() == nt);
     CHECK(ttl == nt);
@@ -60,9 +60,9 @@ TEST_CASE("two runs and any number of jobs give byte-identical files") {
     const Built first = build_from({SIGNALKG_CORPUS}, default_config(), 1);
     const Built second = build_from({SIGNALKG_CORPUS}, default_config(), 2);
     TempDir a, b;
-    const auto files = write_formats(first.graph, a.path());
-    write_formats(second.graph, b.path());
-    CHECK(files.size() == 10);
+    const auto files = write_formats(first.graph, a.path(), {}, 1);
+    write_formats(second.graph, b.path(), {}, 2);
+    CHECK(files.size() == 11);
     for (const WrittenFile& f : files) {
         INFO(f.path.filename());
         CHECK(read_file(f.path) == read_file(b.path() / f.path.filename()));
@@ -78,7 +78,7 @@ TEST_CASE("merged signal: two observations in RDF, each with its own article and
                           "| robot tax | A tax on robots, later | 2 |\n");
     const Built built = build_from({dir.path().string()});
     TempDir out;
-    write_rdf(built.graph, RdfSyntax::NTriples, out.path() / "g.nt");
+    write_rdf(built.graph, nullptr, RdfSyntax::NTriples, out.path() / "g.nt");
     const auto triples = parse_rdf(out.path() / "g.nt", "ntriples");
     const std::string sk = "https://w3id.org/signalkg/ontology#";
     const std::string signal = default_config().base_iri + "signal/robot_tax";

@@ -1,0 +1,74 @@
+#include "analysis/analyze.hpp"
+
+#include <chrono>
+
+#include "analysis/centrality.hpp"
+#include "analysis/csr.hpp"
+#include "analysis/louvain.hpp"
+#include "analysis/structure.hpp"
+
+namespace signalkg::analysis {
+
+Result analyze(const AnalysisGraph& g, const std::vector<std::string>& labels, const Options& options) {
+    Result r;
+    const auto timed = [&](const char* name, const auto& step) {
+        const auto start = std::chrono::steady_clock::now();
+        step();
+        r.timings.emplace_back(
+            name, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    };
+    const std::size_t n = boost::num_vertices(g);
+    timed("degree", [&] {
+        const Csr csr(g);
+        r.degree.resize(n);
+        r.weighted_degree.assign(n, 0);
+        for (std::uint32_t v = 0; v < n; ++v) {
+            r.degree[v] = csr.degree(v);
+            for (std::uint32_t e = csr.rowstart[v]; e < csr.rowstart[v + 1]; ++e)
+                r.weighted_degree[v] += csr.weight[e];
+        }
+    });
+    timed("betweenness+closeness", [&] {
+        std::size_t samples = options.betweenness_samples;
+        const double work = static_cast<double>(n) * static_cast<double>(boost::num_edges(g));
+        if (samples == 0 && work > kExactWork) {
+            samples = std::max<std::size_t>(
+                kMinimumSamples, static_cast<std::size_t>(kExactWork / static_cast<double>(boost::num_edges(g))));
+        }
+        PathMeasures paths = path_measures(g, options.jobs, samples, options.seed);
+        r.betweenness = std::move(paths.betweenness);
+        r.closeness = std::move(paths.closeness);
+        r.betweenness_sources = paths.sources;
+        r.betweenness_sampled = paths.sampled;
+    });
+    timed("pagerank", [&] { r.pagerank = pagerank(g); });
+    timed("eigenvector", [&] { r.eigenvector = eigenvector(g); });
+    timed("clustering", [&] {
+        Clustering c = clustering(g);
+        r.clustering = std::move(c.local);
+        r.transitivity = c.transitivity;
+    });
+    timed("components", [&] {
+        r.component = components(g, labels);
+        for (const std::uint32_t c : r.component) r.components = std::max<std::size_t>(r.components, c + 1);
+    });
+    timed("core", [&] { r.core = core_numbers(g); });
+    timed("louvain", [&] {
+        Partition p = best_louvain(g, options.resolution, options.louvain_runs, options.jobs);
+        r.community = number_by_size(p.community, labels);
+        r.modularity = p.modularity;
+        r.resolution = options.resolution;
+        for (const std::uint32_t c : r.community) r.communities = std::max<std::size_t>(r.communities, c + 1);
+    });
+    return r;
+}
+
+Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view, const Options& options) {
+    std::vector<std::string> labels;
+    labels.reserve(boost::num_vertices(view));
+    for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view)))
+        labels.push_back(graph.graph()[view[v].entity].label);
+    return analyze(analysis_graph_of(view), labels, options);
+}
+
+}  // namespace signalkg::analysis
