@@ -10,4 +10,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config \
   libboost-graph-dev rapidjson-dev libraptor2-dev librasqal3-dev librdf0-dev \
   libyaml-cpp-dev catch2 libgraphviz-dev graphviz libcli11-dev libfmt-dev \
-  raptor2-utils libxml2-utils python3-networkx python3-igraph python3-rdflib >/dev/null
+  raptor2-utils libxml2-utils python3-networkx python3-igraph python3-rdflib \
+  python3-numpy python3-scipy >/dev/null
