@@ -236,7 +236,7 @@ int main(int argc, char** argv) {
     add_input_options(build_cmd, build);
     build_cmd->add_option("-o,--out", build.out, "Output folder (created if needed)")->required();
     build_cmd->add_option("-f,--formats", build.formats,
-                          "Comma-separated: ttl,nt,rdf,graphml,gexf,dot,svg,report or all (default)");
+                          "Comma-separated: ttl,nt,rdf,graphml,gexf,dot,svg,neo4j,json,report or all (default)");
 
     Options diagram;
     CLI::App* diagram_cmd = app.add_subcommand(

@@ -29,6 +29,10 @@ public:
     }
     // Direct access for escaping functions that append in place.
     std::string& buffer() { return buffer_; }
+    void put(char c) {
+        buffer_.push_back(c);
+        if (buffer_.size() >= kBlock) flush();
+    }
 
     void commit() {
         flush();

@@ -5,6 +5,8 @@
 #include "exporters/atomic_file.hpp"
 #include "exporters/gexf.hpp"
 #include "exporters/graphml.hpp"
+#include "exporters/json.hpp"
+#include "exporters/neo4j.hpp"
 #include "exporters/rdf.hpp"
 #include "exporters/report.hpp"
 #include "exporters/views.hpp"
@@ -12,8 +14,8 @@
 namespace signalkg {
 
 const std::vector<std::string>& known_formats() {
-    static const std::vector<std::string> kFormats = {"ttl",  "nt",  "rdf", "graphml", "gexf",
-                                                      "dot",  "svg", "report"};
+    static const std::vector<std::string> kFormats = {"ttl", "nt",  "rdf",   "graphml", "gexf",
+                                                      "dot", "svg", "neo4j", "json",    "report"};
     return kFormats;
 }
 
@@ -56,6 +58,8 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
             });
         }
     }
+    if (wants("neo4j")) write("neo4j", [&](const auto& folder) { write_neo4j(graph, view, folder); });
+    if (wants("json")) write("graph.json", [&](const auto& file) { write_graph_json(graph, view, file); });
     if (wants("report")) {
         const ReportData report = make_report(graph, view);
         write("report.json", [&](const auto& file) { write_report_json(report, file); });

@@ -1,0 +1,154 @@
+#include "exporters/json.hpp"
+
+#include <rapidjson/writer.h>
+
+#include "exporters/buffered_file.hpp"
+
+namespace signalkg {
+
+namespace {
+
+// RapidJSON output stream on a BufferedFile: RapidJSON does the escaping.
+struct JsonStream {
+    using Ch = char;
+    BufferedFile& file;
+    void Put(char c) { file.put(c); }
+    void Flush() {}
+};
+
+using JsonWriter = rapidjson::Writer<JsonStream>;
+
+void string(JsonWriter& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+void key(JsonWriter& w, std::string_view s) { w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+void field(JsonWriter& w, std::string_view name, std::string_view value) {
+    if (value.empty()) return;
+    key(w, name);
+    string(w, value);
+}
+void strings(JsonWriter& w, std::string_view name, const std::vector<std::string>& values) {
+    key(w, name);
+    w.StartArray();
+    for (const std::string& v : values) string(w, v);
+    w.EndArray();
+}
+
+void full_view(JsonWriter& w, const KnowledgeGraph& kg) {
+    const Graph& g = kg.graph();
+    key(w, "directed"), w.Bool(true);
+    key(w, "multigraph"), w.Bool(true);
+    key(w, "graph"), w.StartObject(), key(w, "name"), string(w, "signalkg full view"), w.EndObject();
+    key(w, "nodes");
+    w.StartArray();
+    for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
+        const NodeProperties& n = g[v];
+        w.StartObject();
+        field(w, "id", kg.iri(v));
+        field(w, "kind", node_kind_name(n.kind));
+        field(w, "label", n.label);
+        if (!n.alt_labels.empty()) strings(w, "aliases", n.alt_labels);
+        if (n.kind == NodeKind::Article) {
+            const Report& r = kg.reports()[n.report];
+            field(w, "report_id", r.id);
+            field(w, "page", r.page);
+            field(w, "date", r.date);
+            field(w, "page_url", r.page_url);
+            field(w, "url", r.external_url);
+            field(w, "article_type", r.type);
+            field(w, "summary", r.summary);
+        } else if (n.kind == NodeKind::Entity || n.kind == NodeKind::Theme || n.kind == NodeKind::Category) {
+            key(w, "article_count"), w.Uint64(n.articles.size());
+        }
+        w.EndObject();
+    }
+    w.EndArray();
+    key(w, "links");
+    w.StartArray();
+    std::size_t id = 0;
+    for (const Edge e : boost::make_iterator_range(boost::edges(g))) {
+        const EdgeProperties& ep = g[e];
+        w.StartObject();
+        field(w, "source", kg.iri(boost::source(e, g)));
+        field(w, "target", kg.iri(boost::target(e, g)));
+        key(w, "key"), w.Uint64(id++);
+        field(w, "kind", edge_kind_name(ep.kind));
+        if (ep.article != kNone) field(w, "article", kg.reports()[ep.article].id);
+        if (ep.statement != kNone && ep.kind != EdgeKind::DrivenBy) {
+            const Statement& st = kg.reports()[ep.article].statements[ep.statement];
+            field(w, "description", st.description);
+            field(w, "change", st.change);
+            field(w, "outlook", st.outlook);
+            if (st.relevancy) key(w, "relevancy"), w.Int(*st.relevancy);
+        }
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+void entity_view(JsonWriter& w, const KnowledgeGraph& kg, const AnalysedView& analysed) {
+    const EntityGraph& view = analysed.view;
+    const Graph& g = kg.graph();
+    key(w, "directed"), w.Bool(false);
+    key(w, "multigraph"), w.Bool(true);
+    key(w, "graph"), w.StartObject(), key(w, "name"), string(w, "signalkg entity view");
+    key(w, "modularity"), w.Double(analysed.analysis.modularity);
+    key(w, "transitivity"), w.Double(analysed.analysis.transitivity), w.EndObject();
+    const std::vector<MeasureColumn> measures = measure_columns(analysed.analysis);
+    key(w, "nodes");
+    w.StartArray();
+    for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {
+        const NodeProperties& n = g[view[v].entity];
+        w.StartObject();
+        field(w, "id", kg.iri(view[v].entity));
+        field(w, "label", n.label);
+        if (!n.alt_labels.empty()) strings(w, "aliases", n.alt_labels);
+        key(w, "article_count"), w.Uint64(n.articles.size());
+        field(w, "first_seen", view[v].first_seen);
+        field(w, "last_seen", view[v].last_seen);
+        for (const MeasureColumn& m : measures) {
+            key(w, m.name);
+            if (m.real) w.Double((*m.real)[v]);
+            if (m.integer) w.Uint((*m.integer)[v]);
+        }
+        w.EndObject();
+    }
+    w.EndArray();
+    key(w, "links");
+    w.StartArray();
+    std::size_t id = 0;
+    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
+        const EntityLink& l = view[e];
+        w.StartObject();
+        field(w, "source", kg.iri(view[boost::source(e, view)].entity));
+        field(w, "target", kg.iri(view[boost::target(e, view)].entity));
+        key(w, "key"), w.Uint64(id++);
+        field(w, "kind", link_kind_name(l.kind));
+        key(w, "weight"), w.Double(l.weight);
+        key(w, "count"), w.Uint(l.count);
+        field(w, "first_seen", l.first_seen);
+        field(w, "last_seen", l.last_seen);
+        std::vector<std::string> names;
+        for (const Vertex s : l.statements) names.push_back(g[s].label);
+        strings(w, "statements", names);
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+}  // namespace
+
+void write_graph_json(const KnowledgeGraph& kg, const AnalysedView& analysed, const std::filesystem::path& file) {
+    BufferedFile out(file);
+    JsonStream stream{out};
+    JsonWriter w(stream);
+    w.StartObject();
+    full_view(w, kg);
+    key(w, "entity_view");
+    w.StartObject();
+    entity_view(w, kg, analysed);
+    w.EndObject();
+    w.EndObject();
+    out.put('\n');
+    out.commit();
+}
+
+}  // namespace signalkg
