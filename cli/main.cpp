@@ -23,6 +23,7 @@
 #include "graph/knowledge_graph.hpp"
 #include "ingest/config.hpp"
 #include "ingest/corpus.hpp"
+#include "ingest/json_format.hpp"
 
 namespace {
 
@@ -196,9 +197,41 @@ int run_diagram(const Options& options) {
     });
 }
 
+// `signalkg convert`: reports of any input format as JSON Lines, one report per line.
+int run_convert(const Options& options) {
+    cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
+    std::vector<Diagnostic> diagnostics;
+    const std::vector<std::string> files = find_report_files(options.inputs, diagnostics);
+    Corpus corpus = read_corpus(files, options.analysis.jobs, [&](std::size_t done, std::size_t total) {
+        progress.update("reading", done, total);
+    });
+    diagnostics.insert(diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
+    progress.clear();
+    print_diagnostics(diagnostics);
+    if (corpus.reports.empty()) {
+        fmt::print(stderr, "signalkg: no report could be read from {} file(s)\n", files.size());
+        return kNoReports;
+    }
+    try {
+        AtomicFile out(options.out);
+        for (const Report& report : corpus.reports) {
+            out.write(report_to_json(report));
+            out.write("\n");
+        }
+        out.commit();
+    } catch (const OutputError& e) {
+        fmt::print(stderr, "signalkg: {}\n", e.what());
+        return kOutputError;
+    }
+    if (!options.quiet)
+        fmt::print(stderr, "signalkg: {} reports -> {}\n", corpus.reports.size(), options.out);
+    return options.strict && !diagnostics.empty() ? kWarningsStrict : kOk;
+}
+
 void add_input_options(CLI::App* command, Options& options) {
     command->footer(kExitCodes);
-    command->add_option("INPUT", options.inputs, "Report files or folders (folders: *.md, recursively)")
+    command->add_option("INPUT", options.inputs,
+                        "Report files or folders (folders: *.md, *.json, *.jsonl, recursively)")
         ->required();
     command->add_option("-c,--config", options.config, "YAML configuration (see examples/signalkg.yaml)");
     command->add_option("-j,--jobs", options.jobs, "Threads (default: all cores); output does not depend on it")
@@ -245,6 +278,16 @@ int main(int argc, char** argv) {
     add_input_options(diagram_cmd, diagram);
     diagram_cmd->add_option("-o,--out", diagram.out, "Output file (.svg or .dot)")->required();
 
+    Options convert;
+    CLI::App* convert_cmd = app.add_subcommand(
+        "convert", "Write the reports under INPUT (markdown or JSON) as JSON Lines, one report a line");
+    convert_cmd->footer(kExitCodes);
+    convert_cmd->add_option("INPUT", convert.inputs, "Report files or folders")->required();
+    convert_cmd->add_option("-o,--out", convert.out, "Output file (.jsonl)")->required();
+    convert_cmd->add_option("-j,--jobs", convert.jobs, "Threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    convert_cmd->add_flag("--strict", convert.strict, "Exit with 1 when any warning was printed");
+    convert_cmd->add_flag("-q,--quiet", convert.quiet, "No progress bar and no summary line");
+
     std::string stats_folder;
     CLI::App* stats_cmd = app.add_subcommand("stats", "Print the headline of a build's report (OUT/report.json)");
     stats_cmd->footer(kExitCodes);
@@ -265,6 +308,7 @@ int main(int argc, char** argv) {
     };
     if (build_cmd->parsed()) return jobs(build), run_build(build);
     if (diagram_cmd->parsed()) return jobs(diagram), run_diagram(diagram);
+    if (convert_cmd->parsed()) return jobs(convert), run_convert(convert);
     if (stats_cmd->parsed()) return cli::print_stats(stats_folder) ? kOk : kUsage;
     return kUsage;
 }

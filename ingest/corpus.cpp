@@ -10,11 +10,16 @@
 
 #include <fmt/format.h>
 
+#include "ingest/json_format.hpp"
 #include "ingest/markdown.hpp"
 
 namespace signalkg {
 
 namespace fs = std::filesystem;
+
+bool is_report_extension(const std::string& extension) {
+    return extension == ".md" || extension == ".json" || extension == ".jsonl" || extension == ".ndjson";
+}
 
 std::vector<std::string> find_report_files(const std::vector<std::string>& inputs,
                                            std::vector<Diagnostic>& diagnostics) {
@@ -28,7 +33,7 @@ std::vector<std::string> find_report_files(const std::vector<std::string>& input
             for (auto it = fs::recursive_directory_iterator(
                      input, fs::directory_options::skip_permission_denied, ec);
                  !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (it->is_regular_file(ec) && it->path().extension() == ".md")
+                if (it->is_regular_file(ec) && is_report_extension(it->path().extension().string()))
                     files.push_back(it->path().string());
             }
             if (ec) diagnostics.push_back({input, 0, "cannot list folder: " + ec.message()});
@@ -52,11 +57,22 @@ bool read_file(const std::string& path, std::string& text) {
     return !in.bad();
 }
 
+// Markdown holds one report a file; JSON files may hold many.
+ParsedReports parse_file(std::string text, const std::string& path) {
+    if (path.ends_with(".json") || path.ends_with(".jsonl") || path.ends_with(".ndjson"))
+        return parse_json_reports(text, path);
+    ParsedReport one = parse_markdown(std::move(text), path);
+    ParsedReports out;
+    out.diagnostics = std::move(one.diagnostics);
+    if (one.report) out.reports.push_back(std::move(*one.report));
+    return out;
+}
+
 }  // namespace
 
 Corpus read_corpus(const std::vector<std::string>& files, int jobs,
                    const ProgressCallback& progress) {
-    std::vector<ParsedReport> parsed(files.size());
+    std::vector<ParsedReports> parsed(files.size());
     std::vector<std::size_t> sizes(files.size());
     std::atomic<std::size_t> next{0}, done{0};
     const auto work = [&] {
@@ -66,7 +82,7 @@ Corpus read_corpus(const std::vector<std::string>& files, int jobs,
                 parsed[i].diagnostics.push_back({files[i], 0, "cannot read file"});
             } else {
                 sizes[i] = text.size();
-                parsed[i] = parse_markdown(std::move(text), files[i]);
+                parsed[i] = parse_file(std::move(text), files[i]);
             }
             const std::size_t finished = done.fetch_add(1) + 1;
             if (progress && jobs <= 1) progress(finished, files.size());
@@ -97,24 +113,22 @@ Corpus read_corpus(const std::vector<std::string>& files, int jobs,
         corpus.diagnostics.insert(corpus.diagnostics.end(),
                                   std::make_move_iterator(diagnostics.begin()),
                                   std::make_move_iterator(diagnostics.end()));
-        if (!parsed[i].report) continue;
-        Report& report = *parsed[i].report;
-        // Two files with one stem (say a/x.md and b/x.md) must not become one article.
-        const auto [it, fresh] = first_path_of_id.emplace(report.id, report.path);
-        if (!fresh) {
-            std::string id;
-            for (int n = 2;
-                 !first_path_of_id.emplace(id = fmt::format("{}~{}", report.id, n), report.path)
-                      .second;
-                 ++n) {
+        for (Report& report : parsed[i].reports) {
+            // Two reports with one id (say a/x.md and b/x.md) must not become one article.
+            const auto [it, fresh] = first_path_of_id.emplace(report.id, report.path);
+            if (!fresh) {
+                std::string id;
+                for (int n = 2; !first_path_of_id.emplace(id = fmt::format("{}~{}", report.id, n), report.path).second;
+                     ++n) {
+                }
+                corpus.diagnostics.push_back(
+                    {report.path, 0,
+                     fmt::format("report id '{}' is already used by {}; this report is '{}'", report.id,
+                                 it->second, id)});
+                report.id = id;
             }
-            corpus.diagnostics.push_back(
-                {report.path, 0,
-                 fmt::format("report id '{}' is already used by {}; this report is '{}'", report.id,
-                             it->second, id)});
-            report.id = id;
+            corpus.reports.push_back(std::move(report));
         }
-        corpus.reports.push_back(std::move(report));
     }
     return corpus;
 }

@@ -17,7 +17,10 @@ struct Corpus {
     std::size_t bytes = 0;
 };
 
-// Expands files and folders (recursively, `.md` files) into a sorted, duplicate-free list.
+// Report files found in folders: .md (markdown), .json, .jsonl and .ndjson.
+bool is_report_extension(const std::string& extension);
+
+// Expands files and folders (recursively, report files) into a sorted, duplicate-free list.
 // Paths that do not exist become diagnostics.
 std::vector<std::string> find_report_files(const std::vector<std::string>& inputs,
                                            std::vector<Diagnostic>& diagnostics);

@@ -24,6 +24,11 @@ const char* statement_kind_name(StatementKind kind) {
     return "Statement";
 }
 
+void sort_statements(Report& report) {
+    std::stable_sort(report.statements.begin(), report.statements.end(),
+                     [](const Statement& a, const Statement& b) { return a.kind < b.kind; });
+}
+
 std::string report_id_from_path(std::string_view path) {
     const auto slash = path.find_last_of('/');
     if (slash != std::string_view::npos) path.remove_prefix(slash + 1);
@@ -145,29 +150,6 @@ bool is_separator_row(std::string_view line) {
     if (line.find('-') == std::string_view::npos) return false;
     return std::all_of(line.begin(), line.end(),
                        [](char c) { return c == '|' || c == '-' || c == ':' || c == ' '; });
-}
-
-// A statement's name when its table has none: the description's first words.
-std::string derive_name(std::string_view description) {
-    constexpr std::size_t kMaxWords = 8;
-    std::string name;
-    std::size_t words = 0;
-    std::size_t i = 0;
-    description = trim(description);
-    while (i < description.size() && words < kMaxWords) {
-        const std::size_t end = std::min(description.find(' ', i), description.size());
-        std::string_view word = description.substr(i, end - i);
-        if (!word.empty()) {
-            if (!name.empty()) name += ' ';
-            name += word;
-            ++words;
-        }
-        i = end + 1;
-    }
-    while (!name.empty() &&
-           (name.back() == ',' || name.back() == '.' || name.back() == ';' || name.back() == ':'))
-        name.pop_back();
-    return name;
 }
 
 class MarkdownParser {
@@ -507,7 +489,7 @@ class MarkdownParser {
             }
             if (!any) continue;
             if (s.name.empty()) {
-                s.name = derive_name(!s.description.empty() ? s.description : s.change);
+                s.name = derive_statement_name(!s.description.empty() ? s.description : s.change);
                 s.name_derived = true;
                 if (s.name.empty()) {
                     warn(line.number,

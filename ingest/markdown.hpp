@@ -19,6 +19,11 @@ struct ParsedReport {
 // Never throws on bad input: problems become diagnostics naming the line.
 ParsedReport parse_markdown(std::string text, std::string_view path);
 
+// Orders a report's statements by kind (signals, concerns, behaviors, technologies, issues),
+// keeping table order within a kind, whatever the order of the sections: observation numbers
+// then do not depend on the input format.
+void sort_statements(Report& report);
+
 // The file name without folders and extension.
 std::string report_id_from_path(std::string_view path);
 

@@ -1,5 +1,6 @@
 #include "ingest/text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace signalkg {
@@ -132,6 +133,28 @@ std::string iri_segment(std::string_view key) {
         }
     }
     return out;
+}
+
+std::string derive_statement_name(std::string_view description) {
+    constexpr std::size_t kMaxWords = 8;
+    std::string name;
+    std::size_t words = 0;
+    std::size_t i = 0;
+    description = trim(description);
+    while (i < description.size() && words < kMaxWords) {
+        const std::size_t end = std::min(description.find(' ', i), description.size());
+        const std::string_view word = description.substr(i, end - i);
+        if (!word.empty()) {
+            if (!name.empty()) name += ' ';
+            name += word;
+            ++words;
+        }
+        i = end + 1;
+    }
+    while (!name.empty() && (name.back() == ',' || name.back() == '.' || name.back() == ';' ||
+                             name.back() == ':'))
+        name.pop_back();
+    return name;
 }
 
 bool parse_compact_date(std::string_view digits, std::string& iso) {

@@ -21,6 +21,9 @@ std::string normalize_key(std::string_view label);
 // so that distinct keys always give distinct IRI segments.
 std::string iri_segment(std::string_view key);
 
+// A statement's name when its table has none: the first eight words of its description.
+std::string derive_statement_name(std::string_view description);
+
 // True for a real calendar date given as eight digits yyyymmdd; writes yyyy-mm-dd to iso.
 bool parse_compact_date(std::string_view digits, std::string& iso);
 
