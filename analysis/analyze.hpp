@@ -16,7 +16,7 @@ struct Options {
     std::size_t betweenness_samples = 0;
     std::uint64_t seed = 0;
     double resolution = 1.0;  // Louvain resolution
-    int louvain_runs = 8;     // seeded runs; the best modularity wins
+    int louvain_runs = 0;     // seeded runs, the best modularity wins; 0 = by graph size
 };
 
 // Above this many edge visits (vertices x directed edges) exact betweenness takes more than

@@ -5,6 +5,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,6 +27,8 @@
 #include "ingest/config.hpp"
 #include "ingest/corpus.hpp"
 #include "ingest/json_format.hpp"
+#include "query/results.hpp"
+#include "query/sparql.hpp"
 
 namespace {
 
@@ -228,6 +233,57 @@ int run_convert(const Options& options) {
     return options.strict && !diagnostics.empty() ? kWarningsStrict : kOk;
 }
 
+struct QueryOptions {
+    std::string graph;
+    std::vector<std::string> queries;
+    std::string format;
+};
+
+// `signalkg query`: SPARQL over an output folder or an RDF file, loaded once for all queries.
+int run_query(const QueryOptions& options) {
+    query::Format format = ::isatty(STDOUT_FILENO) ? query::Format::Table : query::Format::Csv;
+    if (options.format == "table") format = query::Format::Table;
+    else if (options.format == "csv") format = query::Format::Csv;
+    else if (options.format == "tsv") format = query::Format::Tsv;
+    else if (options.format == "json") format = query::Format::Json;
+    std::vector<std::pair<std::string, std::string>> texts;  // name, SPARQL
+    for (const std::string& q : options.queries) {
+        std::error_code ec;
+        if (q.ends_with(".rq") || std::filesystem::is_regular_file(q, ec)) {
+            std::ifstream in(q);
+            if (!in) {
+                fmt::print(stderr, "signalkg: {}: cannot read the query file\n", q);
+                return kUsage;
+            }
+            std::stringstream text;
+            text << in.rdbuf();
+            texts.emplace_back(q, text.str());
+        } else {
+            texts.emplace_back("query", q);
+        }
+    }
+    try {
+        query::Store store;
+        store.load(options.graph);
+        for (const auto& [name, text] : texts) {
+            query::Results results;
+            try {
+                results = store.run(text);
+            } catch (const query::QueryError& e) {
+                fmt::print(stderr, "signalkg: {}: {}\n", name, e.what());
+                return kUsage;
+            }
+            if (texts.size() > 1 && format == query::Format::Table) fmt::print("# {}\n", name);
+            fmt::print("{}", query::format_results(results, format));
+            if (texts.size() > 1 && format == query::Format::Table) fmt::print("\n");
+        }
+    } catch (const query::QueryError& e) {
+        fmt::print(stderr, "signalkg: {}\n", e.what());
+        return kUsage;
+    }
+    return kOk;
+}
+
 void add_input_options(CLI::App* command, Options& options) {
     command->footer(kExitCodes);
     command->add_option("INPUT", options.inputs,
@@ -288,6 +344,19 @@ int main(int argc, char** argv) {
     convert_cmd->add_flag("--strict", convert.strict, "Exit with 1 when any warning was printed");
     convert_cmd->add_flag("-q,--quiet", convert.quiet, "No progress bar and no summary line");
 
+    QueryOptions query_options;
+    CLI::App* query_cmd = app.add_subcommand(
+        "query", "Run SPARQL queries over an output folder or an RDF file (prefixes sk:, rdf:, rdfs:, "
+                 "owl:, xsd:, skos:, dcterms:, prov:, schema: predeclared)");
+    query_cmd->footer(kExitCodes);
+    query_cmd->add_option("GRAPH", query_options.graph, "An OUT folder of signalkg build, or a .ttl/.nt/.rdf file")
+        ->required();
+    query_cmd->add_option("QUERY", query_options.queries, "A .rq file or the query text; several run on one load")
+        ->required();
+    query_cmd->add_option("--format", query_options.format,
+                          "table (default on a terminal), csv (default otherwise), tsv, json (SPARQL 1.1 results)")
+        ->check(CLI::IsMember({"table", "csv", "tsv", "json"}));
+
     std::string stats_folder;
     CLI::App* stats_cmd = app.add_subcommand("stats", "Print the headline of a build's report (OUT/report.json)");
     stats_cmd->footer(kExitCodes);
@@ -309,6 +378,7 @@ int main(int argc, char** argv) {
     if (build_cmd->parsed()) return jobs(build), run_build(build);
     if (diagram_cmd->parsed()) return jobs(diagram), run_diagram(diagram);
     if (convert_cmd->parsed()) return jobs(convert), run_convert(convert);
+    if (query_cmd->parsed()) return run_query(query_options);
     if (stats_cmd->parsed()) return cli::print_stats(stats_folder) ? kOk : kUsage;
     return kUsage;
 }

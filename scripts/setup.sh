@@ -12,3 +12,13 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libyaml-cpp-dev catch2 libgraphviz-dev graphviz libcli11-dev libfmt-dev \
   raptor2-utils libxml2-utils python3-networkx python3-igraph python3-rdflib \
   python3-numpy python3-scipy >/dev/null
+
+# Oxigraph (a SPARQL 1.1 store compiled to WebAssembly) for the SPARQL cross-check, from npm,
+# with Debian's Node.js.
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+if [ ! -f "$ROOT/.deps/node_modules/oxigraph/package.json" ]; then
+  npm install --prefix "$ROOT/.deps" --no-audit --no-fund --silent oxigraph@0.5.11 >/dev/null
+fi

@@ -73,7 +73,7 @@ TEST_CASE("betweenness is bit-identical for any number of threads, exact and sam
     CHECK(estimate == Approx(exact).epsilon(0.1));
 }
 
-TEST_CASE("PageRank sums to 1 and favours hubs; eigenvector has unit norm") {
+TEST_CASE("PageRank sums to 1 and favours hubs, eigenvector has unit norm") {
     const AnalysisGraph g = graph(5, {{0, 1, 1}, {0, 2, 1}, {0, 3, 1}, {0, 4, 1}});
     const std::vector<double> pr = pagerank(g);
     double sum = 0;

@@ -5,7 +5,7 @@
 using namespace signalkg;
 using namespace signalkg::test;
 
-TEST_CASE("broken files get one warning each with file and line; good files still build") {
+TEST_CASE("broken files get one warning each with file and line, and good files still build") {
     const std::string dir = std::string(SIGNALKG_TEST_DATA) + "/bad";
     const Built built = build_from({dir});
     std::map<std::string, std::vector<Diagnostic>> by_file;

@@ -58,7 +58,7 @@ TEST_CASE("a .json file holds one report or an array of them") {
     CHECK(g.count(EdgeKind::SimilarTo) == 1);
 }
 
-TEST_CASE("malformed JSON: file, line and column; the other reports still build") {
+TEST_CASE("malformed JSON gets file, line and column and the other reports still build") {
     TempDir dir;
     dir.write("reports.jsonl",
               "{\"id\": \"good1\", \"title\": \"Good\", \"keywords\": [\"AI\"]}\n"

@@ -1,0 +1,56 @@
+// SPARQL over exported RDF: Redland's librdf with its indexed in-memory `hashes` storage and
+// Rasqal as the query engine (Rasqal's own data graph scans every triple for every pattern).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace signalkg::query {
+
+struct QueryError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Term {
+    enum class Kind { Iri, Literal, Blank } kind = Kind::Literal;
+    std::string value;
+    std::string datatype;  // literals: datatype IRI, empty for plain strings
+    std::string language;  // literals: language tag
+};
+
+struct Results {
+    enum class Kind { Bindings, Boolean, Graph } kind = Kind::Bindings;
+    std::vector<std::string> variables;
+    std::vector<std::vector<std::optional<Term>>> rows;  // unbound values are empty
+    bool boolean = false;
+};
+
+// The PREFIX lines every query gets for free: the ontology's and the common vocabularies'.
+std::string predeclared_prefixes();
+
+class Store {
+public:
+    Store();
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // Loads a .ttl, .nt or .rdf file, or an output folder of signalkg build (its graph.nt,
+    // else graph.ttl, else graph.rdf, and ontology.ttl). Throws QueryError with the file (and
+    // line) on failure. Returns the number of triples in the store afterwards.
+    std::size_t load(const std::filesystem::path& graph);
+
+    // Runs one query (prefixes predeclared). Syntax errors throw QueryError naming the line of
+    // the query as the user wrote it.
+    Results run(const std::string& query);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace signalkg::query
