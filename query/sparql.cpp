@@ -206,9 +206,11 @@ Store::Store() : impl_(std::make_unique<Impl>()) {
     if (!impl_->world) throw QueryError("cannot initialise the Redland RDF library");
     librdf_world_set_logger(impl_->world.get(), impl_.get(), &Impl::log);
     librdf_world_open(impl_->world.get());
-    // The indexed in-memory store: hashes in memory, with predicate indexes.
-    impl_->storage.reset(librdf_new_storage(impl_->world.get(), "hashes", "signalkg",
-                                            "hash-type='memory',index-predicates='yes'"));
+    // librdf's in-memory "trees" storage: AVL trees over every order of subject, predicate and
+    // object. Its "hashes" storage (in memory) has no index for a fully bound triple: Rasqal
+    // checks such a pattern once per row, and each check scanned the store (a 3,883-row join
+    // took 117 s on the shared corpus; 0.23 s with trees).
+    impl_->storage.reset(librdf_new_storage(impl_->world.get(), "trees", "signalkg", ""));
     if (!impl_->storage) throw QueryError("cannot create the in-memory RDF store");
     impl_->model.reset(librdf_new_model(impl_->world.get(), impl_->storage.get(), nullptr));
     if (!impl_->model) throw QueryError("cannot create the RDF model");

@@ -1,5 +1,5 @@
-// SPARQL over exported RDF: Redland's librdf with its indexed in-memory `hashes` storage and
-// Rasqal as the query engine (Rasqal's own data graph scans every triple for every pattern).
+// SPARQL over exported RDF: Redland's librdf with an indexed in-memory storage and Rasqal as
+// the query engine (Rasqal's own data graph scans every triple for every pattern).
 #pragma once
 
 #include <filesystem>
