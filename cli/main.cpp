@@ -58,6 +58,7 @@ struct Options {
     int jobs = 0;
     bool strict = false;
     bool quiet = false;
+    bool timings = false;
     DiagramOptions diagram;
     analysis::Options analysis;
 };
@@ -92,6 +93,7 @@ std::set<std::string> parse_formats(const std::string& list) {
 
 // The corpus read, built, viewed and analysed: what every command that starts from reports needs.
 struct Pipeline {
+    std::vector<std::pair<std::string, double>> timings;  // stage, wall seconds
     std::vector<Diagnostic> diagnostics;
     std::optional<KnowledgeGraph> graph;
     EntityGraph view;
@@ -108,10 +110,17 @@ void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& 
         p.exit_code = kUsage;
         return;
     }
+    auto clock = std::chrono::steady_clock::now();
+    const auto lap = [&](std::string stage) {
+        const auto now = std::chrono::steady_clock::now();
+        p.timings.emplace_back(std::move(stage), std::chrono::duration<double>(now - clock).count());
+        clock = now;
+    };
     const std::vector<std::string> files = find_report_files(options.inputs, p.diagnostics);
     Corpus corpus = read_corpus(files, options.analysis.jobs, [&](std::size_t done, std::size_t total) {
         progress.update("reading", done, total);
     });
+    lap(fmt::format("read + parse ({} files, {:.1f} MB)", corpus.files, static_cast<double>(corpus.bytes) / 1e6));
     p.diagnostics.insert(p.diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
     if (corpus.reports.empty()) {
         progress.clear();
@@ -122,10 +131,16 @@ void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& 
     }
     progress.update("building graph");
     p.graph.emplace(std::move(corpus.reports), config, p.diagnostics);
+    p.timings.emplace_back("graph: assemble", p.graph->stats().assemble_seconds);
+    p.timings.emplace_back("graph: entity linking", p.graph->stats().link_seconds);
+    lap("graph (total)");
     progress.update("entity view");
     p.view = build_entity_view(*p.graph, EntityViewOptions::from(config));
+    lap("entity view");
     progress.update("analysis");
     p.analysis = analysis::analyze_entity_view(*p.graph, p.view, options.analysis);
+    for (const auto& [measure, seconds] : p.analysis.timings) p.timings.emplace_back("analysis: " + measure, seconds);
+    lap("analysis (total)");
 }
 
 // Runs `write`, mapping library failures to exit codes; diagnostics are printed either way.
@@ -164,9 +179,25 @@ int run_build(const Options& options) {
     run_pipeline(options, progress, p);
     if (!p.graph) return p.exit_code;
     const int code = finish(p, progress, options, [&] {
+        auto clock = std::chrono::steady_clock::now();
+        std::string current;
+        const auto lap = [&](const std::string& next) {
+            const auto now = std::chrono::steady_clock::now();
+            if (!current.empty())
+                p.timings.emplace_back("write " + current, std::chrono::duration<double>(now - clock).count());
+            current = next;
+            clock = now;
+        };
         write_outputs(*p.graph, AnalysedView{p.view, p.analysis}, options.out, output,
-                      [&](const std::string& file) { progress.update("writing " + file); });
+                      [&](const std::string& file) {
+                          lap(file);
+                          progress.update("writing " + file);
+                      });
+        lap("");
     });
+    if (options.timings) {
+        for (const auto& [stage, seconds] : p.timings) fmt::print(stderr, "  {:<48} {:8.3f} s\n", stage, seconds);
+    }
     if (code == kOk || code == kWarningsStrict) {
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -294,6 +325,7 @@ void add_input_options(CLI::App* command, Options& options) {
         ->check(CLI::NonNegativeNumber);
     command->add_flag("--strict", options.strict, "Exit with 1 when any warning was printed");
     command->add_flag("-q,--quiet", options.quiet, "No progress bar and no summary line");
+    command->add_flag("--timings", options.timings, "Print the wall time of every stage on stderr");
     command->add_option("--resolution", options.analysis.resolution,
                         "Louvain resolution (default 1; higher: more, smaller communities)")
         ->check(CLI::PositiveNumber);

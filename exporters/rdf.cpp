@@ -1,13 +1,10 @@
 #include "exporters/rdf.hpp"
 
-#include <map>
-#include <memory>
-#include <string>
-
 #include <fmt/format.h>
-#include <raptor2.h>
 
 #include "exporters/atomic_file.hpp"
+#include "exporters/buffered_file.hpp"
+#include "exporters/escape.hpp"
 #include "exporters/rdf_model.hpp"
 #include "ontology/ontology_text.hpp"
 
@@ -15,138 +12,153 @@ namespace signalkg {
 
 namespace {
 
-struct WorldDeleter {
-    void operator()(raptor_world* w) const { raptor_free_world(w); }
-};
-struct SerializerDeleter {
-    void operator()(raptor_serializer* s) const { raptor_free_serializer(s); }
-};
-struct UriDeleter {
-    void operator()(raptor_uri* u) const { raptor_free_uri(u); }
-};
-using WorldPtr = std::unique_ptr<raptor_world, WorldDeleter>;
-using SerializerPtr = std::unique_ptr<raptor_serializer, SerializerDeleter>;
-using UriPtr = std::unique_ptr<raptor_uri, UriDeleter>;
-
-const unsigned char* bytes(const std::string& s) {
-    return reinterpret_cast<const unsigned char*>(s.c_str());
+// N-Triples and Turtle share IRI and string escaping: one function each (escape.hpp).
+void iri(std::string& out, std::string_view value) {
+    out += '<';
+    append_iri_escaped(out, value);
+    out += '>';
 }
 
-// A TripleSink that hands every triple to a Raptor serializer writing to a FILE*.
-class RaptorSink final : public TripleSink {
+void prefixed(std::string& out, const vocab::Term& term) {
+    for (const auto& [prefix, ns] : vocab::kPrefixes) {
+        if (ns == term.ns) {
+            out.append(prefix).append(":").append(term.local);
+            return;
+        }
+    }
+    out += '<';
+    out.append(term.ns).append(term.local);
+    out += '>';
+}
+
+void full(std::string& out, const vocab::Term& term) {
+    out += '<';
+    out.append(term.ns).append(term.local);
+    out += '>';
+}
+
+// A streaming writer: triples arrive grouped by subject (rdf_model.hpp), so Turtle's
+// predicate lists and RDF/XML's descriptions need no buffering beyond the current subject.
+class StreamingWriter final : public TripleSink {
   public:
-    RaptorSink(std::FILE* file, RdfSyntax syntax, std::size_t batch)
-        : file_(file), syntax_(syntax), batch_(batch) {
-        world_.reset(raptor_new_world());
-        if (!world_ || raptor_world_open(world_.get()) != 0)
-            throw OutputError("cannot initialise the Raptor RDF library");
-        raptor_world_set_log_handler(world_.get(), this, [](void* self, raptor_log_message* m) {
-            if (m->level >= RAPTOR_LOG_LEVEL_ERROR)
-                static_cast<RaptorSink*>(self)->error_ = m->text ? m->text : "unknown error";
-        });
-        start();
+    StreamingWriter(BufferedFile& out, RdfSyntax syntax) : out_(out), syntax_(syntax) {
+        std::string& b = out_.buffer();
+        if (syntax_ == RdfSyntax::Turtle) {
+            for (const auto& [prefix, ns] : vocab::kPrefixes) b += fmt::format("@prefix {}: <{}> .\n", prefix, ns);
+            b += '\n';
+        } else if (syntax_ == RdfSyntax::RdfXml) {
+            b += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF";
+            for (const auto& [prefix, ns] : vocab::kPrefixes) b += fmt::format("\n   xmlns:{}=\"{}\"", prefix, ns);
+            b += ">\n";
+        }
     }
 
-    void triple(std::string_view subject, const vocab::Term& predicate,
-                const RdfObject& object) override {
-        if (subject != last_subject_) {
-            // Turtle: close this document and open the next at a subject boundary.
-            if (syntax_ == RdfSyntax::Turtle && in_batch_ >= batch_) {
-                finish();
-                start();
-            }
-            last_subject_.assign(subject);
+    void triple(std::string_view subject, const vocab::Term& predicate, const RdfObject& object) override {
+        switch (syntax_) {
+            case RdfSyntax::NTriples: ntriple(subject, predicate, object); break;
+            case RdfSyntax::Turtle: turtle(subject, predicate, object); break;
+            case RdfSyntax::RdfXml: rdfxml(subject, predicate, object); break;
         }
-        raptor_world* w = world_.get();
-        raptor_term* s = raptor_new_term_from_counted_uri_string(
-            w, reinterpret_cast<const unsigned char*>(subject.data()), subject.size());
-        raptor_term* p = raptor_new_term_from_uri(w, term_uri(predicate));
-        raptor_term* o;
-        if (object.is_iri) {
-            o = raptor_new_term_from_counted_uri_string(
-                w, reinterpret_cast<const unsigned char*>(object.value.data()),
-                object.value.size());
-        } else {
-            o = raptor_new_term_from_counted_literal(
-                w, reinterpret_cast<const unsigned char*>(object.value.data()), object.value.size(),
-                object.datatype ? term_uri(*object.datatype) : nullptr, nullptr, 0);
-        }
-        raptor_statement* st = raptor_new_statement_from_nodes(w, s, p, o, nullptr);
-        if (!st || raptor_serializer_serialize_statement(serializer_.get(), st) != 0 ||
-            !error_.empty()) {
-            if (st) raptor_free_statement(st);
-            throw OutputError(
-                fmt::format("RDF serializer: {}", error_.empty() ? "failed" : error_));
-        }
-        raptor_free_statement(st);
-        ++in_batch_;
+        out_ << std::string_view();  // flushes a full buffer
     }
 
     void finish() {
-        if (!serializer_) return;
-        raptor_serializer_serialize_end(serializer_.get());
-        serializer_.reset();
-        if (!error_.empty()) throw OutputError(fmt::format("RDF serializer: {}", error_));
+        std::string& b = out_.buffer();
+        if (syntax_ == RdfSyntax::Turtle && !subject_.empty()) b += " .\n";
+        if (syntax_ == RdfSyntax::RdfXml) {
+            if (!subject_.empty()) b += "  </rdf:Description>\n";
+            b += "</rdf:RDF>\n";
+        }
     }
 
   private:
-    void start() {
-        static constexpr const char* kNames[] = {"turtle", "ntriples", "rdfxml"};
-        serializer_.reset(raptor_new_serializer(world_.get(), kNames[static_cast<int>(syntax_)]));
-        if (!serializer_) throw OutputError("cannot create the RDF serializer");
-        if (syntax_ != RdfSyntax::NTriples) {
-            for (const auto& [prefix, iri] : vocab::kPrefixes) {
-                const std::string ns(iri), name(prefix);
-                UriPtr uri(raptor_new_uri(world_.get(), bytes(ns)));
-                raptor_serializer_set_namespace(serializer_.get(), uri.get(), bytes(name));
-            }
-        }
-        // A file handle and no base IRI: Turtle then writes no @base and only absolute IRIs.
-        if (raptor_serializer_start_to_file_handle(serializer_.get(), nullptr, file_) != 0)
-            throw OutputError("cannot start the RDF serializer");
-        in_batch_ = 0;
+    void literal(std::string& b, const RdfObject& o, bool turtle) {
+        b += '"';
+        append_ntriples_string_escaped(b, o.value);
+        b += '"';
+        if (!o.datatype) return;
+        b += "^^";
+        turtle ? prefixed(b, *o.datatype) : full(b, *o.datatype);
     }
 
-    // Terms point into static strings, so the pair of pointers identifies a term cheaply.
-    raptor_uri* term_uri(const vocab::Term& term) {
-        const auto key = std::make_pair(term.ns.data(), term.local.data());
-        auto it = uris_.find(key);
-        if (it == uris_.end()) {
-            const std::string iri = fmt::format("{}{}", term.ns, term.local);
-            it = uris_.emplace(key, UriPtr(raptor_new_uri(world_.get(), bytes(iri)))).first;
-        }
-        return it->second.get();
+    void ntriple(std::string_view s, const vocab::Term& p, const RdfObject& o) {
+        std::string& b = out_.buffer();
+        iri(b, s);
+        b += ' ';
+        full(b, p);
+        b += ' ';
+        o.is_iri ? iri(b, o.value) : literal(b, o, false);
+        b += " .\n";
     }
 
-    // Declared first so that it is destroyed last: every other Raptor object belongs to it.
-    WorldPtr world_;
-    std::FILE* file_;
+    void turtle(std::string_view s, const vocab::Term& p, const RdfObject& o) {
+        std::string& b = out_.buffer();
+        const bool same_predicate = s == subject_ && p.ns.data() == predicate_.ns.data() &&
+                                    p.local.data() == predicate_.local.data();
+        if (s != subject_) {
+            if (!subject_.empty()) b += " .\n\n";
+            iri(b, s);
+            b += "\n    ";
+            subject_.assign(s);
+        } else if (same_predicate) {
+            b += ", ";
+        } else {
+            b += " ;\n    ";
+        }
+        if (!same_predicate) {
+            p.ns == vocab::kRdf && p.local == "type" ? void(b += 'a') : prefixed(b, p);
+            b += ' ';
+            predicate_ = p;
+        }
+        o.is_iri ? iri(b, o.value) : literal(b, o, true);
+    }
+
+    void rdfxml(std::string_view s, const vocab::Term& p, const RdfObject& o) {
+        std::string& b = out_.buffer();
+        if (s != subject_) {
+            if (!subject_.empty()) b += "  </rdf:Description>\n";
+            b += "  <rdf:Description rdf:about=\"";
+            append_xml_escaped(b, s);
+            b += "\">\n";
+            subject_.assign(s);
+        }
+        std::string element;
+        prefixed(element, p);  // every predicate signalkg writes is in a declared namespace
+        b += "    <" + element;
+        if (o.is_iri) {
+            b += " rdf:resource=\"";
+            append_xml_escaped(b, o.value);
+            b += "\"/>\n";
+            return;
+        }
+        if (o.datatype) {
+            b += " rdf:datatype=\"";
+            b.append(o.datatype->ns).append(o.datatype->local);
+            b += '"';
+        }
+        b += '>';
+        append_xml_escaped(b, o.value);
+        b += "</" + element + ">\n";
+    }
+
+    BufferedFile& out_;
     RdfSyntax syntax_;
-    std::size_t batch_;
-    std::size_t in_batch_ = 0;
-    std::string last_subject_;
-    std::string error_;
-    std::map<std::pair<const char*, const char*>, UriPtr> uris_;
-    SerializerPtr serializer_;
+    std::string subject_;
+    vocab::Term predicate_{};
 };
 
 }  // namespace
 
 std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed, RdfSyntax syntax,
-                      const std::filesystem::path& file, std::size_t turtle_batch) {
-    AtomicFile out(file);
-    std::size_t triples;
-    {
-        RaptorSink sink(out.handle(), syntax, turtle_batch);
-        triples = emit_triples(graph, analysed, sink);
-        sink.finish();
-    }
+                      const std::filesystem::path& file) {
+    BufferedFile out(file);
+    StreamingWriter writer(out, syntax);
+    const std::size_t triples = emit_triples(graph, analysed, writer);
+    writer.finish();
     out.commit();
     return triples;
 }
 
-void write_ontology(const std::filesystem::path& file) {
-    write_file_atomically(file, kOntologyTurtle);
-}
+void write_ontology(const std::filesystem::path& file) { write_file_atomically(file, kOntologyTurtle); }
 
 }  // namespace signalkg

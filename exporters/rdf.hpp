@@ -1,4 +1,4 @@
-// RDF files through Raptor's serializers: Turtle, N-Triples, RDF/XML.
+// RDF files: Turtle, N-Triples, RDF/XML, and the ontology.
 #pragma once
 
 #include <cstddef>
@@ -11,12 +11,13 @@ namespace signalkg {
 
 enum class RdfSyntax { Turtle, NTriples, RdfXml };
 
-// Writes the graph atomically; returns the number of triples. Raptor's Turtle serializer keeps
-// every triple in memory until the end, so Turtle is written as a sequence of documents of
-// about `turtle_batch` triples each, one after another on the same file (a repeated identical
-// @prefix is valid Turtle): memory stays bounded whatever the size of the graph.
+// Writes the graph atomically, streaming (memory does not grow with the graph); returns the
+// number of triples. Hand-written rather than Raptor's serializers: on 2.3M triples Raptor took
+// 23 s for Turtle (holding every triple of a document in memory), 25 s for RDF/XML and 10 s for
+// N-Triples (a locked fputc per byte); these writers take about a second each. Raptor, rapper,
+// rdflib and Oxigraph read every file back in the tests.
 std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed, RdfSyntax syntax,
-                      const std::filesystem::path& file, std::size_t turtle_batch = 20000);
+                      const std::filesystem::path& file);
 
 // Writes ontology.ttl (the vocabulary compiled into signalkg).
 void write_ontology(const std::filesystem::path& file);

@@ -1,8 +1,7 @@
 #include "graph/entity_view.hpp"
 
 #include <algorithm>
-#include <map>
-#include <tuple>
+#include <unordered_map>
 
 namespace signalkg {
 
@@ -19,6 +18,21 @@ void widen(std::string& first, std::string& last, const std::string& date) {
     if (first.empty() || date < first) first = date;
     if (last.empty() || date > last) last = date;
 }
+
+// What some observations add to an edge.
+struct Contribution {
+    double weight = 0;
+    std::uint32_t count = 0;
+    std::string first, last;
+
+    void add(const Contribution& other) {
+        weight += other.weight;
+        count += other.count;
+        widen(first, last, other.first);
+        widen(first, last, other.last);
+    }
+};
+
 
 class ViewBuilder {
 public:
@@ -39,11 +53,16 @@ public:
             if (kind >= NodeKind::Signal && kind <= NodeKind::Issue) statement(v);
             if (kind == NodeKind::Article && options_.enabled_kind(LinkKind::Article)) article(v);
         }
-        for (auto& [key, link] : links_) {
+        // Edges in key order (kind, then endpoints): the same view whatever the hash order.
+        std::vector<std::uint64_t> keys;
+        keys.reserve(links_.size());
+        for (const auto& [key, link] : links_) keys.push_back(key);
+        std::sort(keys.begin(), keys.end());
+        for (const std::uint64_t key : keys) {
+            EntityLink& link = links_[key];
             std::sort(link.statements.begin(), link.statements.end());
-            link.statements.erase(std::unique(link.statements.begin(), link.statements.end()),
-                                  link.statements.end());
-            boost::add_edge(std::get<1>(key), std::get<2>(key), std::move(link), view_);
+            link.statements.erase(std::unique(link.statements.begin(), link.statements.end()), link.statements.end());
+            boost::add_edge((key >> 28) & 0xFFFFFFF, key & 0xFFFFFFF, std::move(link), view_);
         }
         return std::move(view_);
     }
@@ -57,16 +76,21 @@ private:
         return entities;
     }
 
-    void add(LinkKind kind, std::uint32_t a, std::uint32_t b, double weight, const std::string& date,
-             Vertex statement) {
+    // Adds `count` contributions of total `weight`, seen between the dates, to one pair's edge.
+    void add(LinkKind kind, std::uint32_t a, std::uint32_t b, const Contribution& c, Vertex statement) {
         if (a == b) return;
         if (a > b) std::swap(a, b);
-        EntityLink& link = links_[{kind, a, b}];
+        const std::uint64_t key = (std::uint64_t{static_cast<std::uint8_t>(kind)} << 56) |
+                                  (std::uint64_t{a} << 28) | b;
+        EntityLink& link = links_[key];
         link.kind = kind;
-        link.weight += weight;
-        ++link.count;
-        widen(link.first_seen, link.last_seen, date);
-        if (statement != kNone) link.statements.push_back(statement);
+        link.weight += c.weight;
+        link.count += c.count;
+        widen(link.first_seen, link.last_seen, c.first);
+        widen(link.first_seen, link.last_seen, c.last);
+        // Contributions of one statement arrive together: keep each statement once.
+        if (statement != kNone && (link.statements.empty() || link.statements.back() != statement))
+            link.statements.push_back(statement);
     }
 
     void statement(Vertex v) {
@@ -77,29 +101,34 @@ private:
         if (!own && !forces) return;
         const std::vector<std::uint32_t> entities = about(v);
         if (entities.empty()) return;
-        // One contribution per observation: each report that said it adds its relevancy.
-        for (const Edge e : boost::make_iterator_range(boost::in_edges(v, g_))) {
-            const EdgeProperties& ep = g_[e];
-            const Statement& st = kg_.reports()[ep.article].statements[ep.statement];
-            const double weight = st.relevancy ? *st.relevancy : 1;
-            const std::string& date = kg_.reports()[ep.article].date;
-            if (own) {
-                for (std::size_t i = 0; i < entities.size(); ++i)
-                    for (std::size_t j = i + 1; j < entities.size(); ++j)
-                        add(kind, entities[i], entities[j], weight, date, v);
-            }
+        // Each report that said it adds its relevancy (1 when absent) and one to the count:
+        // summed over the observations first, then added once per entity pair.
+        if (own) {
+            Contribution total;
+            for (const Edge e : boost::make_iterator_range(boost::in_edges(v, g_))) total.add(observation(g_[e]));
+            for (std::size_t i = 0; i < entities.size(); ++i)
+                for (std::size_t j = i + 1; j < entities.size(); ++j) add(kind, entities[i], entities[j], total, v);
         }
         if (!forces) return;
+        // Driving forces: per force, the observations that named it.
+        std::vector<std::pair<Vertex, Contribution>> per_force;
         for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g_))) {
-            const EdgeProperties& ep = g_[e];
-            if (ep.kind != EdgeKind::DrivenBy) continue;
-            const Statement& st = kg_.reports()[ep.article].statements[ep.statement];
-            const double weight = st.relevancy ? *st.relevancy : 1;
-            for (const std::uint32_t force_entity : about(boost::target(e, g_)))
-                for (const std::uint32_t entity : entities)
-                    add(LinkKind::DrivingForce, force_entity, entity, weight,
-                        kg_.reports()[ep.article].date, v);
+            if (g_[e].kind != EdgeKind::DrivenBy) continue;
+            const Vertex force = boost::target(e, g_);
+            auto it = std::find_if(per_force.begin(), per_force.end(), [&](const auto& f) { return f.first == force; });
+            if (it == per_force.end()) it = per_force.insert(per_force.end(), {force, Contribution{}});
+            it->second.add(observation(g_[e]));
         }
+        for (const auto& [force, contribution] : per_force)
+            for (const std::uint32_t force_entity : about(force))
+                for (const std::uint32_t entity : entities)
+                    add(LinkKind::DrivingForce, force_entity, entity, contribution, v);
+    }
+
+    Contribution observation(const EdgeProperties& ep) const {
+        const Statement& st = kg_.reports()[ep.article].statements[ep.statement];
+        const std::string& date = kg_.reports()[ep.article].date;
+        return {st.relevancy ? static_cast<double>(*st.relevancy) : 1.0, 1, date, date};
     }
 
     void article(Vertex v) {
@@ -107,9 +136,9 @@ private:
         for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g_)))
             if (g_[e].kind == EdgeKind::Mentions) entities.push_back(view_index_[boost::target(e, g_)]);
         const std::string& date = kg_.reports()[g_[v].report].date;
+        const Contribution one{1.0, 1, date, date};
         for (std::size_t i = 0; i < entities.size(); ++i)
-            for (std::size_t j = i + 1; j < entities.size(); ++j)
-                add(LinkKind::Article, entities[i], entities[j], 1, date, kNone);
+            for (std::size_t j = i + 1; j < entities.size(); ++j) add(LinkKind::Article, entities[i], entities[j], one, kNone);
     }
 
     const KnowledgeGraph& kg_;
@@ -117,7 +146,7 @@ private:
     const EntityViewOptions& options_;
     std::vector<std::uint32_t> view_index_;  // full-view vertex -> view vertex (entities only)
     EntityGraph view_;
-    std::map<std::tuple<LinkKind, std::uint32_t, std::uint32_t>, EntityLink> links_;
+    std::unordered_map<std::uint64_t, EntityLink> links_;  // (kind, a, b) packed, a < b
 };
 
 }  // namespace

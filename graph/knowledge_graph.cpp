@@ -1,6 +1,7 @@
 #include "graph/knowledge_graph.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -71,6 +72,7 @@ struct KnowledgeGraph::SurfaceForms {
 KnowledgeGraph::KnowledgeGraph(std::vector<Report> reports, const Config& config,
                                std::vector<Diagnostic>& diagnostics)
     : config_(config), reports_(std::move(reports)) {
+    const auto started = std::chrono::steady_clock::now();
     check_thesaurus(diagnostics);
     SurfaceForms forms;
     std::unordered_map<std::string, std::uint32_t> report_of_id;
@@ -139,7 +141,10 @@ KnowledgeGraph::KnowledgeGraph(std::vector<Report> reports, const Config& config
         for (auto it = std::next(first); it != candidates.end(); ++it)
             graph_[v].alt_labels.push_back(std::move(it->text));
     }
+    const auto assembled = std::chrono::steady_clock::now();
+    stats_.assemble_seconds = std::chrono::duration<double>(assembled - started).count();
     link_entities();
+    stats_.link_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - assembled).count();
 }
 
 void KnowledgeGraph::check_thesaurus(std::vector<Diagnostic>& diagnostics) const {

@@ -72,6 +72,8 @@ NodeKind node_kind_of(StatementKind kind);
 EdgeKind edge_kind_of(StatementKind kind);
 
 struct BuildStats {
+    double assemble_seconds = 0;  // nodes, merging, edges
+    double link_seconds = 0;      // entity linking
     std::size_t linked_texts = 0;
     std::size_t about_edges = 0;
     std::size_t dictionary_forms = 0;
