@@ -130,7 +130,7 @@ void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& 
         return;
     }
     progress.update("building graph");
-    p.graph.emplace(std::move(corpus.reports), config, p.diagnostics);
+    p.graph.emplace(std::move(corpus.reports), config, p.diagnostics, options.analysis.jobs);
     p.timings.emplace_back("graph: assemble", p.graph->stats().assemble_seconds);
     p.timings.emplace_back("graph: entity linking", p.graph->stats().link_seconds);
     lap("graph (total)");
@@ -178,22 +178,15 @@ int run_build(const Options& options) {
     Pipeline p;
     run_pipeline(options, progress, p);
     if (!p.graph) return p.exit_code;
+    output.jobs = options.analysis.jobs;
     const int code = finish(p, progress, options, [&] {
-        auto clock = std::chrono::steady_clock::now();
-        std::string current;
-        const auto lap = [&](const std::string& next) {
-            const auto now = std::chrono::steady_clock::now();
-            if (!current.empty())
-                p.timings.emplace_back("write " + current, std::chrono::duration<double>(now - clock).count());
-            current = next;
-            clock = now;
-        };
-        write_outputs(*p.graph, AnalysedView{p.view, p.analysis}, options.out, output,
-                      [&](const std::string& file) {
-                          lap(file);
-                          progress.update("writing " + file);
-                      });
-        lap("");
+        const auto started = std::chrono::steady_clock::now();
+        const auto files = write_outputs(*p.graph, AnalysedView{p.view, p.analysis}, options.out, output,
+                                         [&](const std::string& file) { progress.update("writing " + file); });
+        for (const WrittenFile& f : files)
+            p.timings.emplace_back("write " + f.path.filename().string(), f.seconds);
+        p.timings.emplace_back(fmt::format("write (total, {} at a time)", output.jobs),
+                               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     });
     if (options.timings) {
         for (const auto& [stage, seconds] : p.timings) fmt::print(stderr, "  {:<48} {:8.3f} s\n", stage, seconds);

@@ -25,7 +25,7 @@ public:
     void attribute_number(const char* id, Number value) {
         out_.print("<attvalue for=\"{}\" value=\"{}\"/>", id, value);
     }
-    void spell(const std::string& first, const std::string& last) {
+    void spell(std::string_view first, std::string_view last) {
         if (first.empty()) return;
         out_.print("<spells><spell start=\"{}\" end=\"{}\"/></spells>", first, last);
     }

@@ -138,8 +138,8 @@ private:
             add({"article_count", "int"}, std::to_string(n.articles.size()));
         if (n.kind == NodeKind::Entity) {
             const std::uint32_t e = view_index_[v];
-            add({"first_seen", "date"}, view_.view[e].first_seen);
-            add({"last_seen", "date"}, view_.view[e].last_seen);
+            add({"first_seen", "date"}, std::string(view_.view[e].first_seen));
+            add({"last_seen", "date"}, std::string(view_.view[e].last_seen));
             for (const MeasureColumn& m : measures_) {
                 if (m.real) add({m.name, "float"}, fmt::format("{}", (*m.real)[e]));
                 if (m.integer) add({m.name, "int"}, std::to_string((*m.integer)[e]));
@@ -190,7 +190,7 @@ private:
                            {"last_seen", "date"}, {"statements", "string[]"}});
         f.from = f.to = "Entity", f.type = type;
         f.row({g_[view[boost::source(e, view)].entity].key, g_[view[boost::target(e, view)].entity].key, type,
-               fmt::format("{}", l.weight), std::to_string(l.count), l.first_seen, l.last_seen,
+               fmt::format("{}", l.weight), std::to_string(l.count), std::string(l.first_seen), std::string(l.last_seen),
                join_array(statements)});
     }
 

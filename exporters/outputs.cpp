@@ -1,5 +1,12 @@
 #include "exporters/outputs.hpp"
 
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "exporters/atomic_file.hpp"
@@ -26,47 +33,77 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
     std::filesystem::create_directories(out, ec);
     if (ec) throw OutputError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
 
-    std::vector<WrittenFile> written;
-    const auto wants = [&](const char* format) { return options.formats.contains(format); };
-    const auto write = [&](const char* name, const auto& writer) {
-        if (on_file) on_file(name);
-        writer(out / name);
-        written.push_back({out / name});
+    // Every file is independent of the others: a list of tasks, run by a small pool.
+    struct Task {
+        std::string name;
+        std::function<void(const std::filesystem::path&)> write;
     };
+    std::vector<Task> tasks;
+    const auto wants = [&](const char* format) { return options.formats.contains(format); };
     const auto rdf = [&](const char* format, const char* name, RdfSyntax syntax) {
-        if (wants(format)) write(name, [&](const auto& file) { write_rdf(graph, &view, syntax, file); });
+        if (wants(format)) tasks.push_back({name, [&, syntax](const auto& file) { write_rdf(graph, &view, syntax, file); }});
     };
     rdf("ttl", "graph.ttl", RdfSyntax::Turtle);
     rdf("nt", "graph.nt", RdfSyntax::NTriples);
     rdf("rdf", "graph.rdf", RdfSyntax::RdfXml);
     if (wants("ttl") || wants("nt") || wants("rdf"))
-        write("ontology.ttl", [](const auto& file) { write_ontology(file); });
+        tasks.push_back({"ontology.ttl", [](const auto& file) { write_ontology(file); }});
     if (wants("graphml")) {
-        write("graph.graphml", [&](const auto& file) { write_full_graphml(graph, file); });
-        write("entities.graphml", [&](const auto& file) { write_entity_graphml(graph, view, file); });
+        tasks.push_back({"graph.graphml", [&](const auto& file) { write_full_graphml(graph, file); }});
+        tasks.push_back({"entities.graphml", [&](const auto& file) { write_entity_graphml(graph, view, file); }});
     }
-    if (wants("gexf"))
-        write("entities.gexf", [&](const auto& file) { write_entity_gexf(graph, view, file); });
-    if (wants("dot") || wants("svg")) {
-        DiagramOptions diagram = options.diagram;
-        if (wants("dot"))
-            write("entities.dot", [&](const auto& file) { write_file_atomically(file, entity_dot(graph, view, diagram)); });
-        diagram.clusters = false;
-        if (wants("svg")) {
-            write("entities.svg", [&](const auto& file) {
-                write_file_atomically(file, render_svg(entity_dot(graph, view, diagram)));
-            });
-        }
+    if (wants("gexf")) tasks.push_back({"entities.gexf", [&](const auto& file) { write_entity_gexf(graph, view, file); }});
+    if (wants("dot"))
+        tasks.push_back({"entities.dot", [&](const auto& file) {
+                             write_file_atomically(file, entity_dot(graph, view, options.diagram));
+                         }});
+    if (wants("svg")) {
+        tasks.push_back({"entities.svg", [&](const auto& file) {
+                             DiagramOptions diagram = options.diagram;
+                             diagram.clusters = false;  // see DiagramOptions::clusters
+                             write_file_atomically(file, render_svg(entity_dot(graph, view, diagram)));
+                         }});
     }
-    if (wants("neo4j")) write("neo4j", [&](const auto& folder) { write_neo4j(graph, view, folder); });
-    if (wants("json")) write("graph.json", [&](const auto& file) { write_graph_json(graph, view, file); });
+    if (wants("neo4j")) tasks.push_back({"neo4j", [&](const auto& folder) { write_neo4j(graph, view, folder); }});
+    if (wants("json")) tasks.push_back({"graph.json", [&](const auto& file) { write_graph_json(graph, view, file); }});
+    std::optional<ReportData> report;
     if (wants("report")) {
-        const ReportData report = make_report(graph, view);
-        write("report.json", [&](const auto& file) { write_report_json(report, file); });
-        write("report.md", [&](const auto& file) {
-            write_report_markdown(report, wants("svg") ? "entities.svg" : "", file);
-        });
+        report = make_report(graph, view);
+        tasks.push_back({"report.json", [&](const auto& file) { write_report_json(*report, file); }});
+        tasks.push_back({"report.md", [&](const auto& file) {
+                             write_report_markdown(*report, wants("svg") ? "entities.svg" : "", file);
+                         }});
     }
+
+    std::vector<WrittenFile> written(tasks.size());
+    std::atomic<std::size_t> next{0};
+    std::mutex mutex;
+    std::exception_ptr failure;
+    const auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < tasks.size();) {
+            {
+                const std::lock_guard lock(mutex);
+                if (failure) return;
+                if (on_file) on_file(tasks[i].name);
+            }
+            const auto started = std::chrono::steady_clock::now();
+            try {
+                tasks[i].write(out / tasks[i].name);
+            } catch (...) {
+                const std::lock_guard lock(mutex);
+                if (!failure) failure = std::current_exception();
+                return;
+            }
+            written[i] = {out / tasks[i].name,
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
+        }
+    };
+    {
+        std::vector<std::jthread> pool;
+        for (int t = 1; t < std::min<int>(options.jobs, static_cast<int>(tasks.size())); ++t) pool.emplace_back(work);
+        work();
+    }
+    if (failure) std::rethrow_exception(failure);
     return written;
 }
 

@@ -20,13 +20,16 @@ const std::vector<std::string>& known_formats();
 struct OutputOptions {
     std::set<std::string> formats;
     DiagramOptions diagram;  // for entities.dot and entities.svg
+    int jobs = 1;            // files written at the same time
 };
 
 struct WrittenFile {
     std::filesystem::path path;
+    double seconds = 0;  // wall time spent writing it
 };
 
-// Writes the requested formats into `out` (created if needed), each file atomically.
+// Writes the requested formats into `out` (created if needed), each file atomically, `jobs`
+// files at a time; `on_file` is called (from one thread at a time) as each file starts.
 // Throws OutputError (or DiagramError) on the first failure; files already written stay complete.
 std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
                                        const std::filesystem::path& out, const OutputOptions& options,

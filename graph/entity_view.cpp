@@ -13,7 +13,7 @@ const char* link_kind_name(LinkKind kind) {
 
 namespace {
 
-void widen(std::string& first, std::string& last, const std::string& date) {
+void widen(std::string_view& first, std::string_view& last, std::string_view date) {
     if (date.empty()) return;
     if (first.empty() || date < first) first = date;
     if (last.empty() || date > last) last = date;
@@ -23,7 +23,7 @@ void widen(std::string& first, std::string& last, const std::string& date) {
 struct Contribution {
     double weight = 0;
     std::uint32_t count = 0;
-    std::string first, last;
+    std::string_view first, last;
 
     void add(const Contribution& other) {
         weight += other.weight;

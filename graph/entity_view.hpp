@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -30,14 +31,15 @@ struct EntityViewOptions {
 
 struct EntityNode {
     Vertex entity = 0;  // the Entity node in the full view
-    std::string first_seen, last_seen;  // dates of the articles it comes from (may be empty)
+    // Dates of the articles it comes from (empty when none is dated); views of Report::date.
+    std::string_view first_seen, last_seen;
 };
 
 struct EntityLink {
     LinkKind kind = LinkKind::Signal;
     double weight = 0;  // sum of relevancy (1 where absent), or co-occurrences for `article`
     std::uint32_t count = 0;
-    std::string first_seen, last_seen;
+    std::string_view first_seen, last_seen;  // views of Report::date
     std::vector<Vertex> statements;  // the statements behind it (full-view nodes), ascending
 };
 

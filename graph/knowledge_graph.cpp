@@ -1,7 +1,9 @@
 #include "graph/knowledge_graph.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -70,7 +72,7 @@ struct KnowledgeGraph::SurfaceForms {
 };
 
 KnowledgeGraph::KnowledgeGraph(std::vector<Report> reports, const Config& config,
-                               std::vector<Diagnostic>& diagnostics)
+                               std::vector<Diagnostic>& diagnostics, int jobs)
     : config_(config), reports_(std::move(reports)) {
     const auto started = std::chrono::steady_clock::now();
     check_thesaurus(diagnostics);
@@ -143,7 +145,10 @@ KnowledgeGraph::KnowledgeGraph(std::vector<Report> reports, const Config& config
     }
     const auto assembled = std::chrono::steady_clock::now();
     stats_.assemble_seconds = std::chrono::duration<double>(assembled - started).count();
-    link_entities();
+    link_entities(jobs);
+    iris_.reserve(boost::num_vertices(graph_));
+    for (Vertex v = 0; v < boost::num_vertices(graph_); ++v)
+        iris_.push_back(config_.base_iri + iri_kind_segment(graph_[v].kind) + "/" + iri_segment(graph_[v].key));
     stats_.link_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - assembled).count();
 }
 
@@ -231,7 +236,7 @@ void KnowledgeGraph::add_edge(Vertex from, Vertex to, EdgeProperties properties)
     boost::add_edge(from, to, properties, graph_);
 }
 
-void KnowledgeGraph::link_entities() {
+void KnowledgeGraph::link_entities(int jobs) {
     EntityMatcher matcher(config_.max_acronym_length);
     // Stop-entities compare case-insensitively, except acronyms: stopping "it" keeps "IT".
     std::unordered_set<std::string> stop;
@@ -263,37 +268,52 @@ void KnowledgeGraph::link_entities() {
     matcher.build();
     stats_.dictionary_forms = matcher.forms();
 
-    std::vector<std::uint32_t> found;
-    const auto scan = [&](std::string_view text) {
-        if (text.empty()) return;
-        matcher.find(text, found);
-        ++stats_.linked_texts;
-    };
+    // Each statement and driving force is scanned on its own, so threads take vertices in
+    // blocks; the edges are then added in vertex order, the same for any number of threads.
     const Vertex n = boost::num_vertices(graph_);
-    for (Vertex v = 0; v < n; ++v) {
-        const NodeKind kind = graph_[v].kind;
-        if (kind == NodeKind::Article || kind == NodeKind::Entity || kind == NodeKind::Theme ||
-            kind == NodeKind::Category)
-            continue;
-        found.clear();
-        scan(graph_[v].label);
-        for (const std::string& alt : graph_[v].alt_labels)
-            scan(alt);
-        if (kind != NodeKind::DrivingForce) {
-            for (const Edge e : boost::make_iterator_range(boost::in_edges(v, graph_))) {
-                const EdgeProperties& ep = graph_[e];
-                const Statement& st = reports_[ep.article].statements[ep.statement];
-                scan(st.description);
-                scan(st.change);
-                scan(st.outlook);
+    std::vector<std::vector<std::uint32_t>> found(n);
+    std::atomic<std::size_t> next{0}, texts{0};
+    const auto work = [&] {
+        constexpr std::size_t kBlock = 256;
+        std::size_t scanned = 0;
+        for (std::size_t begin; (begin = next.fetch_add(kBlock)) < n;) {
+            for (Vertex v = begin; v < std::min<std::size_t>(begin + kBlock, n); ++v) {
+                const NodeKind kind = graph_[v].kind;
+                if (kind == NodeKind::Article || kind == NodeKind::Entity || kind == NodeKind::Theme ||
+                    kind == NodeKind::Category)
+                    continue;
+                std::vector<std::uint32_t>& out = found[v];
+                const auto scan = [&](std::string_view text) {
+                    if (text.empty()) return;
+                    matcher.find(text, out);
+                    ++scanned;
+                };
+                scan(graph_[v].label);
+                for (const std::string& alt : graph_[v].alt_labels) scan(alt);
+                if (kind != NodeKind::DrivingForce) {
+                    for (const Edge e : boost::make_iterator_range(boost::in_edges(v, graph_))) {
+                        const EdgeProperties& ep = graph_[e];
+                        const Statement& st = reports_[ep.article].statements[ep.statement];
+                        scan(st.description);
+                        scan(st.change);
+                        scan(st.outlook);
+                    }
+                }
+                std::sort(out.begin(), out.end());
+                out.erase(std::unique(out.begin(), out.end()), out.end());
             }
         }
-        std::sort(found.begin(), found.end());
-        found.erase(std::unique(found.begin(), found.end()), found.end());
-        for (const std::uint32_t e : found) {
-            add_edge(v, entities[e], {EdgeKind::About, kNone, kNone});
-            ++stats_.about_edges;
-        }
+        texts += scanned;
+    };
+    {
+        std::vector<std::jthread> pool;
+        for (int t = 1; t < jobs; ++t) pool.emplace_back(work);
+        work();
+    }
+    stats_.linked_texts = texts;
+    for (Vertex v = 0; v < n; ++v) {
+        for (const std::uint32_t e : found[v]) add_edge(v, entities[e], {EdgeKind::About, kNone, kNone});
+        stats_.about_edges += found[v].size();
     }
 }
 
@@ -309,10 +329,6 @@ std::uint32_t KnowledgeGraph::find(NodeKind kind, std::string_view label) const 
     return it == index.end() ? kNone : static_cast<std::uint32_t>(it->second);
 }
 
-std::string KnowledgeGraph::iri(Vertex v) const {
-    const NodeProperties& node = graph_[v];
-    return config_.base_iri + iri_kind_segment(node.kind) + "/" + iri_segment(node.key);
-}
 
 std::string KnowledgeGraph::article_iri(std::string_view report_id) const {
     if (report_id.find("://") != std::string_view::npos) {

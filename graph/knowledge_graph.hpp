@@ -81,8 +81,9 @@ struct BuildStats {
 
 class KnowledgeGraph {
   public:
+    // `jobs` threads link entities; the graph does not depend on it.
     KnowledgeGraph(std::vector<Report> reports, const Config& config,
-                   std::vector<Diagnostic>& diagnostics);
+                   std::vector<Diagnostic>& diagnostics, int jobs = 1);
 
     const Graph& graph() const { return graph_; }
     const std::vector<Report>& reports() const { return reports_; }
@@ -93,8 +94,8 @@ class KnowledgeGraph {
     std::uint32_t find(NodeKind kind, std::string_view label) const;
     Vertex article_vertex(std::uint32_t report) const { return article_vertices_[report]; }
 
-    // Stable IRIs: base + kind segment + "/" + iri_segment(key).
-    std::string iri(Vertex v) const;
+    // Stable IRIs: base + kind segment + "/" + iri_segment(key); made once, kept for exporters.
+    const std::string& iri(Vertex v) const { return iris_[v]; }
     std::string observation_iri(std::uint32_t report, std::uint32_t statement) const;
     // A Closest target outside the corpus: an IRI of its own or an article IRI for its id.
     std::string article_iri(std::string_view report_id) const;
@@ -115,12 +116,13 @@ class KnowledgeGraph {
     // The merge key of a label of a kind; for entities the thesaurus' spelling when an alias.
     std::string key_of(NodeKind kind, std::string_view label, std::string_view& alias_spelling) const;
     void add_edge(Vertex from, Vertex to, EdgeProperties properties);
-    void link_entities();
+    void link_entities(int jobs);
 
     Config config_;
     std::vector<Report> reports_;
     Graph graph_;
     std::vector<Vertex> article_vertices_;
+    std::vector<std::string> iris_;
     std::array<std::unordered_map<std::string, Vertex>, kNodeKinds> index_;
     std::vector<std::pair<std::uint32_t, std::string>> outside_links_;
     std::array<std::size_t, kNodeKinds> node_counts_{};

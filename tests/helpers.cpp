@@ -40,13 +40,14 @@ Built build_from(const std::vector<std::string>& inputs, const Config& config, i
     const auto files = find_report_files(inputs, diagnostics);
     Corpus corpus = read_corpus(files, jobs);
     diagnostics.insert(diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
-    KnowledgeGraph graph(std::move(corpus.reports), config, diagnostics);
+    KnowledgeGraph graph(std::move(corpus.reports), config, diagnostics, jobs);
     return {std::move(diagnostics), std::move(graph)};
 }
 
 std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph, const std::filesystem::path& out,
                                        std::set<std::string> formats, int jobs) {
     OutputOptions options;
+    options.jobs = jobs;
     options.formats = formats.empty() ? std::set<std::string>(known_formats().begin(), known_formats().end())
                                       : std::move(formats);
     const EntityGraph view = build_entity_view(graph, EntityViewOptions::from(graph.config()));
