@@ -20,9 +20,9 @@ struct Options {
 };
 
 // Above this many edge visits (vertices x directed edges) exact betweenness takes more than
-// about ten seconds a core; automatic mode then samples sources.
-inline constexpr double kExactWork = 2e10;
-inline constexpr std::size_t kMinimumSamples = 1000;
+// a few seconds a core; automatic mode then samples sources.
+inline constexpr double kExactWork = 4e9;
+inline constexpr std::size_t kMinimumSamples = 500;
 
 struct Result {
     std::vector<std::uint32_t> degree;

@@ -261,6 +261,7 @@ struct QueryOptions {
     std::string graph;
     std::vector<std::string> queries;
     std::string format;
+    bool timings = false;
 };
 
 // `signalkg query`: SPARQL over an output folder or an RDF file, loaded once for all queries.
@@ -287,12 +288,20 @@ int run_query(const QueryOptions& options) {
         }
     }
     try {
+        const auto seconds_since = [](std::chrono::steady_clock::time_point start) {
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        };
+        auto started = std::chrono::steady_clock::now();
         query::Store store;
-        store.load(options.graph);
+        const std::size_t triples = store.load(options.graph);
+        if (options.timings) fmt::print(stderr, "  load ({} triples) {:.3f} s\n", triples, seconds_since(started));
         for (const auto& [name, text] : texts) {
             query::Results results;
             try {
+                started = std::chrono::steady_clock::now();
                 results = store.run(text);
+                if (options.timings)
+                    fmt::print(stderr, "  {} ({} rows) {:.3f} s\n", name, results.rows.size(), seconds_since(started));
             } catch (const query::QueryError& e) {
                 fmt::print(stderr, "signalkg: {}: {}\n", name, e.what());
                 return kUsage;
@@ -381,6 +390,7 @@ int main(int argc, char** argv) {
     query_cmd->add_option("--format", query_options.format,
                           "table (default on a terminal), csv (default otherwise), tsv, json (SPARQL 1.1 results)")
         ->check(CLI::IsMember({"table", "csv", "tsv", "json"}));
+    query_cmd->add_flag("--timings", query_options.timings, "Print load and query times on stderr");
 
     std::string stats_folder;
     CLI::App* stats_cmd = app.add_subcommand("stats", "Print the headline of a build's report (OUT/report.json)");
