@@ -17,9 +17,9 @@ struct EdgeWeight {
 
 // Boost's compressed sparse row graph; every undirected edge is stored in both directions and
 // out-edges are sorted by target, so one vertex's neighbours are a contiguous sorted range.
-using AnalysisGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                         EdgeWeight, boost::no_property,
-                                                         std::uint32_t, std::uint32_t>;
+using AnalysisGraph =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, EdgeWeight,
+                                       boost::no_property, std::uint32_t, std::uint32_t>;
 
 struct WeightedEdge {
     std::uint32_t a, b;
@@ -35,6 +35,8 @@ AnalysisGraph analysis_graph_of(const EntityGraph& view);
 // The full view, directions ignored, every edge weighing 1 (per parallel edge).
 AnalysisGraph analysis_graph_of(const Graph& full);
 
-inline std::size_t vertex_count(const AnalysisGraph& g) { return boost::num_vertices(g); }
+inline std::size_t vertex_count(const AnalysisGraph& g) {
+    return boost::num_vertices(g);
+}
 
 }  // namespace signalkg::analysis

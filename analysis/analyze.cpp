@@ -9,7 +9,8 @@
 
 namespace signalkg::analysis {
 
-Result analyze(const AnalysisGraph& g, const std::vector<std::string>& labels, const Options& options) {
+Result analyze(const AnalysisGraph& g, const std::vector<std::string>& labels,
+               const Options& options) {
     Result r;
     const auto timed = [&](const char* name, const auto& step) {
         const auto start = std::chrono::steady_clock::now();
@@ -33,7 +34,8 @@ Result analyze(const AnalysisGraph& g, const std::vector<std::string>& labels, c
         const double work = static_cast<double>(n) * static_cast<double>(boost::num_edges(g));
         if (samples == 0 && work > kExactWork) {
             samples = std::max<std::size_t>(
-                kMinimumSamples, static_cast<std::size_t>(kExactWork / static_cast<double>(boost::num_edges(g))));
+                kMinimumSamples,
+                static_cast<std::size_t>(kExactWork / static_cast<double>(boost::num_edges(g))));
         }
         PathMeasures paths = path_measures(g, options.jobs, samples, options.seed);
         r.betweenness = std::move(paths.betweenness);
@@ -50,7 +52,8 @@ Result analyze(const AnalysisGraph& g, const std::vector<std::string>& labels, c
     });
     timed("components", [&] {
         r.component = components(g, labels);
-        for (const std::uint32_t c : r.component) r.components = std::max<std::size_t>(r.components, c + 1);
+        for (const std::uint32_t c : r.component)
+            r.components = std::max<std::size_t>(r.components, c + 1);
     });
     timed("core", [&] { r.core = core_numbers(g); });
     timed("louvain", [&] {
@@ -58,17 +61,22 @@ Result analyze(const AnalysisGraph& g, const std::vector<std::string>& labels, c
         // costs more and the spread between runs shrinks. Never a function of jobs: the
         // communities must not depend on the number of threads.
         const std::size_t m = boost::num_edges(g);
-        const int runs = options.louvain_runs > 0 ? options.louvain_runs : m < 100000 ? 8 : m < 2000000 ? 4 : 2;
+        const int runs = options.louvain_runs > 0 ? options.louvain_runs
+                         : m < 100000             ? 8
+                         : m < 2000000            ? 4
+                                                  : 2;
         Partition p = best_louvain(g, options.resolution, runs, options.jobs);
         r.community = number_by_size(p.community, labels);
         r.modularity = p.modularity;
         r.resolution = options.resolution;
-        for (const std::uint32_t c : r.community) r.communities = std::max<std::size_t>(r.communities, c + 1);
+        for (const std::uint32_t c : r.community)
+            r.communities = std::max<std::size_t>(r.communities, c + 1);
     });
     return r;
 }
 
-Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view, const Options& options) {
+Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view,
+                           const Options& options) {
     std::vector<std::string> labels;
     labels.reserve(boost::num_vertices(view));
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view)))

@@ -47,9 +47,11 @@ struct Result {
 };
 
 // `labels` (one per vertex) only break ties when numbering components and communities.
-Result analyze(const AnalysisGraph& g, const std::vector<std::string>& labels, const Options& options);
+Result analyze(const AnalysisGraph& g, const std::vector<std::string>& labels,
+               const Options& options);
 
 // The entity view analysed as DESIGN.md §5 defines it (vertex i of the result is view vertex i).
-Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view, const Options& options);
+Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view,
+                           const Options& options);
 
 }  // namespace signalkg::analysis

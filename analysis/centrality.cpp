@@ -12,9 +12,11 @@ namespace signalkg::analysis {
 
 std::vector<std::uint32_t> seeded_permutation(std::size_t n, std::uint64_t seed) {
     std::vector<std::uint32_t> order(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+    for (std::size_t i = 0; i < n; ++i)
+        order[i] = static_cast<std::uint32_t>(i);
     std::mt19937_64 random(seed);
-    for (std::size_t i = n; i > 1; --i) std::swap(order[i - 1], order[random() % i]);
+    for (std::size_t i = n; i > 1; --i)
+        std::swap(order[i - 1], order[random() % i]);
     return order;
 }
 
@@ -24,13 +26,21 @@ namespace {
 // sums add up to the same bits whatever the split of sources between threads.
 __extension__ typedef __int128 Fixed;  // GCC and Clang; -Wpedantic needs __extension__
 constexpr double kFixedScale = 18446744073709551616.0;  // 2^64
-Fixed to_fixed(double x) { return static_cast<Fixed>(x * kFixedScale); }
-double from_fixed(Fixed x) { return static_cast<double>(x) / kFixedScale; }
+Fixed to_fixed(double x) {
+    return static_cast<Fixed>(x * kFixedScale);
+}
+double from_fixed(Fixed x) {
+    return static_cast<double>(x) / kFixedScale;
+}
 
 // One thread's BFS state, reused for every source it processes.
 struct BrandesWorker {
     explicit BrandesWorker(std::size_t n)
-        : distance(n, -1), sigma(n, 0), delta(n, 0), dependency(n, 0), distance_sum(n, 0),
+        : distance(n, -1),
+          sigma(n, 0),
+          delta(n, 0),
+          dependency(n, 0),
+          distance_sum(n, 0),
           reached_sources(n, 0) {
         order.reserve(n);
     }
@@ -109,7 +119,8 @@ PathMeasures path_measures(const AnalysisGraph& graph, int jobs, std::size_t sam
     const int threads = std::max(1, std::min<int>(jobs, static_cast<int>(sources.size())));
     std::vector<BrandesWorker> workers;
     workers.reserve(threads);
-    for (int t = 0; t < threads; ++t) workers.emplace_back(n);
+    for (int t = 0; t < threads; ++t)
+        workers.emplace_back(n);
     std::atomic<std::size_t> next{0};
     const auto work = [&](BrandesWorker& worker) {
         constexpr std::size_t kBatch = 16;
@@ -128,17 +139,20 @@ PathMeasures path_measures(const AnalysisGraph& graph, int jobs, std::size_t sam
     };
     {
         std::vector<std::jthread> pool;
-        for (int t = 1; t < threads; ++t) pool.emplace_back(work, std::ref(workers[t]));
+        for (int t = 1; t < threads; ++t)
+            pool.emplace_back(work, std::ref(workers[t]));
         work(workers[0]);
     }
 
     std::vector<Fixed> total(n, 0);
     for (const BrandesWorker& w : workers)
-        for (std::size_t v = 0; v < n; ++v) total[v] += w.dependency[v];
+        for (std::size_t v = 0; v < n; ++v)
+            total[v] += w.dependency[v];
     // NetworkX: normalized by 1/((n-1)(n-2)) over all ordered pairs; sampled: times n/k.
     double scale = n > 2 ? 1.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2)) : 1.0;
     if (result.sampled) scale *= static_cast<double>(n) / static_cast<double>(samples);
-    for (std::size_t v = 0; v < n; ++v) result.betweenness[v] = from_fixed(total[v]) * scale;
+    for (std::size_t v = 0; v < n; ++v)
+        result.betweenness[v] = from_fixed(total[v]) * scale;
 
     if (result.sampled) {
         // Closeness from the sampled BFS trees: the mean distance from the sampled sources that
@@ -148,7 +162,8 @@ PathMeasures path_measures(const AnalysisGraph& graph, int jobs, std::size_t sam
         std::vector<std::uint64_t> sum(n, 0);
         std::vector<std::uint32_t> count(n, 0);
         for (const BrandesWorker& w : workers)
-            for (std::size_t v = 0; v < n; ++v) sum[v] += w.distance_sum[v], count[v] += w.reached_sources[v];
+            for (std::size_t v = 0; v < n; ++v)
+                sum[v] += w.distance_sum[v], count[v] += w.reached_sources[v];
         std::vector<std::uint32_t> component = [&] {
             std::vector<std::uint32_t> label(n, UINT32_MAX);
             std::vector<std::uint32_t> queue;
@@ -163,9 +178,11 @@ PathMeasures path_measures(const AnalysisGraph& graph, int jobs, std::size_t sam
             return label;
         }();
         std::vector<std::uint32_t> size(n, 0);
-        for (std::size_t v = 0; v < n; ++v) ++size[component[v]];
+        for (std::size_t v = 0; v < n; ++v)
+            ++size[component[v]];
         std::vector<bool> is_source(n, false);
-        for (const std::uint32_t s : sources) is_source[s] = true;
+        for (const std::uint32_t s : sources)
+            is_source[s] = true;
         BrandesWorker exact(n);
         for (std::uint32_t v = 0; v < n; ++v) {
             const double r = static_cast<double>(size[component[v]] - 1);
@@ -191,7 +208,8 @@ std::vector<double> pagerank(const AnalysisGraph& graph, double alpha, double to
     if (n == 0) return {};
     std::vector<double> strength(n, 0);
     for (std::uint32_t v = 0; v < n; ++v)
-        for (std::uint32_t e = g.rowstart[v]; e < g.rowstart[v + 1]; ++e) strength[v] += g.weight[e];
+        for (std::uint32_t e = g.rowstart[v]; e < g.rowstart[v + 1]; ++e)
+            strength[v] += g.weight[e];
     std::vector<double> x(n, 1.0 / static_cast<double>(n)), next(n);
     for (int iteration = 0; iteration < 10000; ++iteration) {
         double dangling = 0;
@@ -208,7 +226,8 @@ std::vector<double> pagerank(const AnalysisGraph& graph, double alpha, double to
             next[v] = base + alpha * sum;
         }
         double change = 0;
-        for (std::size_t v = 0; v < n; ++v) change += std::abs(next[v] - x[v]);
+        for (std::size_t v = 0; v < n; ++v)
+            change += std::abs(next[v] - x[v]);
         x.swap(next);
         if (change < static_cast<double>(n) * tolerance) break;
     }

@@ -15,7 +15,8 @@ struct Csr {
     explicit Csr(const AnalysisGraph& g)
         : rowstart(g.m_forward.m_rowstart), column(g.m_forward.m_column) {
         weight.reserve(column.size());
-        for (const auto e : boost::make_iterator_range(boost::edges(g))) weight.push_back(g[e].weight);
+        for (const auto e : boost::make_iterator_range(boost::edges(g)))
+            weight.push_back(g[e].weight);
     }
     std::size_t vertices() const { return rowstart.size() - 1; }
     std::span<const std::uint32_t> neighbors(std::uint32_t v) const {

@@ -13,7 +13,8 @@ double modularity(const AnalysisGraph& graph, const std::vector<std::uint32_t>& 
                   double resolution) {
     const Csr g(graph);
     std::uint32_t k = 0;
-    for (const std::uint32_t c : community) k = std::max(k, c + 1);
+    for (const std::uint32_t c : community)
+        k = std::max(k, c + 1);
     std::vector<double> inside(k, 0), degree(k, 0);
     double total = 0;  // twice the total edge weight
     for (std::uint32_t v = 0; v < g.vertices(); ++v) {
@@ -65,7 +66,8 @@ bool local_moving(const Level& level, double resolution, std::uint64_t seed,
         m2 += strength[v];
     }
     community.resize(n);
-    for (std::uint32_t v = 0; v < n; ++v) community[v] = v, total[v] = strength[v];
+    for (std::uint32_t v = 0; v < n; ++v)
+        community[v] = v, total[v] = strength[v];
     if (m2 == 0) return false;
 
     const std::vector<std::uint32_t> order = seeded_permutation(n, seed);
@@ -95,7 +97,8 @@ bool local_moving(const Level& level, double resolution, std::uint64_t seed,
                 }
             }
             total[best] += strength[v];
-            for (const std::uint32_t c : touched) link[c] = 0;
+            for (const std::uint32_t c : touched)
+                link[c] = 0;
             link[own] = 0;
             if (best != own) {
                 community[v] = best;
@@ -117,9 +120,11 @@ bool local_moving(const Level& level, double resolution, std::uint64_t seed,
 
 Level aggregate(const Level& level, const std::vector<std::uint32_t>& community) {
     std::uint32_t k = 0;
-    for (const std::uint32_t c : community) k = std::max(k, c + 1);
+    for (const std::uint32_t c : community)
+        k = std::max(k, c + 1);
     std::vector<std::vector<std::uint32_t>> members(k);
-    for (std::uint32_t v = 0; v < level.size(); ++v) members[community[v]].push_back(v);
+    for (std::uint32_t v = 0; v < level.size(); ++v)
+        members[community[v]].push_back(v);
     Level next;
     next.self.assign(k, 0);
     next.rowstart.assign(1, 0);
@@ -158,14 +163,17 @@ Partition louvain(const AnalysisGraph& graph, double resolution, std::uint64_t s
     Partition result;
     result.seed = seed;
     result.community.resize(g.vertices());
-    for (std::uint32_t v = 0; v < g.vertices(); ++v) result.community[v] = v;
+    for (std::uint32_t v = 0; v < g.vertices(); ++v)
+        result.community[v] = v;
     result.modularity = modularity(graph, result.community, resolution);
     Level level = first_level(g);
     std::vector<std::uint32_t> community;
     for (int depth = 0; depth < 64; ++depth) {
-        if (!local_moving(level, resolution, seed + static_cast<std::uint64_t>(depth), community)) break;
+        if (!local_moving(level, resolution, seed + static_cast<std::uint64_t>(depth), community))
+            break;
         std::vector<std::uint32_t> candidate(result.community.size());
-        for (std::size_t v = 0; v < candidate.size(); ++v) candidate[v] = community[result.community[v]];
+        for (std::size_t v = 0; v < candidate.size(); ++v)
+            candidate[v] = community[result.community[v]];
         const double q = modularity(graph, candidate, resolution);
         if (q - result.modularity <= threshold) break;
         result.community = std::move(candidate);
@@ -184,7 +192,8 @@ Partition best_louvain(const AnalysisGraph& g, double resolution, int runs, int 
     };
     {
         std::vector<std::jthread> pool;
-        for (int t = 1; t < std::min(jobs, runs); ++t) pool.emplace_back(work);
+        for (int t = 1; t < std::min(jobs, runs); ++t)
+            pool.emplace_back(work);
         work();
     }
     std::size_t best = 0;

@@ -58,7 +58,8 @@ Clustering clustering(const AnalysisGraph& graph) {
 std::vector<std::uint32_t> number_by_size(const std::vector<std::uint32_t>& group,
                                           const std::vector<std::string>& labels) {
     std::uint32_t groups = 0;
-    for (const std::uint32_t c : group) groups = std::max(groups, c + 1);
+    for (const std::uint32_t c : group)
+        groups = std::max(groups, c + 1);
     std::vector<std::size_t> size(groups, 0);
     std::vector<const std::string*> smallest(groups, nullptr);
     for (std::size_t v = 0; v < group.size(); ++v) {
@@ -73,24 +74,28 @@ std::vector<std::uint32_t> number_by_size(const std::vector<std::uint32_t>& grou
         return *smallest[a] < *smallest[b];
     });
     std::vector<std::uint32_t> rank(groups);
-    for (std::uint32_t i = 0; i < groups; ++i) rank[order[i]] = i;
+    for (std::uint32_t i = 0; i < groups; ++i)
+        rank[order[i]] = i;
     std::vector<std::uint32_t> numbered(group.size());
-    for (std::size_t v = 0; v < group.size(); ++v) numbered[v] = rank[group[v]];
+    for (std::size_t v = 0; v < group.size(); ++v)
+        numbered[v] = rank[group[v]];
     return numbered;
 }
 
-std::vector<std::uint32_t> components(const AnalysisGraph& g, const std::vector<std::string>& labels) {
+std::vector<std::uint32_t> components(const AnalysisGraph& g,
+                                      const std::vector<std::string>& labels) {
     // Boost's connected_components on the symmetric CSR: depth-first search reaches the same
     // vertices as on the undirected graph.
     std::vector<std::uint32_t> component(boost::num_vertices(g));
-    boost::connected_components(g, boost::make_iterator_property_map(component.begin(),
-                                                                      boost::get(boost::vertex_index, g)));
+    boost::connected_components(g, boost::make_iterator_property_map(
+                                       component.begin(), boost::get(boost::vertex_index, g)));
     return number_by_size(component, labels);
 }
 
 std::vector<std::uint32_t> core_numbers(const AnalysisGraph& g) {
     std::vector<std::uint32_t> core(boost::num_vertices(g));
-    boost::core_numbers(g, boost::make_iterator_property_map(core.begin(), boost::get(boost::vertex_index, g)));
+    boost::core_numbers(
+        g, boost::make_iterator_property_map(core.begin(), boost::get(boost::vertex_index, g)));
     return core;
 }
 

@@ -19,7 +19,8 @@ struct Clustering {
 Clustering clustering(const AnalysisGraph& g);
 
 // connected_components(G), numbered by size (largest first), then by smallest label.
-std::vector<std::uint32_t> components(const AnalysisGraph& g, const std::vector<std::string>& labels);
+std::vector<std::uint32_t> components(const AnalysisGraph& g,
+                                      const std::vector<std::string>& labels);
 
 // core_number(G), through Boost's core_numbers.
 std::vector<std::uint32_t> core_numbers(const AnalysisGraph& g);

@@ -7,15 +7,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "analysis/analyze.hpp"
 #include "cli/progress.hpp"
@@ -113,14 +113,16 @@ void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& 
     auto clock = std::chrono::steady_clock::now();
     const auto lap = [&](std::string stage) {
         const auto now = std::chrono::steady_clock::now();
-        p.timings.emplace_back(std::move(stage), std::chrono::duration<double>(now - clock).count());
+        p.timings.emplace_back(std::move(stage),
+                               std::chrono::duration<double>(now - clock).count());
         clock = now;
     };
     const std::vector<std::string> files = find_report_files(options.inputs, p.diagnostics);
-    Corpus corpus = read_corpus(files, options.analysis.jobs, [&](std::size_t done, std::size_t total) {
-        progress.update("reading", done, total);
-    });
-    lap(fmt::format("read + parse ({} files, {:.1f} MB)", corpus.files, static_cast<double>(corpus.bytes) / 1e6));
+    Corpus corpus = read_corpus(
+        files, options.analysis.jobs,
+        [&](std::size_t done, std::size_t total) { progress.update("reading", done, total); });
+    lap(fmt::format("read + parse ({} files, {:.1f} MB)", corpus.files,
+                    static_cast<double>(corpus.bytes) / 1e6));
     p.diagnostics.insert(p.diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
     if (corpus.reports.empty()) {
         progress.clear();
@@ -139,7 +141,8 @@ void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& 
     lap("entity view");
     progress.update("analysis");
     p.analysis = analysis::analyze_entity_view(*p.graph, p.view, options.analysis);
-    for (const auto& [measure, seconds] : p.analysis.timings) p.timings.emplace_back("analysis: " + measure, seconds);
+    for (const auto& [measure, seconds] : p.analysis.timings)
+        p.timings.emplace_back("analysis: " + measure, seconds);
     lap("analysis (total)");
 }
 
@@ -181,27 +184,31 @@ int run_build(const Options& options) {
     output.jobs = options.analysis.jobs;
     const int code = finish(p, progress, options, [&] {
         const auto started = std::chrono::steady_clock::now();
-        const auto files = write_outputs(*p.graph, AnalysedView{p.view, p.analysis}, options.out, output,
-                                         [&](const std::string& file) { progress.update("writing " + file); });
+        const auto files =
+            write_outputs(*p.graph, AnalysedView{p.view, p.analysis}, options.out, output,
+                          [&](const std::string& file) { progress.update("writing " + file); });
         for (const WrittenFile& f : files)
             p.timings.emplace_back("write " + f.path.filename().string(), f.seconds);
-        p.timings.emplace_back(fmt::format("write (total, {} at a time)", output.jobs),
-                               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        p.timings.emplace_back(
+            fmt::format("write (total, {} at a time)", output.jobs),
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     });
     if (options.timings) {
-        for (const auto& [stage, seconds] : p.timings) fmt::print(stderr, "  {:<48} {:8.3f} s\n", stage, seconds);
+        for (const auto& [stage, seconds] : p.timings)
+            fmt::print(stderr, "  {:<48} {:8.3f} s\n", stage, seconds);
     }
     if (code == kOk || code == kWarningsStrict) {
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (!options.quiet) {
-            fmt::print(stderr,
-                       "signalkg: {} documents, {} nodes, {} edges (entity view: {} nodes, {} edges, "
-                       "{} communities), {} warnings, {:.2f} s -> {}\n",
-                       p.graph->reports().size(), boost::num_vertices(p.graph->graph()),
-                       boost::num_edges(p.graph->graph()), boost::num_vertices(p.view),
-                       boost::num_edges(p.view), p.analysis.communities, p.diagnostics.size(),
-                       seconds, options.out);
+            fmt::print(
+                stderr,
+                "signalkg: {} documents, {} nodes, {} edges (entity view: {} nodes, {} edges, "
+                "{} communities), {} warnings, {:.2f} s -> {}\n",
+                p.graph->reports().size(), boost::num_vertices(p.graph->graph()),
+                boost::num_edges(p.graph->graph()), boost::num_vertices(p.view),
+                boost::num_edges(p.view), p.analysis.communities, p.diagnostics.size(), seconds,
+                options.out);
         }
     }
     return code;
@@ -215,8 +222,8 @@ int run_diagram(const Options& options) {
     if (!p.graph) return p.exit_code;
     DiagramOptions diagram = options.diagram;
     if (diagram.title.empty() && !diagram.focus.empty())
-        diagram.title = fmt::format("{} and its neighbours ({} hop{})", diagram.focus, diagram.depth,
-                                    diagram.depth == 1 ? "" : "s");
+        diagram.title = fmt::format("{} and its neighbours ({} hop{})", diagram.focus,
+                                    diagram.depth, diagram.depth == 1 ? "" : "s");
     return finish(p, progress, options, [&] {
         progress.update("drawing");
         const bool svg = !options.out.ends_with(".dot");
@@ -231,9 +238,9 @@ int run_convert(const Options& options) {
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
     std::vector<Diagnostic> diagnostics;
     const std::vector<std::string> files = find_report_files(options.inputs, diagnostics);
-    Corpus corpus = read_corpus(files, options.analysis.jobs, [&](std::size_t done, std::size_t total) {
-        progress.update("reading", done, total);
-    });
+    Corpus corpus = read_corpus(
+        files, options.analysis.jobs,
+        [&](std::size_t done, std::size_t total) { progress.update("reading", done, total); });
     diagnostics.insert(diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
     progress.clear();
     print_diagnostics(diagnostics);
@@ -267,10 +274,14 @@ struct QueryOptions {
 // `signalkg query`: SPARQL over an output folder or an RDF file, loaded once for all queries.
 int run_query(const QueryOptions& options) {
     query::Format format = ::isatty(STDOUT_FILENO) ? query::Format::Table : query::Format::Csv;
-    if (options.format == "table") format = query::Format::Table;
-    else if (options.format == "csv") format = query::Format::Csv;
-    else if (options.format == "tsv") format = query::Format::Tsv;
-    else if (options.format == "json") format = query::Format::Json;
+    if (options.format == "table")
+        format = query::Format::Table;
+    else if (options.format == "csv")
+        format = query::Format::Csv;
+    else if (options.format == "tsv")
+        format = query::Format::Tsv;
+    else if (options.format == "json")
+        format = query::Format::Json;
     std::vector<std::pair<std::string, std::string>> texts;  // name, SPARQL
     for (const std::string& q : options.queries) {
         std::error_code ec;
@@ -294,14 +305,16 @@ int run_query(const QueryOptions& options) {
         auto started = std::chrono::steady_clock::now();
         query::Store store;
         const std::size_t triples = store.load(options.graph);
-        if (options.timings) fmt::print(stderr, "  load ({} triples) {:.3f} s\n", triples, seconds_since(started));
+        if (options.timings)
+            fmt::print(stderr, "  load ({} triples) {:.3f} s\n", triples, seconds_since(started));
         for (const auto& [name, text] : texts) {
             query::Results results;
             try {
                 started = std::chrono::steady_clock::now();
                 results = store.run(text);
                 if (options.timings)
-                    fmt::print(stderr, "  {} ({} rows) {:.3f} s\n", name, results.rows.size(), seconds_since(started));
+                    fmt::print(stderr, "  {} ({} rows) {:.3f} s\n", name, results.rows.size(),
+                               seconds_since(started));
             } catch (const query::QueryError& e) {
                 fmt::print(stderr, "signalkg: {}: {}\n", name, e.what());
                 return kUsage;
@@ -319,25 +332,33 @@ int run_query(const QueryOptions& options) {
 
 void add_input_options(CLI::App* command, Options& options) {
     command->footer(kExitCodes);
-    command->add_option("INPUT", options.inputs,
-                        "Report files or folders (folders: *.md, *.json, *.jsonl, recursively)")
+    command
+        ->add_option("INPUT", options.inputs,
+                     "Report files or folders (folders: *.md, *.json, *.jsonl, recursively)")
         ->required();
-    command->add_option("-c,--config", options.config, "YAML configuration (see examples/signalkg.yaml)");
-    command->add_option("-j,--jobs", options.jobs, "Threads (default: all cores); output does not depend on it")
+    command->add_option("-c,--config", options.config,
+                        "YAML configuration (see examples/signalkg.yaml)");
+    command
+        ->add_option("-j,--jobs", options.jobs,
+                     "Threads (default: all cores); output does not depend on it")
         ->check(CLI::NonNegativeNumber);
     command->add_flag("--strict", options.strict, "Exit with 1 when any warning was printed");
     command->add_flag("-q,--quiet", options.quiet, "No progress bar and no summary line");
     command->add_flag("--timings", options.timings, "Print the wall time of every stage on stderr");
-    command->add_option("--resolution", options.analysis.resolution,
-                        "Louvain resolution (default 1; higher: more, smaller communities)")
+    command
+        ->add_option("--resolution", options.analysis.resolution,
+                     "Louvain resolution (default 1; higher: more, smaller communities)")
         ->check(CLI::PositiveNumber);
     command->add_option("--betweenness-samples", options.analysis.betweenness_samples,
                         "Betweenness from K sampled sources (default: exact unless the graph is "
                         "very large; see README)");
-    command->add_option("--focus", options.diagram.focus, "Diagram: only this entity's neighbourhood");
+    command->add_option("--focus", options.diagram.focus,
+                        "Diagram: only this entity's neighbourhood");
     command->add_option("--depth", options.diagram.depth, "Diagram: hops from --focus (default 1)")
         ->check(CLI::NonNegativeNumber);
-    command->add_option("--top", options.diagram.top, "Diagram: at most N entities, by PageRank (default 60)")
+    command
+        ->add_option("--top", options.diagram.top,
+                     "Diagram: at most N entities, by PageRank (default 60)")
         ->check(CLI::PositiveNumber);
     command->add_option("--min-weight", options.diagram.min_weight, "Diagram: hide lighter edges");
     command->add_option("--title", options.diagram.title, "Diagram: title drawn above it");
@@ -346,9 +367,10 @@ void add_input_options(CLI::App* command, Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"signalkg: builds a knowledge graph from signal reports (markdown), analyses it\n"
-                 "(centrality, clustering, communities) and exports it as RDF (Turtle, N-Triples,\n"
-                 "RDF/XML), GraphML, GEXF, DOT/SVG diagrams and a report."};
+    CLI::App app{
+        "signalkg: builds a knowledge graph from signal reports (markdown), analyses it\n"
+        "(centrality, clustering, communities) and exports it as RDF (Turtle, N-Triples,\n"
+        "RDF/XML), GraphML, GEXF, DOT/SVG diagrams and a report."};
     app.footer(kExitCodes);
     app.set_version_flag("--version", std::string("signalkg ") + SIGNALKG_VERSION);
     app.require_subcommand(1);
@@ -358,42 +380,54 @@ int main(int argc, char** argv) {
         "build", "Read every report under INPUT and write the graph files into OUT");
     add_input_options(build_cmd, build);
     build_cmd->add_option("-o,--out", build.out, "Output folder (created if needed)")->required();
-    build_cmd->add_option("-f,--formats", build.formats,
-                          "Comma-separated: ttl,nt,rdf,graphml,gexf,dot,svg,neo4j,json,report or all (default)");
+    build_cmd->add_option(
+        "-f,--formats", build.formats,
+        "Comma-separated: ttl,nt,rdf,graphml,gexf,dot,svg,neo4j,json,report or all (default)");
 
     Options diagram;
     CLI::App* diagram_cmd = app.add_subcommand(
-        "diagram", "Draw the entity view of the reports under INPUT as one SVG (or DOT when "
-                   "OUT ends in .dot), e.g. --focus AI --depth 2 -o ai.svg");
+        "diagram",
+        "Draw the entity view of the reports under INPUT as one SVG (or DOT when "
+        "OUT ends in .dot), e.g. --focus AI --depth 2 -o ai.svg");
     add_input_options(diagram_cmd, diagram);
     diagram_cmd->add_option("-o,--out", diagram.out, "Output file (.svg or .dot)")->required();
 
     Options convert;
     CLI::App* convert_cmd = app.add_subcommand(
-        "convert", "Write the reports under INPUT (markdown or JSON) as JSON Lines, one report a line");
+        "convert",
+        "Write the reports under INPUT (markdown or JSON) as JSON Lines, one report a line");
     convert_cmd->footer(kExitCodes);
     convert_cmd->add_option("INPUT", convert.inputs, "Report files or folders")->required();
     convert_cmd->add_option("-o,--out", convert.out, "Output file (.jsonl)")->required();
-    convert_cmd->add_option("-j,--jobs", convert.jobs, "Threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    convert_cmd->add_option("-j,--jobs", convert.jobs, "Threads (default: all cores)")
+        ->check(CLI::NonNegativeNumber);
     convert_cmd->add_flag("--strict", convert.strict, "Exit with 1 when any warning was printed");
     convert_cmd->add_flag("-q,--quiet", convert.quiet, "No progress bar and no summary line");
 
     QueryOptions query_options;
     CLI::App* query_cmd = app.add_subcommand(
-        "query", "Run SPARQL queries over an output folder or an RDF file (prefixes sk:, rdf:, rdfs:, "
-                 "owl:, xsd:, skos:, dcterms:, prov:, schema: predeclared)");
+        "query",
+        "Run SPARQL queries over an output folder or an RDF file (prefixes sk:, rdf:, rdfs:, "
+        "owl:, xsd:, skos:, dcterms:, prov:, schema: predeclared)");
     query_cmd->footer(kExitCodes);
-    query_cmd->add_option("GRAPH", query_options.graph, "An OUT folder of signalkg build, or a .ttl/.nt/.rdf file")
+    query_cmd
+        ->add_option("GRAPH", query_options.graph,
+                     "An OUT folder of signalkg build, or a .ttl/.nt/.rdf file")
         ->required();
-    query_cmd->add_option("QUERY", query_options.queries, "A .rq file or the query text; several run on one load")
+    query_cmd
+        ->add_option("QUERY", query_options.queries,
+                     "A .rq file or the query text; several run on one load")
         ->required();
-    query_cmd->add_option("--format", query_options.format,
-                          "table (default on a terminal), csv (default otherwise), tsv, json (SPARQL 1.1 results)")
+    query_cmd
+        ->add_option("--format", query_options.format,
+                     "table (default on a terminal), csv (default otherwise), tsv, json (SPARQL "
+                     "1.1 results)")
         ->check(CLI::IsMember({"table", "csv", "tsv", "json"}));
     query_cmd->add_flag("--timings", query_options.timings, "Print load and query times on stderr");
 
     std::string stats_folder;
-    CLI::App* stats_cmd = app.add_subcommand("stats", "Print the headline of a build's report (OUT/report.json)");
+    CLI::App* stats_cmd =
+        app.add_subcommand("stats", "Print the headline of a build's report (OUT/report.json)");
     stats_cmd->footer(kExitCodes);
     stats_cmd->add_option("OUT", stats_folder, "A folder written by signalkg build")->required();
 
@@ -408,7 +442,9 @@ int main(int argc, char** argv) {
         return kUsage;
     }
     const auto jobs = [](Options& o) {
-        o.analysis.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        o.analysis.jobs = o.jobs > 0
+                              ? o.jobs
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     };
     if (build_cmd->parsed()) return jobs(build), run_build(build);
     if (diagram_cmd->parsed()) return jobs(diagram), run_diagram(diagram);

@@ -24,8 +24,9 @@ bool print_stats(const std::string& out_folder) {
     rapidjson::Document d;
     d.Parse(text.str().c_str());
     if (d.HasParseError() || !d.IsObject() || !d.HasMember("analysis")) {
-        fmt::print(stderr, "signalkg: {}: not a signalkg report ({})\n", file.string(),
-                   d.HasParseError() ? rapidjson::GetParseError_En(d.GetParseError()) : "missing fields");
+        fmt::print(
+            stderr, "signalkg: {}: not a signalkg report ({})\n", file.string(),
+            d.HasParseError() ? rapidjson::GetParseError_En(d.GetParseError()) : "missing fields");
         return false;
     }
     // Values are read through Get*(): comparing a Value with a scalar recurses under C++20.
@@ -35,11 +36,13 @@ bool print_stats(const std::string& out_folder) {
     fmt::print("{} reports", d["documents"].GetUint64());
     if (d["first_date"].GetStringLength() > 0)
         fmt::print(", {} to {}", d["first_date"].GetString(), d["last_date"].GetString());
-    fmt::print("\nfull graph:  {} nodes, {} edges\n", full["nodes"].GetUint64(), full["edges"].GetUint64());
-    fmt::print("entity view: {} entities, {} edges, {} components, {} communities (modularity {:.4f})\n",
-               entities["nodes"].GetUint64(), entities["edges"].GetUint64(),
-               analysis["components"].GetUint64(), analysis["communities"].GetUint64(),
-               analysis["modularity"].GetDouble());
+    fmt::print("\nfull graph:  {} nodes, {} edges\n", full["nodes"].GetUint64(),
+               full["edges"].GetUint64());
+    fmt::print(
+        "entity view: {} entities, {} edges, {} components, {} communities (modularity {:.4f})\n",
+        entities["nodes"].GetUint64(), entities["edges"].GetUint64(),
+        analysis["components"].GetUint64(), analysis["communities"].GetUint64(),
+        analysis["modularity"].GetDouble());
     const auto list = [&](const char* title, const rapidjson::Value& items, std::size_t count) {
         std::string line;
         for (rapidjson::SizeType i = 0; i < items.Size() && i < count; ++i)

@@ -12,7 +12,7 @@
 namespace signalkg {
 
 class BufferedFile {
-public:
+  public:
     explicit BufferedFile(std::filesystem::path target) : file_(std::move(target)) {
         buffer_.reserve(kBlock + 4096);
     }
@@ -39,7 +39,7 @@ public:
         file_.commit();
     }
 
-private:
+  private:
     static constexpr std::size_t kBlock = 1 << 16;
     void flush() {
         file_.write(buffer_);

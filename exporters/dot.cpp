@@ -27,7 +27,8 @@ std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& kg, const E
         const std::uint32_t entity = kg.find(NodeKind::Entity, options.focus);
         for (EntityVertex v = 0; v < n && entity != kNone; ++v)
             if (view[v].entity == entity) focus = v;
-        if (focus == n) throw DiagramError(fmt::format("no entity '{}' in the graph", options.focus));
+        if (focus == n)
+            throw DiagramError(fmt::format("no entity '{}' in the graph", options.focus));
         // Breadth-first to `depth` hops over edges heavy enough to be drawn.
         std::vector<int> distance(n, -1);
         std::deque<EntityVertex> queue{focus};
@@ -66,9 +67,11 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
     const std::vector<double>& rank = result.pagerank;
     const std::vector<EntityVertex> nodes = select_diagram_nodes(kg, view, options, rank);
     std::vector<bool> shown(boost::num_vertices(view), false);
-    for (const EntityVertex v : nodes) shown[v] = true;
+    for (const EntityVertex v : nodes)
+        shown[v] = true;
     double max_rank = 0, max_weight = 1;
-    for (const EntityVertex v : nodes) max_rank = std::max(max_rank, rank[v]);
+    for (const EntityVertex v : nodes)
+        max_rank = std::max(max_rank, rank[v]);
     for (const EntityEdge e : boost::make_iterator_range(boost::edges(view)))
         max_weight = std::max(max_weight, view[e].weight);
 
@@ -82,7 +85,7 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
             ++edges_shown;
         }
     }
-    static constexpr const char* kColorNames[] = {"blue", "red", "purple", "orange",
+    static constexpr const char* kColorNames[] = {"blue",  "red",   "purple", "orange",
                                                   "brown", "green", "grey"};
     std::string legend;
     for (int k = 0; k < kLinkKinds; ++k)
@@ -98,39 +101,47 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
     // start=1 seeds the initial placement on every layout, also the second in one process.
     dot += fmt::format("layout={}, start=1, splines={}, ", large ? "sfdp" : "neato",
                        edges_shown > kSplineThreshold ? "false" : "true");
-    dot += "overlap=false, outputorder=edgesfirst, fontname=\"Helvetica\", "
-           "labelloc=t, fontsize=16, label=";
-    const std::string title = options.title.empty() ? std::string("signalkg entity view") : options.title;
-    append_dot_quoted(dot, legend.empty() ? title : title + "\nedges: " + legend +
-                                                        "; node size: PageRank; colour: community");
-    dot += "];\n  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontsize=11];\n"
-           "  edge [fontname=\"Helvetica\"];\n";
+    dot +=
+        "overlap=false, outputorder=edgesfirst, fontname=\"Helvetica\", "
+        "labelloc=t, fontsize=16, label=";
+    const std::string title =
+        options.title.empty() ? std::string("signalkg entity view") : options.title;
+    append_dot_quoted(dot, legend.empty() ? title
+                                          : title + "\nedges: " + legend +
+                                                "; node size: PageRank; colour: community");
+    dot +=
+        "];\n  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontsize=11];\n"
+        "  edge [fontname=\"Helvetica\"];\n";
 
     // Nodes grouped by community: one `cluster` subgraph per community with two or more.
     std::map<std::uint32_t, std::vector<EntityVertex>> by_community;
-    for (const EntityVertex v : nodes) by_community[result.community[v]].push_back(v);
+    for (const EntityVertex v : nodes)
+        by_community[result.community[v]].push_back(v);
     for (const auto& [community, members] : by_community) {
         const bool cluster = options.clusters && members.size() > 1 && !large;
         std::string indent = "  ";
         if (cluster) {
-            dot += fmt::format("  subgraph cluster_c{} {{\n    graph [style=\"rounded,dashed\", "
-                               "color=\"{}\", label=",
-                               community, hex_color(community_color(community)));
+            dot += fmt::format(
+                "  subgraph cluster_c{} {{\n    graph [style=\"rounded,dashed\", "
+                "color=\"{}\", label=",
+                community, hex_color(community_color(community)));
             append_dot_quoted(dot, fmt::format("community {}", community));
             dot += "];\n";
             indent = "    ";
         }
         const Rgb c = community_color(community);
         // Fill: the community colour lightened so that labels stay readable.
-        const Rgb fill{c.r + (255 - c.r) * 2 / 3, c.g + (255 - c.g) * 2 / 3, c.b + (255 - c.b) * 2 / 3};
+        const Rgb fill{c.r + (255 - c.r) * 2 / 3, c.g + (255 - c.g) * 2 / 3,
+                       c.b + (255 - c.b) * 2 / 3};
         for (const EntityVertex v : members) {
             const double scale = max_rank > 0 ? std::sqrt(rank[v] / max_rank) : 0;
             dot += indent;
             append_dot_quoted(dot, fmt::format("n{}", v));
             dot += " [label=";
             append_dot_quoted(dot, kg.graph()[view[v].entity].label);
-            dot += fmt::format(", fillcolor=\"{}\", color=\"{}\", fontsize={:.1f}, penwidth={:.2f}];\n",
-                               hex_color(fill), hex_color(c), 10 + 12 * scale, 1 + 2 * scale);
+            dot += fmt::format(
+                ", fillcolor=\"{}\", color=\"{}\", fontsize={:.1f}, penwidth={:.2f}];\n",
+                hex_color(fill), hex_color(c), 10 + 12 * scale, 1 + 2 * scale);
         }
         if (cluster) dot += "  }\n";
     }

@@ -7,18 +7,18 @@
 #include <string>
 #include <vector>
 
-#include "graph/entity_view.hpp"
 #include "exporters/views.hpp"
+#include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
 
 namespace signalkg {
 
 struct DiagramOptions {
-    std::string focus;        // an entity label: show its neighbourhood only
-    int depth = 1;            // with focus: hops from the focus entity
-    std::size_t top = 60;     // at most this many entities, by rank (the focus always stays)
-    double min_weight = 0;    // hide edges lighter than this
-    std::string title;        // drawn above the diagram
+    std::string focus;      // an entity label: show its neighbourhood only
+    int depth = 1;          // with focus: hops from the focus entity
+    std::size_t top = 60;   // at most this many entities, by rank (the focus always stays)
+    double min_weight = 0;  // hide edges lighter than this
+    std::string title;      // drawn above the diagram
     // One `cluster` subgraph per community. Off for in-process SVG: neato ignores clusters for
     // layout, and Graphviz 2.43 draws their boxes in an order that depends on heap addresses,
     // which would make entities.svg differ from run to run.

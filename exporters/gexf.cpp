@@ -12,7 +12,7 @@ namespace signalkg {
 namespace {
 
 class GexfWriter {
-public:
+  public:
     explicit GexfWriter(const std::filesystem::path& file) : out_(file) {}
 
     void attribute_value(const char* id, std::string_view value) {
@@ -32,7 +32,7 @@ public:
     void text(std::string_view value) { append_xml_escaped(out_.buffer(), value); }
     BufferedFile& out() { return out_; }
 
-private:
+  private:
     BufferedFile out_;
 };
 
@@ -68,8 +68,9 @@ void write_entity_gexf(const KnowledgeGraph& kg, const AnalysedView& analysed,
            "    </attributes>\n";
 
     const Graph& g = kg.graph();
-    const double max_rank =
-        result.pagerank.empty() ? 1.0 : *std::max_element(result.pagerank.begin(), result.pagerank.end());
+    const double max_rank = result.pagerank.empty()
+                                ? 1.0
+                                : *std::max_element(result.pagerank.begin(), result.pagerank.end());
     out.print("    <nodes count=\"{}\">\n", boost::num_vertices(view));
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {
         const EntityNode& node = view[v];
@@ -97,9 +98,10 @@ void write_entity_gexf(const KnowledgeGraph& kg, const AnalysedView& analysed,
     for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
         const EntityLink& link = view[e];
         const char* kind = link_kind_name(link.kind);
-        out.print("      <edge id=\"e{}\" source=\"n{}\" target=\"n{}\" weight=\"{}\" "
-                  "label=\"{}\" kind=\"{}\"><attvalues>",
-                  id++, boost::source(e, view), boost::target(e, view), link.weight, kind, kind);
+        out.print(
+            "      <edge id=\"e{}\" source=\"n{}\" target=\"n{}\" weight=\"{}\" "
+            "label=\"{}\" kind=\"{}\"><attvalues>",
+            id++, boost::source(e, view), boost::target(e, view), link.weight, kind, kind);
         w.attribute_number("count", link.count);
         w.attribute_value("statements", statement_names(kg, link));
         out << "</attvalues>";

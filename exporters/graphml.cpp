@@ -11,15 +11,15 @@ namespace signalkg {
 namespace {
 
 struct Key {
-    const char* id;      // unique among keys; <data key=...> refers to it
-    const char* domain;  // "node" or "edge"
-    const char* type;    // GraphML attr.type: boolean, int, long, float, double or string
+    const char* id;              // unique among keys; <data key=...> refers to it
+    const char* domain;          // "node" or "edge"
+    const char* type;            // GraphML attr.type: boolean, int, long, float, double or string
     const char* name = nullptr;  // attr.name when it differs from the id (node and edge `label`)
 };
 
 // A streaming GraphML document: keys first, then nodes and edges with their data.
 class GraphmlWriter {
-public:
+  public:
     GraphmlWriter(const std::filesystem::path& file, const std::vector<Key>& keys, bool directed)
         : out_(file) {
         out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -57,25 +57,35 @@ public:
         out_.commit();
     }
 
-private:
+  private:
     BufferedFile out_;
 };
 
-std::string apoc_labels(NodeKind kind) { return std::string(":") + node_kind_name(kind); }
+std::string apoc_labels(NodeKind kind) {
+    return std::string(":") + node_kind_name(kind);
+}
 
 }  // namespace
 
 void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& file) {
-    static const std::vector<Key> kKeys = {
-        {"labels", "node", "string"},       {"kind", "node", "string"},
-        {"label", "node", "string"},        {"iri", "node", "string"},
-        {"aliases", "node", "string"},      {"article_count", "node", "int"},
-        {"date", "node", "string"},         {"page", "node", "string"},
-        {"page_url", "node", "string"},     {"url", "node", "string"},
-        {"article_type", "node", "string"}, {"summary", "node", "string"},
-        {"edge_label", "edge", "string", "label"}, {"article", "edge", "string"},
-        {"description", "edge", "string"},  {"change", "edge", "string"},
-        {"outlook", "edge", "string"},      {"relevancy", "edge", "int"}};
+    static const std::vector<Key> kKeys = {{"labels", "node", "string"},
+                                           {"kind", "node", "string"},
+                                           {"label", "node", "string"},
+                                           {"iri", "node", "string"},
+                                           {"aliases", "node", "string"},
+                                           {"article_count", "node", "int"},
+                                           {"date", "node", "string"},
+                                           {"page", "node", "string"},
+                                           {"page_url", "node", "string"},
+                                           {"url", "node", "string"},
+                                           {"article_type", "node", "string"},
+                                           {"summary", "node", "string"},
+                                           {"edge_label", "edge", "string", "label"},
+                                           {"article", "edge", "string"},
+                                           {"description", "edge", "string"},
+                                           {"change", "edge", "string"},
+                                           {"outlook", "edge", "string"},
+                                           {"relevancy", "edge", "int"}};
     GraphmlWriter w(file, kKeys, true);
     const Graph& g = kg.graph();
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
@@ -122,16 +132,21 @@ void write_entity_graphml(const KnowledgeGraph& kg, const AnalysedView& analysed
                           const std::filesystem::path& file) {
     const EntityGraph& view = analysed.view;
     const std::vector<MeasureColumn> measures = measure_columns(analysed.analysis);
-    std::vector<Key> keys = {
-        {"labels", "node", "string"},     {"label", "node", "string"},
-        {"iri", "node", "string"},        {"aliases", "node", "string"},
-        {"article_count", "node", "int"}, {"first_seen", "node", "string"},
-        {"last_seen", "node", "string"},  {"edge_label", "edge", "string", "label"},
-        {"weight", "edge", "double"},     {"count", "edge", "int"},
-        {"edge_first_seen", "edge", "string", "first_seen"},
-        {"edge_last_seen", "edge", "string", "last_seen"},
-        {"statements", "edge", "string"}};
-    for (const MeasureColumn& m : measures) keys.push_back({m.name, "node", m.real ? "double" : "int"});
+    std::vector<Key> keys = {{"labels", "node", "string"},
+                             {"label", "node", "string"},
+                             {"iri", "node", "string"},
+                             {"aliases", "node", "string"},
+                             {"article_count", "node", "int"},
+                             {"first_seen", "node", "string"},
+                             {"last_seen", "node", "string"},
+                             {"edge_label", "edge", "string", "label"},
+                             {"weight", "edge", "double"},
+                             {"count", "edge", "int"},
+                             {"edge_first_seen", "edge", "string", "first_seen"},
+                             {"edge_last_seen", "edge", "string", "last_seen"},
+                             {"statements", "edge", "string"}};
+    for (const MeasureColumn& m : measures)
+        keys.push_back({m.name, "node", m.real ? "double" : "int"});
     GraphmlWriter w(file, keys, false);
     const Graph& g = kg.graph();
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {

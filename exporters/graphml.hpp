@@ -3,8 +3,8 @@
 
 #include <filesystem>
 
-#include "graph/entity_view.hpp"
 #include "exporters/views.hpp"
+#include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
 
 namespace signalkg {

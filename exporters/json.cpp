@@ -18,8 +18,12 @@ struct JsonStream {
 
 using JsonWriter = rapidjson::Writer<JsonStream>;
 
-void string(JsonWriter& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
-void key(JsonWriter& w, std::string_view s) { w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+void string(JsonWriter& w, std::string_view s) {
+    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+void key(JsonWriter& w, std::string_view s) {
+    w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
 void field(JsonWriter& w, std::string_view name, std::string_view value) {
     if (value.empty()) return;
     key(w, name);
@@ -28,7 +32,8 @@ void field(JsonWriter& w, std::string_view name, std::string_view value) {
 void strings(JsonWriter& w, std::string_view name, const std::vector<std::string>& values) {
     key(w, name);
     w.StartArray();
-    for (const std::string& v : values) string(w, v);
+    for (const std::string& v : values)
+        string(w, v);
     w.EndArray();
 }
 
@@ -36,7 +41,8 @@ void full_view(JsonWriter& w, const KnowledgeGraph& kg) {
     const Graph& g = kg.graph();
     key(w, "directed"), w.Bool(true);
     key(w, "multigraph"), w.Bool(true);
-    key(w, "graph"), w.StartObject(), key(w, "name"), string(w, "signalkg full view"), w.EndObject();
+    key(w, "graph"), w.StartObject(), key(w, "name"), string(w, "signalkg full view"),
+        w.EndObject();
     key(w, "nodes");
     w.StartArray();
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
@@ -55,7 +61,8 @@ void full_view(JsonWriter& w, const KnowledgeGraph& kg) {
             field(w, "url", r.external_url);
             field(w, "article_type", r.type);
             field(w, "summary", r.summary);
-        } else if (n.kind == NodeKind::Entity || n.kind == NodeKind::Theme || n.kind == NodeKind::Category) {
+        } else if (n.kind == NodeKind::Entity || n.kind == NodeKind::Theme ||
+                   n.kind == NodeKind::Category) {
             key(w, "article_count"), w.Uint64(n.articles.size());
         }
         w.EndObject();
@@ -127,7 +134,8 @@ void entity_view(JsonWriter& w, const KnowledgeGraph& kg, const AnalysedView& an
         field(w, "first_seen", l.first_seen);
         field(w, "last_seen", l.last_seen);
         std::vector<std::string> names;
-        for (const Vertex s : l.statements) names.push_back(g[s].label);
+        for (const Vertex s : l.statements)
+            names.push_back(g[s].label);
         strings(w, "statements", names);
         w.EndObject();
     }
@@ -136,7 +144,8 @@ void entity_view(JsonWriter& w, const KnowledgeGraph& kg, const AnalysedView& an
 
 }  // namespace
 
-void write_graph_json(const KnowledgeGraph& kg, const AnalysedView& analysed, const std::filesystem::path& file) {
+void write_graph_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
+                      const std::filesystem::path& file) {
     BufferedFile out(file);
     JsonStream stream{out};
     JsonWriter w(stream);

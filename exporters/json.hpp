@@ -12,6 +12,7 @@ namespace signalkg {
 // ({"directed", "multigraph", "graph", "nodes": [{"id", ...}], "links": [{"source", "target",
 // "key", ...}]}, ids are IRIs) and D3's force layout uses; the entity view, with every analysis
 // measure, in the same shape under "entity_view".
-void write_graph_json(const KnowledgeGraph& graph, const AnalysedView& view, const std::filesystem::path& file);
+void write_graph_json(const KnowledgeGraph& graph, const AnalysedView& view,
+                      const std::filesystem::path& file);
 
 }  // namespace signalkg

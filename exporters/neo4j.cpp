@@ -48,9 +48,12 @@ std::string join_array(const std::vector<std::string>& items) {
 std::string relationship_type(std::string_view camel) {
     std::string type;
     for (const char c : camel) {
-        if (c >= 'A' && c <= 'Z') type += '_', type += c;
-        else if (c == '-') type += '_';
-        else type += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+        if (c >= 'A' && c <= 'Z')
+            type += '_', type += c;
+        else if (c == '-')
+            type += '_';
+        else
+            type += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
     }
     return type;
 }
@@ -75,24 +78,34 @@ struct CsvFile {
 };
 
 class Neo4jWriter {
-public:
+  public:
     Neo4jWriter(const KnowledgeGraph& kg, const AnalysedView& view, std::filesystem::path folder)
-        : kg_(kg), g_(kg.graph()), view_(view), folder_(std::move(folder)),
-          measures_(measure_columns(view.analysis)), view_index_(entity_view_index(kg, view.view)) {}
+        : kg_(kg),
+          g_(kg.graph()),
+          view_(view),
+          folder_(std::move(folder)),
+          measures_(measure_columns(view.analysis)),
+          view_index_(entity_view_index(kg, view.view)) {}
 
     void run() {
         std::error_code ec;
         std::filesystem::create_directories(folder_, ec);
-        if (ec) throw OutputError(fmt::format("{}: cannot create folder: {}", folder_.string(), ec.message()));
-        for (Vertex v = 0; v < boost::num_vertices(g_); ++v) node(v);
-        for (const Edge e : boost::make_iterator_range(boost::edges(g_))) relationship(e);
-        for (const EntityEdge e : boost::make_iterator_range(boost::edges(view_.view))) link(e);
-        for (auto& [name, file] : files_) file.out->commit();
+        if (ec)
+            throw OutputError(
+                fmt::format("{}: cannot create folder: {}", folder_.string(), ec.message()));
+        for (Vertex v = 0; v < boost::num_vertices(g_); ++v)
+            node(v);
+        for (const Edge e : boost::make_iterator_range(boost::edges(g_)))
+            relationship(e);
+        for (const EntityEdge e : boost::make_iterator_range(boost::edges(view_.view)))
+            link(e);
+        for (auto& [name, file] : files_)
+            file.out->commit();
         write_import_script();
         write_load_script();
     }
 
-private:
+  private:
     static std::string id_header(const char* role, std::string_view label) {
         return fmt::format("{}({})", role, label);
     }
@@ -117,7 +130,8 @@ private:
     void node(Vertex v) {
         const NodeProperties& n = g_[v];
         const std::string label = node_kind_name(n.kind);
-        std::vector<Column> columns = {{"id", id_header("ID", label)}, {"", "LABEL"}, {"iri", ""}, {"label", ""}};
+        std::vector<Column> columns = {
+            {"id", id_header("ID", label)}, {"", "LABEL"}, {"iri", ""}, {"label", ""}};
         std::vector<std::string> values = {n.key, label, kg_.iri(v), n.label};
         const auto add = [&](Column c, std::string value) {
             columns.push_back(std::move(c));
@@ -155,8 +169,10 @@ private:
         const std::string from = node_kind_name(g_[boost::source(e, g_)].kind);
         const std::string to = node_kind_name(g_[boost::target(e, g_)].kind);
         const std::string type = relationship_type(edge_kind_name(ep.kind));
-        std::vector<Column> columns = {{"", id_header("START_ID", from)}, {"", id_header("END_ID", to)}, {"", "TYPE"}};
-        std::vector<std::string> values = {g_[boost::source(e, g_)].key, g_[boost::target(e, g_)].key, type};
+        std::vector<Column> columns = {
+            {"", id_header("START_ID", from)}, {"", id_header("END_ID", to)}, {"", "TYPE"}};
+        std::vector<std::string> values = {g_[boost::source(e, g_)].key,
+                                           g_[boost::target(e, g_)].key, type};
         const auto add = [&](Column c, std::string value) {
             columns.push_back(std::move(c));
             values.push_back(std::move(value));
@@ -183,14 +199,21 @@ private:
         const EntityLink& l = view[e];
         const std::string type = relationship_type(link_kind_name(l.kind)) + "_LINK";
         std::vector<std::string> statements;
-        for (const Vertex s : l.statements) statements.push_back(g_[s].label);
-        CsvFile& f = file(fmt::format("rel_{}_Entity_Entity.csv", type),
-                          {{"", "START_ID(Entity)"}, {"", "END_ID(Entity)"}, {"", "TYPE"},
-                           {"weight", "float"}, {"count", "int"}, {"first_seen", "date"},
-                           {"last_seen", "date"}, {"statements", "string[]"}});
+        for (const Vertex s : l.statements)
+            statements.push_back(g_[s].label);
+        CsvFile& f =
+            file(fmt::format("rel_{}_Entity_Entity.csv", type), {{"", "START_ID(Entity)"},
+                                                                 {"", "END_ID(Entity)"},
+                                                                 {"", "TYPE"},
+                                                                 {"weight", "float"},
+                                                                 {"count", "int"},
+                                                                 {"first_seen", "date"},
+                                                                 {"last_seen", "date"},
+                                                                 {"statements", "string[]"}});
         f.from = f.to = "Entity", f.type = type;
-        f.row({g_[view[boost::source(e, view)].entity].key, g_[view[boost::target(e, view)].entity].key, type,
-               fmt::format("{}", l.weight), std::to_string(l.count), std::string(l.first_seen), std::string(l.last_seen),
+        f.row({g_[view[boost::source(e, view)].entity].key,
+               g_[view[boost::target(e, view)].entity].key, type, fmt::format("{}", l.weight),
+               std::to_string(l.count), std::string(l.first_seen), std::string(l.last_seen),
                join_array(statements)});
     }
 
@@ -210,22 +233,29 @@ private:
     void write_import_script() {
         std::string script =
             "#!/bin/sh\n"
-            "# Imports this folder into a new Neo4j 5 database with neo4j-admin (the server stopped,\n"
-            "# or the database not in use). The database must not exist: add --overwrite-destination\n"
-            "# after the database name to replace one. Usage: ./import.sh [DATABASE] (default neo4j).\n"
-            "# Then, for a database other than the default: CREATE DATABASE name (Enterprise) or set\n"
+            "# Imports this folder into a new Neo4j 5 database with neo4j-admin (the server "
+            "stopped,\n"
+            "# or the database not in use). The database must not exist: add "
+            "--overwrite-destination\n"
+            "# after the database name to replace one. Usage: ./import.sh [DATABASE] (default "
+            "neo4j).\n"
+            "# Then, for a database other than the default: CREATE DATABASE name (Enterprise) or "
+            "set\n"
             "# initial.dbms.default_database=name in neo4j.conf, and start the server.\n"
             "set -e\ncd \"$(dirname \"$0\")\"\n"
             "neo4j-admin database import full \"${1:-neo4j}\" \\\n"
             "  --multiline-fields=true --array-delimiter=';' --delimiter=',' --quote='\"' \\\n";
-        for (const CsvFile* f : node_files()) script += fmt::format("  --nodes={} \\\n", f->name);
+        for (const CsvFile* f : node_files())
+            script += fmt::format("  --nodes={} \\\n", f->name);
         const auto rels = relationship_files();
         for (std::size_t i = 0; i < rels.size(); ++i)
-            script += fmt::format("  --relationships={}{}\n", rels[i]->name, i + 1 < rels.size() ? " \\" : "");
+            script += fmt::format("  --relationships={}{}\n", rels[i]->name,
+                                  i + 1 < rels.size() ? " \\" : "");
         write_file_atomically(folder_ / "import.sh", script);
-        std::filesystem::permissions(folder_ / "import.sh", std::filesystem::perms::owner_exec |
-                                                                std::filesystem::perms::group_exec |
-                                                                std::filesystem::perms::others_exec,
+        std::filesystem::permissions(folder_ / "import.sh",
+                                     std::filesystem::perms::owner_exec |
+                                         std::filesystem::perms::group_exec |
+                                         std::filesystem::perms::others_exec,
                                      std::filesystem::perm_options::add);
     }
 
@@ -235,8 +265,10 @@ private:
         if (c.type == "int") return fmt::format("toInteger({})", field);
         if (c.type == "float") return fmt::format("toFloat({})", field);
         if (c.type == "boolean") return fmt::format("toBoolean({})", field);
-        if (c.type == "date") return fmt::format("CASE WHEN {0} IS NULL THEN null ELSE date({0}) END", field);
-        if (c.type == "string[]") return fmt::format("CASE WHEN {0} IS NULL THEN [] ELSE split({0}, ';') END", field);
+        if (c.type == "date")
+            return fmt::format("CASE WHEN {0} IS NULL THEN null ELSE date({0}) END", field);
+        if (c.type == "string[]")
+            return fmt::format("CASE WHEN {0} IS NULL THEN [] ELSE split({0}, ';') END", field);
         return field;
     }
 
@@ -245,18 +277,24 @@ private:
     void write_load_script() {
         std::string cypher =
             "// Loads this folder into a running Neo4j 5 server with LOAD CSV (MERGE: running it\n"
-            "// again updates instead of duplicating). Copy the CSV files into the server's import\n"
+            "// again updates instead of duplicating). Copy the CSV files into the server's "
+            "import\n"
             "// folder, then: cypher-shell -u neo4j -p PASSWORD -f load.cypher\n"
             "// (in Neo4j Browser, prefix each LOAD CSV statement with :auto).\n\n";
         for (const CsvFile* f : node_files())
-            cypher += fmt::format("CREATE CONSTRAINT {0}_id IF NOT EXISTS FOR (n:{0}) REQUIRE n.id IS UNIQUE;\n", f->label);
+            cypher += fmt::format(
+                "CREATE CONSTRAINT {0}_id IF NOT EXISTS FOR (n:{0}) REQUIRE n.id IS UNIQUE;\n",
+                f->label);
         for (const CsvFile* f : node_files()) {
-            cypher += fmt::format("\nLOAD CSV WITH HEADERS FROM 'file:///{}' AS row\nCALL {{\n  WITH row\n"
-                                  "  MERGE (n:{} {{id: row.`{}`}})\n  SET ",
-                                  f->name, f->label, f->columns[0].header());
+            cypher += fmt::format(
+                "\nLOAD CSV WITH HEADERS FROM 'file:///{}' AS row\nCALL {{\n  WITH row\n"
+                "  MERGE (n:{} {{id: row.`{}`}})\n  SET ",
+                f->name, f->label, f->columns[0].header());
             std::string sets;
             for (const Column& c : f->columns)
-                if (is_property(c)) sets += fmt::format("{}n.{} = {}", sets.empty() ? "" : ",\n      ", c.name, cypher_value(c));
+                if (is_property(c))
+                    sets += fmt::format("{}n.{} = {}", sets.empty() ? "" : ",\n      ", c.name,
+                                        cypher_value(c));
             cypher += sets + "\n} IN TRANSACTIONS OF 10000 ROWS;\n";
         }
         for (const CsvFile* f : relationship_files()) {
@@ -265,15 +303,18 @@ private:
             for (const Column& c : f->columns) {
                 if (!is_property(c)) continue;
                 if (c.name == "article" || c.name == "row")
-                    key += fmt::format("{}{}: {}", key.empty() ? "" : ", ", c.name, cypher_value(c));
+                    key +=
+                        fmt::format("{}{}: {}", key.empty() ? "" : ", ", c.name, cypher_value(c));
                 else
-                    sets += fmt::format("{}r.{} = {}", sets.empty() ? "" : ",\n      ", c.name, cypher_value(c));
+                    sets += fmt::format("{}r.{} = {}", sets.empty() ? "" : ",\n      ", c.name,
+                                        cypher_value(c));
             }
-            cypher += fmt::format("\nLOAD CSV WITH HEADERS FROM 'file:///{}' AS row\nCALL {{\n  WITH row\n"
-                                  "  MATCH (a:{} {{id: row.`{}`}}), (b:{} {{id: row.`{}`}})\n"
-                                  "  MERGE (a)-[r:{}{}]->(b)\n",
-                                  f->name, f->from, f->columns[0].header(), f->to, f->columns[1].header(),
-                                  f->type, key.empty() ? "" : " {" + key + "}");
+            cypher += fmt::format(
+                "\nLOAD CSV WITH HEADERS FROM 'file:///{}' AS row\nCALL {{\n  WITH row\n"
+                "  MATCH (a:{} {{id: row.`{}`}}), (b:{} {{id: row.`{}`}})\n"
+                "  MERGE (a)-[r:{}{}]->(b)\n",
+                f->name, f->from, f->columns[0].header(), f->to, f->columns[1].header(), f->type,
+                key.empty() ? "" : " {" + key + "}");
             if (!sets.empty()) cypher += "  SET " + sets + "\n";
             cypher += "} IN TRANSACTIONS OF 10000 ROWS;\n";
         }
@@ -291,7 +332,8 @@ private:
 
 }  // namespace
 
-void write_neo4j(const KnowledgeGraph& graph, const AnalysedView& view, const std::filesystem::path& folder) {
+void write_neo4j(const KnowledgeGraph& graph, const AnalysedView& view,
+                 const std::filesystem::path& folder) {
     Neo4jWriter(graph, view, folder).run();
 }
 

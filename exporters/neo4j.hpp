@@ -14,6 +14,7 @@ namespace signalkg {
 // Headers follow the neo4j-admin format (Neo4j 5): `id:ID(Label)`, `:LABEL`, `:START_ID(Label)`,
 // `:END_ID(Label)`, `:TYPE`, typed properties (`:int`, `:float`, `:boolean`, `:date`,
 // `:string[]` with `;`); fields are quoted as RFC 4180 says.
-void write_neo4j(const KnowledgeGraph& graph, const AnalysedView& view, const std::filesystem::path& folder);
+void write_neo4j(const KnowledgeGraph& graph, const AnalysedView& view,
+                 const std::filesystem::path& folder);
 
 }  // namespace signalkg

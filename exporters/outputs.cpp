@@ -27,11 +27,13 @@ const std::vector<std::string>& known_formats() {
 }
 
 std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
-                                       const std::filesystem::path& out, const OutputOptions& options,
+                                       const std::filesystem::path& out,
+                                       const OutputOptions& options,
                                        const std::function<void(const std::string&)>& on_file) {
     std::error_code ec;
     std::filesystem::create_directories(out, ec);
-    if (ec) throw OutputError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
+    if (ec)
+        throw OutputError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
 
     // Every file is independent of the others: a list of tasks, run by a small pool.
     struct Task {
@@ -41,7 +43,9 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
     std::vector<Task> tasks;
     const auto wants = [&](const char* format) { return options.formats.contains(format); };
     const auto rdf = [&](const char* format, const char* name, RdfSyntax syntax) {
-        if (wants(format)) tasks.push_back({name, [&, syntax](const auto& file) { write_rdf(graph, &view, syntax, file); }});
+        if (wants(format))
+            tasks.push_back(
+                {name, [&, syntax](const auto& file) { write_rdf(graph, &view, syntax, file); }});
     };
     rdf("ttl", "graph.ttl", RdfSyntax::Turtle);
     rdf("nt", "graph.nt", RdfSyntax::NTriples);
@@ -49,10 +53,14 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
     if (wants("ttl") || wants("nt") || wants("rdf"))
         tasks.push_back({"ontology.ttl", [](const auto& file) { write_ontology(file); }});
     if (wants("graphml")) {
-        tasks.push_back({"graph.graphml", [&](const auto& file) { write_full_graphml(graph, file); }});
-        tasks.push_back({"entities.graphml", [&](const auto& file) { write_entity_graphml(graph, view, file); }});
+        tasks.push_back(
+            {"graph.graphml", [&](const auto& file) { write_full_graphml(graph, file); }});
+        tasks.push_back({"entities.graphml",
+                         [&](const auto& file) { write_entity_graphml(graph, view, file); }});
     }
-    if (wants("gexf")) tasks.push_back({"entities.gexf", [&](const auto& file) { write_entity_gexf(graph, view, file); }});
+    if (wants("gexf"))
+        tasks.push_back(
+            {"entities.gexf", [&](const auto& file) { write_entity_gexf(graph, view, file); }});
     if (wants("dot"))
         tasks.push_back({"entities.dot", [&](const auto& file) {
                              write_file_atomically(file, entity_dot(graph, view, options.diagram));
@@ -61,17 +69,23 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
         tasks.push_back({"entities.svg", [&](const auto& file) {
                              DiagramOptions diagram = options.diagram;
                              diagram.clusters = false;  // see DiagramOptions::clusters
-                             write_file_atomically(file, render_svg(entity_dot(graph, view, diagram)));
+                             write_file_atomically(file,
+                                                   render_svg(entity_dot(graph, view, diagram)));
                          }});
     }
-    if (wants("neo4j")) tasks.push_back({"neo4j", [&](const auto& folder) { write_neo4j(graph, view, folder); }});
-    if (wants("json")) tasks.push_back({"graph.json", [&](const auto& file) { write_graph_json(graph, view, file); }});
+    if (wants("neo4j"))
+        tasks.push_back({"neo4j", [&](const auto& folder) { write_neo4j(graph, view, folder); }});
+    if (wants("json"))
+        tasks.push_back(
+            {"graph.json", [&](const auto& file) { write_graph_json(graph, view, file); }});
     std::optional<ReportData> report;
     if (wants("report")) {
         report = make_report(graph, view);
-        tasks.push_back({"report.json", [&](const auto& file) { write_report_json(*report, file); }});
+        tasks.push_back(
+            {"report.json", [&](const auto& file) { write_report_json(*report, file); }});
         tasks.push_back({"report.md", [&](const auto& file) {
-                             write_report_markdown(*report, wants("svg") ? "entities.svg" : "", file);
+                             write_report_markdown(*report, wants("svg") ? "entities.svg" : "",
+                                                   file);
                          }});
     }
 
@@ -94,13 +108,15 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
                 if (!failure) failure = std::current_exception();
                 return;
             }
-            written[i] = {out / tasks[i].name,
-                          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
+            written[i] = {
+                out / tasks[i].name,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
         }
     };
     {
         std::vector<std::jthread> pool;
-        for (int t = 1; t < std::min<int>(options.jobs, static_cast<int>(tasks.size())); ++t) pool.emplace_back(work);
+        for (int t = 1; t < std::min<int>(options.jobs, static_cast<int>(tasks.size())); ++t)
+            pool.emplace_back(work);
         work();
     }
     if (failure) std::rethrow_exception(failure);

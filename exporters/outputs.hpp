@@ -32,7 +32,8 @@ struct WrittenFile {
 // files at a time; `on_file` is called (from one thread at a time) as each file starts.
 // Throws OutputError (or DiagramError) on the first failure; files already written stay complete.
 std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
-                                       const std::filesystem::path& out, const OutputOptions& options,
+                                       const std::filesystem::path& out,
+                                       const OutputOptions& options,
                                        const std::function<void(const std::string&)>& on_file = {});
 
 }  // namespace signalkg

@@ -44,20 +44,29 @@ class StreamingWriter final : public TripleSink {
     StreamingWriter(BufferedFile& out, RdfSyntax syntax) : out_(out), syntax_(syntax) {
         std::string& b = out_.buffer();
         if (syntax_ == RdfSyntax::Turtle) {
-            for (const auto& [prefix, ns] : vocab::kPrefixes) b += fmt::format("@prefix {}: <{}> .\n", prefix, ns);
+            for (const auto& [prefix, ns] : vocab::kPrefixes)
+                b += fmt::format("@prefix {}: <{}> .\n", prefix, ns);
             b += '\n';
         } else if (syntax_ == RdfSyntax::RdfXml) {
             b += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF";
-            for (const auto& [prefix, ns] : vocab::kPrefixes) b += fmt::format("\n   xmlns:{}=\"{}\"", prefix, ns);
+            for (const auto& [prefix, ns] : vocab::kPrefixes)
+                b += fmt::format("\n   xmlns:{}=\"{}\"", prefix, ns);
             b += ">\n";
         }
     }
 
-    void triple(std::string_view subject, const vocab::Term& predicate, const RdfObject& object) override {
+    void triple(std::string_view subject, const vocab::Term& predicate,
+                const RdfObject& object) override {
         switch (syntax_) {
-            case RdfSyntax::NTriples: ntriple(subject, predicate, object); break;
-            case RdfSyntax::Turtle: turtle(subject, predicate, object); break;
-            case RdfSyntax::RdfXml: rdfxml(subject, predicate, object); break;
+            case RdfSyntax::NTriples:
+                ntriple(subject, predicate, object);
+                break;
+            case RdfSyntax::Turtle:
+                turtle(subject, predicate, object);
+                break;
+            case RdfSyntax::RdfXml:
+                rdfxml(subject, predicate, object);
+                break;
         }
         out_ << std::string_view();  // flushes a full buffer
     }
@@ -106,7 +115,7 @@ class StreamingWriter final : public TripleSink {
             b += " ;\n    ";
         }
         if (!same_predicate) {
-            p.ns == vocab::kRdf && p.local == "type" ? void(b += 'a') : prefixed(b, p);
+            p.ns == vocab::kRdf&& p.local == "type" ? void(b += 'a') : prefixed(b, p);
             b += ' ';
             predicate_ = p;
         }
@@ -159,6 +168,8 @@ std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed,
     return triples;
 }
 
-void write_ontology(const std::filesystem::path& file) { write_file_atomically(file, kOntologyTurtle); }
+void write_ontology(const std::filesystem::path& file) {
+    write_file_atomically(file, kOntologyTurtle);
+}
 
 }  // namespace signalkg

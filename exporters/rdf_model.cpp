@@ -180,7 +180,8 @@ class Emitter {
 
 }  // namespace
 
-std::size_t emit_triples(const KnowledgeGraph& graph, const AnalysedView* analysed, TripleSink& sink) {
+std::size_t emit_triples(const KnowledgeGraph& graph, const AnalysedView* analysed,
+                         TripleSink& sink) {
     return Emitter(graph, analysed, sink).run();
 }
 

@@ -27,6 +27,7 @@ class TripleSink {
 // Emits every triple of the graph (DESIGN.md §3, lossless), subject by subject, in a
 // deterministic order, with the analysis measures on entity nodes when `analysed` is given.
 // Returns the number of triples.
-std::size_t emit_triples(const KnowledgeGraph& graph, const AnalysedView* analysed, TripleSink& sink);
+std::size_t emit_triples(const KnowledgeGraph& graph, const AnalysedView* analysed,
+                         TripleSink& sink);
 
 }  // namespace signalkg

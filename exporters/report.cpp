@@ -16,22 +16,24 @@ namespace {
 
 // The `top` entries of a per-vertex measure, highest first (ties: lower vertex first).
 template <typename Values>
-std::vector<RankedItem> top_of(const KnowledgeGraph& kg, const EntityGraph& view, const Values& values,
-                               std::size_t top) {
+std::vector<RankedItem> top_of(const KnowledgeGraph& kg, const EntityGraph& view,
+                               const Values& values, std::size_t top) {
     std::vector<std::uint32_t> order(values.size());
     std::iota(order.begin(), order.end(), 0);
     const std::size_t count = std::min(top, order.size());
-    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count), order.end(),
-                      [&](std::uint32_t a, std::uint32_t b) {
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
+                      order.end(), [&](std::uint32_t a, std::uint32_t b) {
                           return values[a] != values[b] ? values[a] > values[b] : a < b;
                       });
     std::vector<RankedItem> items;
     for (std::size_t i = 0; i < count; ++i)
-        items.push_back({kg.graph()[view[order[i]].entity].label, static_cast<double>(values[order[i]])});
+        items.push_back(
+            {kg.graph()[view[order[i]].entity].label, static_cast<double>(values[order[i]])});
     return items;
 }
 
-std::vector<RecurringStatement> recurring(const KnowledgeGraph& kg, NodeKind kind, std::size_t top) {
+std::vector<RecurringStatement> recurring(const KnowledgeGraph& kg, NodeKind kind,
+                                          std::size_t top) {
     const Graph& g = kg.graph();
     std::vector<RecurringStatement> all;
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
@@ -43,7 +45,8 @@ std::vector<RecurringStatement> recurring(const KnowledgeGraph& kg, NodeKind kin
             const auto& relevancy = kg.reports()[ep.article].statements[ep.statement].relevancy;
             if (relevancy) sum += *relevancy, ++rated;
         }
-        all.push_back({g[v].label, g[v].articles.size(), rated ? sum / static_cast<double>(rated) : 0});
+        all.push_back(
+            {g[v].label, g[v].articles.size(), rated ? sum / static_cast<double>(rated) : 0});
     }
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
         if (a.reports != b.reports) return a.reports > b.reports;
@@ -71,26 +74,33 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
     d.full_nodes = boost::num_vertices(kg.graph());
     d.full_edges = boost::num_edges(kg.graph());
     for (int k = 0; k < kNodeKinds; ++k)
-        d.nodes_by_kind.emplace_back(node_kind_name(static_cast<NodeKind>(k)), kg.count(static_cast<NodeKind>(k)));
+        d.nodes_by_kind.emplace_back(node_kind_name(static_cast<NodeKind>(k)),
+                                     kg.count(static_cast<NodeKind>(k)));
     for (int k = 0; k < kEdgeKinds; ++k)
-        d.edges_by_kind.emplace_back(edge_kind_name(static_cast<EdgeKind>(k)), kg.count(static_cast<EdgeKind>(k)));
+        d.edges_by_kind.emplace_back(edge_kind_name(static_cast<EdgeKind>(k)),
+                                     kg.count(static_cast<EdgeKind>(k)));
     d.entity_nodes = boost::num_vertices(view);
     d.entity_edges = boost::num_edges(view);
     std::vector<std::size_t> per_kind(kLinkKinds, 0);
-    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) ++per_kind[static_cast<int>(view[e].kind)];
+    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view)))
+        ++per_kind[static_cast<int>(view[e].kind)];
     for (int k = 0; k < kLinkKinds; ++k)
         d.entity_edges_by_kind.emplace_back(link_kind_name(static_cast<LinkKind>(k)), per_kind[k]);
 
     for (const MeasureColumn& m : measure_columns(r)) {
-        if (std::string_view(m.name) == "component" || std::string_view(m.name) == "community") continue;
-        d.top_entities.emplace_back(m.name, m.real ? top_of(kg, view, *m.real, top) : top_of(kg, view, *m.integer, top));
+        if (std::string_view(m.name) == "component" || std::string_view(m.name) == "community")
+            continue;
+        d.top_entities.emplace_back(
+            m.name, m.real ? top_of(kg, view, *m.real, top) : top_of(kg, view, *m.integer, top));
     }
     d.communities.resize(r.communities);
-    for (std::uint32_t c = 0; c < r.communities; ++c) d.communities[c].id = c;
+    for (std::uint32_t c = 0; c < r.communities; ++c)
+        d.communities[c].id = c;
     std::vector<std::uint32_t> by_rank(r.pagerank.size());
     std::iota(by_rank.begin(), by_rank.end(), 0);
-    std::stable_sort(by_rank.begin(), by_rank.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return r.pagerank[a] > r.pagerank[b]; });
+    std::stable_sort(by_rank.begin(), by_rank.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return r.pagerank[a] > r.pagerank[b];
+    });
     for (const std::uint32_t v : by_rank) {
         CommunitySummary& c = d.communities[r.community[v]];
         ++c.size;
@@ -104,7 +114,8 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
     d.top_concerns = recurring(kg, NodeKind::Concern, top);
     d.top_signals = recurring(kg, NodeKind::Signal, top);
     d.component_sizes.assign(r.components, 0);
-    for (const std::uint32_t c : r.component) ++d.component_sizes[c];
+    for (const std::uint32_t c : r.component)
+        ++d.component_sizes[c];
     return d;
 }
 
@@ -112,11 +123,16 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file) {
     rapidjson::StringBuffer buffer;
     rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
     w.SetIndent(' ', 2);
-    const auto key = [&](const std::string& k) { w.Key(k.c_str(), static_cast<rapidjson::SizeType>(k.size())); };
-    const auto string = [&](const std::string& s) { w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size())); };
+    const auto key = [&](const std::string& k) {
+        w.Key(k.c_str(), static_cast<rapidjson::SizeType>(k.size()));
+    };
+    const auto string = [&](const std::string& s) {
+        w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
+    };
     const auto counts = [&](const std::vector<std::pair<std::string, std::size_t>>& items) {
         w.StartObject();
-        for (const auto& [name, count] : items) key(name), w.Uint64(count);
+        for (const auto& [name, count] : items)
+            key(name), w.Uint64(count);
         w.EndObject();
     };
     const auto statements = [&](const std::vector<RecurringStatement>& items) {
@@ -180,7 +196,8 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file) {
         key("size"), w.Uint64(c.size);
         key("top_members");
         w.StartArray();
-        for (const std::string& m : c.top_members) string(m);
+        for (const std::string& m : c.top_members)
+            string(m);
         w.EndArray();
         w.EndObject();
     }
@@ -189,7 +206,8 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file) {
     key("top_signals"), statements(d.top_signals);
     key("component_sizes");
     w.StartArray();
-    for (const std::size_t s : d.component_sizes) w.Uint64(s);
+    for (const std::size_t s : d.component_sizes)
+        w.Uint64(s);
     w.EndArray();
     w.EndObject();
     std::string text(buffer.GetString(), buffer.GetSize());
@@ -203,9 +221,12 @@ namespace {
 std::string cell(std::string_view text) {
     std::string out;
     for (const char c : text) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n' || c == '\r') out += ' ';
-        else out += c;
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n' || c == '\r')
+            out += ' ';
+        else
+            out += c;
     }
     return out;
 }
@@ -222,52 +243,65 @@ void write_report_markdown(const ReportData& d, const std::string& svg_name,
     if (!svg_name.empty()) md += fmt::format("![Entity view overview]({})\n\n", svg_name);
 
     md += "## Corpus\n\n| reports per year | |\n|:--|--:|\n";
-    for (const auto& [year, count] : d.documents_per_year) md += fmt::format("| {} | {} |\n", year, count);
+    for (const auto& [year, count] : d.documents_per_year)
+        md += fmt::format("| {} | {} |\n", year, count);
     md += "\n| node kind | count |\n|:--|--:|\n";
-    for (const auto& [kind, count] : d.nodes_by_kind) md += fmt::format("| {} | {} |\n", kind, count);
+    for (const auto& [kind, count] : d.nodes_by_kind)
+        md += fmt::format("| {} | {} |\n", kind, count);
     md += "\n| edge kind | count |\n|:--|--:|\n";
-    for (const auto& [kind, count] : d.edges_by_kind) md += fmt::format("| {} | {} |\n", kind, count);
+    for (const auto& [kind, count] : d.edges_by_kind)
+        md += fmt::format("| {} | {} |\n", kind, count);
     md += "\n| entity-view edge kind | count |\n|:--|--:|\n";
     for (const auto& [kind, count] : d.entity_edges_by_kind)
         if (count) md += fmt::format("| {} | {} |\n", kind, count);
 
     md += "\n## Central entities\n\n";
     md += fmt::format("Betweenness {} from {} BFS sources. Transitivity {:.4f}.\n\n",
-                      d.betweenness_sampled ? "estimated" : "exact", d.betweenness_sources, d.transitivity);
+                      d.betweenness_sampled ? "estimated" : "exact", d.betweenness_sources,
+                      d.transitivity);
     for (const auto& [measure, items] : d.top_entities) {
-        md += fmt::format("### Top {} by {}\n\n| # | entity | {} |\n|--:|:--|--:|\n", items.size(), measure, measure);
+        md += fmt::format("### Top {} by {}\n\n| # | entity | {} |\n|--:|:--|--:|\n", items.size(),
+                          measure, measure);
         for (std::size_t i = 0; i < items.size(); ++i)
-            md += fmt::format("| {} | {} | {:.6g} |\n", i + 1, cell(items[i].label), items[i].value);
+            md +=
+                fmt::format("| {} | {} | {:.6g} |\n", i + 1, cell(items[i].label), items[i].value);
         md += "\n";
     }
 
-    md += fmt::format("## Communities\n\n{} Louvain communities, modularity {:.4f} (resolution {}).\n\n"
-                      "| community | entities | top members (by PageRank) |\n|--:|--:|:--|\n",
-                      d.communities.size(), d.modularity, d.resolution);
+    md += fmt::format(
+        "## Communities\n\n{} Louvain communities, modularity {:.4f} (resolution {}).\n\n"
+        "| community | entities | top members (by PageRank) |\n|--:|--:|:--|\n",
+        d.communities.size(), d.modularity, d.resolution);
     for (const CommunitySummary& c : d.communities) {
         if (c.size < 2) continue;  // singletons are listed by count below
         std::string members;
-        for (const std::string& m : c.top_members) members += (members.empty() ? "" : ", ") + cell(m);
+        for (const std::string& m : c.top_members)
+            members += (members.empty() ? "" : ", ") + cell(m);
         md += fmt::format("| {} | {} | {} |\n", c.id, c.size, members);
     }
-    const std::size_t singletons =
-        std::count_if(d.communities.begin(), d.communities.end(), [](const auto& c) { return c.size == 1; });
+    const std::size_t singletons = std::count_if(d.communities.begin(), d.communities.end(),
+                                                 [](const auto& c) { return c.size == 1; });
     if (singletons) md += fmt::format("\nand {} single-entity communities.\n", singletons);
 
     const auto statements = [&](const char* title, const std::vector<RecurringStatement>& items) {
-        md += fmt::format("\n## {}\n\n| # | {} | reports | mean relevancy |\n|--:|:--|--:|--:|\n", title, title);
+        md += fmt::format("\n## {}\n\n| # | {} | reports | mean relevancy |\n|--:|:--|--:|--:|\n",
+                          title, title);
         for (std::size_t i = 0; i < items.size(); ++i)
-            md += fmt::format("| {} | {} | {} | {} |\n", i + 1, cell(items[i].label), items[i].reports,
-                              items[i].mean_relevancy > 0 ? fmt::format("{:.2f}", items[i].mean_relevancy) : "–");
+            md += fmt::format(
+                "| {} | {} | {} | {} |\n", i + 1, cell(items[i].label), items[i].reports,
+                items[i].mean_relevancy > 0 ? fmt::format("{:.2f}", items[i].mean_relevancy) : "–");
     };
     statements("Concerns raised by most reports", d.top_concerns);
     statements("Signals raised by most reports", d.top_signals);
 
     md += fmt::format("\n## Components\n\n{} connected components", d.component_sizes.size());
     if (!d.component_sizes.empty()) {
-        md += fmt::format("; the largest holds {} of {} entities. Sizes: ", d.component_sizes.front(), d.entity_nodes);
+        md +=
+            fmt::format("; the largest holds {} of {} entities. Sizes: ", d.component_sizes.front(),
+                        d.entity_nodes);
         std::map<std::size_t, std::size_t, std::greater<>> histogram;
-        for (const std::size_t s : d.component_sizes) ++histogram[s];
+        for (const std::size_t s : d.component_sizes)
+            ++histogram[s];
         std::string sizes;
         for (const auto& [size, count] : histogram)
             sizes += fmt::format("{}{} × {}", sizes.empty() ? "" : ", ", count, size);

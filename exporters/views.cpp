@@ -41,7 +41,9 @@ Rgb link_kind_color(LinkKind kind) {
     return kColors[static_cast<int>(kind)];
 }
 
-std::string hex_color(Rgb c) { return fmt::format("#{:02x}{:02x}{:02x}", c.r, c.g, c.b); }
+std::string hex_color(Rgb c) {
+    return fmt::format("#{:02x}{:02x}{:02x}", c.r, c.g, c.b);
+}
 
 }  // namespace signalkg
 

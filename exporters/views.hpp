@@ -14,7 +14,6 @@ std::string join_labels(const std::vector<std::string>& labels);
 // The labels of the statements behind an entity-view edge, "; "-joined.
 std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link);
 
-
 }  // namespace signalkg
 
 namespace signalkg {

@@ -6,7 +6,7 @@
 namespace signalkg {
 
 const char* link_kind_name(LinkKind kind) {
-    static constexpr const char* kNames[] = {"signal", "concern", "behavior", "technology",
+    static constexpr const char* kNames[] = {"signal", "concern",       "behavior", "technology",
                                              "issue",  "driving-force", "article"};
     return kNames[static_cast<int>(kind)];
 }
@@ -33,9 +33,8 @@ struct Contribution {
     }
 };
 
-
 class ViewBuilder {
-public:
+  public:
     ViewBuilder(const KnowledgeGraph& kg, const EntityViewOptions& options)
         : kg_(kg), g_(kg.graph()), options_(options), view_index_(boost::num_vertices(g_), kNone) {}
 
@@ -56,32 +55,36 @@ public:
         // Edges in key order (kind, then endpoints): the same view whatever the hash order.
         std::vector<std::uint64_t> keys;
         keys.reserve(links_.size());
-        for (const auto& [key, link] : links_) keys.push_back(key);
+        for (const auto& [key, link] : links_)
+            keys.push_back(key);
         std::sort(keys.begin(), keys.end());
         for (const std::uint64_t key : keys) {
             EntityLink& link = links_[key];
             std::sort(link.statements.begin(), link.statements.end());
-            link.statements.erase(std::unique(link.statements.begin(), link.statements.end()), link.statements.end());
+            link.statements.erase(std::unique(link.statements.begin(), link.statements.end()),
+                                  link.statements.end());
             boost::add_edge((key >> 28) & 0xFFFFFFF, key & 0xFFFFFFF, std::move(link), view_);
         }
         return std::move(view_);
     }
 
-private:
+  private:
     // Entities a statement or driving force is about, as view vertices.
     std::vector<std::uint32_t> about(Vertex v) const {
         std::vector<std::uint32_t> entities;
         for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g_)))
-            if (g_[e].kind == EdgeKind::About) entities.push_back(view_index_[boost::target(e, g_)]);
+            if (g_[e].kind == EdgeKind::About)
+                entities.push_back(view_index_[boost::target(e, g_)]);
         return entities;
     }
 
     // Adds `count` contributions of total `weight`, seen between the dates, to one pair's edge.
-    void add(LinkKind kind, std::uint32_t a, std::uint32_t b, const Contribution& c, Vertex statement) {
+    void add(LinkKind kind, std::uint32_t a, std::uint32_t b, const Contribution& c,
+             Vertex statement) {
         if (a == b) return;
         if (a > b) std::swap(a, b);
-        const std::uint64_t key = (std::uint64_t{static_cast<std::uint8_t>(kind)} << 56) |
-                                  (std::uint64_t{a} << 28) | b;
+        const std::uint64_t key =
+            (std::uint64_t{static_cast<std::uint8_t>(kind)} << 56) | (std::uint64_t{a} << 28) | b;
         EntityLink& link = links_[key];
         link.kind = kind;
         link.weight += c.weight;
@@ -97,7 +100,8 @@ private:
         const auto kind = static_cast<LinkKind>(static_cast<int>(g_[v].kind) -
                                                 static_cast<int>(NodeKind::Signal));
         const bool own = options_.enabled_kind(kind);
-        const bool forces = kind == LinkKind::Signal && options_.enabled_kind(LinkKind::DrivingForce);
+        const bool forces =
+            kind == LinkKind::Signal && options_.enabled_kind(LinkKind::DrivingForce);
         if (!own && !forces) return;
         const std::vector<std::uint32_t> entities = about(v);
         if (entities.empty()) return;
@@ -105,9 +109,11 @@ private:
         // summed over the observations first, then added once per entity pair.
         if (own) {
             Contribution total;
-            for (const Edge e : boost::make_iterator_range(boost::in_edges(v, g_))) total.add(observation(g_[e]));
+            for (const Edge e : boost::make_iterator_range(boost::in_edges(v, g_)))
+                total.add(observation(g_[e]));
             for (std::size_t i = 0; i < entities.size(); ++i)
-                for (std::size_t j = i + 1; j < entities.size(); ++j) add(kind, entities[i], entities[j], total, v);
+                for (std::size_t j = i + 1; j < entities.size(); ++j)
+                    add(kind, entities[i], entities[j], total, v);
         }
         if (!forces) return;
         // Driving forces: per force, the observations that named it.
@@ -115,8 +121,10 @@ private:
         for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g_))) {
             if (g_[e].kind != EdgeKind::DrivenBy) continue;
             const Vertex force = boost::target(e, g_);
-            auto it = std::find_if(per_force.begin(), per_force.end(), [&](const auto& f) { return f.first == force; });
-            if (it == per_force.end()) it = per_force.insert(per_force.end(), {force, Contribution{}});
+            auto it = std::find_if(per_force.begin(), per_force.end(),
+                                   [&](const auto& f) { return f.first == force; });
+            if (it == per_force.end())
+                it = per_force.insert(per_force.end(), {force, Contribution{}});
             it->second.add(observation(g_[e]));
         }
         for (const auto& [force, contribution] : per_force)
@@ -134,11 +142,13 @@ private:
     void article(Vertex v) {
         std::vector<std::uint32_t> entities;
         for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g_)))
-            if (g_[e].kind == EdgeKind::Mentions) entities.push_back(view_index_[boost::target(e, g_)]);
+            if (g_[e].kind == EdgeKind::Mentions)
+                entities.push_back(view_index_[boost::target(e, g_)]);
         const std::string& date = kg_.reports()[g_[v].report].date;
         const Contribution one{1.0, 1, date, date};
         for (std::size_t i = 0; i < entities.size(); ++i)
-            for (std::size_t j = i + 1; j < entities.size(); ++j) add(LinkKind::Article, entities[i], entities[j], one, kNone);
+            for (std::size_t j = i + 1; j < entities.size(); ++j)
+                add(LinkKind::Article, entities[i], entities[j], one, kNone);
     }
 
     const KnowledgeGraph& kg_;

@@ -14,7 +14,15 @@
 namespace signalkg {
 
 // Edge kinds of the entity view; one edge per entity pair and kind.
-enum class LinkKind : std::uint8_t { Signal, Concern, Behavior, Technology, Issue, DrivingForce, Article };
+enum class LinkKind : std::uint8_t {
+    Signal,
+    Concern,
+    Behavior,
+    Technology,
+    Issue,
+    DrivingForce,
+    Article
+};
 inline constexpr int kLinkKinds = 7;
 const char* link_kind_name(LinkKind kind);  // "signal", ..., "driving-force", "article"
 
@@ -25,7 +33,8 @@ struct EntityViewOptions {
 
     static EntityViewOptions from(const Config& config) {
         const Config::EntityEdges& e = config.entity_edges;
-        return {{e.signal, e.concern, e.behavior, e.technology, e.issue, e.driving_force, e.article}};
+        return {
+            {e.signal, e.concern, e.behavior, e.technology, e.issue, e.driving_force, e.article}};
     }
 };
 
@@ -43,8 +52,8 @@ struct EntityLink {
     std::vector<Vertex> statements;  // the statements behind it (full-view nodes), ascending
 };
 
-using EntityGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, EntityNode,
-                                          EntityLink>;
+using EntityGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, EntityNode, EntityLink>;
 using EntityVertex = boost::graph_traits<EntityGraph>::vertex_descriptor;
 using EntityEdge = boost::graph_traits<EntityGraph>::edge_descriptor;
 

@@ -148,8 +148,10 @@ KnowledgeGraph::KnowledgeGraph(std::vector<Report> reports, const Config& config
     link_entities(jobs);
     iris_.reserve(boost::num_vertices(graph_));
     for (Vertex v = 0; v < boost::num_vertices(graph_); ++v)
-        iris_.push_back(config_.base_iri + iri_kind_segment(graph_[v].kind) + "/" + iri_segment(graph_[v].key));
-    stats_.link_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - assembled).count();
+        iris_.push_back(config_.base_iri + iri_kind_segment(graph_[v].kind) + "/" +
+                        iri_segment(graph_[v].key));
+    stats_.link_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - assembled).count();
 }
 
 void KnowledgeGraph::check_thesaurus(std::vector<Diagnostic>& diagnostics) const {
@@ -202,7 +204,8 @@ std::string KnowledgeGraph::key_of(NodeKind kind, std::string_view label,
     while (start <= key.size()) {
         const std::size_t end = std::min(key.find(' ', start), key.size());
         const std::string_view word = std::string_view(key).substr(start, end - start);
-        const bool letters = std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        const bool letters =
+            std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
         if (!folded.empty()) folded += ' ';
         folded += letters ? fold_word(word) : std::string(word);
         start = end + 1;
@@ -259,7 +262,8 @@ void KnowledgeGraph::link_entities(int jobs) {
     }
     for (const auto& [alias, target] : config_.thesaurus) {
         std::string_view spelling;
-        const auto it = index_[static_cast<int>(NodeKind::Entity)].find(key_of(NodeKind::Entity, target, spelling));
+        const auto it = index_[static_cast<int>(NodeKind::Entity)].find(
+            key_of(NodeKind::Entity, target, spelling));
         if (it == index_[static_cast<int>(NodeKind::Entity)].end() || !usable(alias)) continue;
         const auto e =
             std::lower_bound(entities.begin(), entities.end(), it->second) - entities.begin();
@@ -279,8 +283,8 @@ void KnowledgeGraph::link_entities(int jobs) {
         for (std::size_t begin; (begin = next.fetch_add(kBlock)) < n;) {
             for (Vertex v = begin; v < std::min<std::size_t>(begin + kBlock, n); ++v) {
                 const NodeKind kind = graph_[v].kind;
-                if (kind == NodeKind::Article || kind == NodeKind::Entity || kind == NodeKind::Theme ||
-                    kind == NodeKind::Category)
+                if (kind == NodeKind::Article || kind == NodeKind::Entity ||
+                    kind == NodeKind::Theme || kind == NodeKind::Category)
                     continue;
                 std::vector<std::uint32_t>& out = found[v];
                 const auto scan = [&](std::string_view text) {
@@ -289,7 +293,8 @@ void KnowledgeGraph::link_entities(int jobs) {
                     ++scanned;
                 };
                 scan(graph_[v].label);
-                for (const std::string& alt : graph_[v].alt_labels) scan(alt);
+                for (const std::string& alt : graph_[v].alt_labels)
+                    scan(alt);
                 if (kind != NodeKind::DrivingForce) {
                     for (const Edge e : boost::make_iterator_range(boost::in_edges(v, graph_))) {
                         const EdgeProperties& ep = graph_[e];
@@ -307,12 +312,14 @@ void KnowledgeGraph::link_entities(int jobs) {
     };
     {
         std::vector<std::jthread> pool;
-        for (int t = 1; t < jobs; ++t) pool.emplace_back(work);
+        for (int t = 1; t < jobs; ++t)
+            pool.emplace_back(work);
         work();
     }
     stats_.linked_texts = texts;
     for (Vertex v = 0; v < n; ++v) {
-        for (const std::uint32_t e : found[v]) add_edge(v, entities[e], {EdgeKind::About, kNone, kNone});
+        for (const std::uint32_t e : found[v])
+            add_edge(v, entities[e], {EdgeKind::About, kNone, kNone});
         stats_.about_edges += found[v].size();
     }
 }
@@ -328,7 +335,6 @@ std::uint32_t KnowledgeGraph::find(NodeKind kind, std::string_view label) const 
     const auto it = index.find(key_of(kind, label, spelling));
     return it == index.end() ? kNone : static_cast<std::uint32_t>(it->second);
 }
-
 
 std::string KnowledgeGraph::article_iri(std::string_view report_id) const {
     if (report_id.find("://") != std::string_view::npos) {

@@ -114,7 +114,8 @@ class KnowledgeGraph {
     void check_thesaurus(std::vector<Diagnostic>& diagnostics) const;
     std::string resolve_alias(std::string key, std::string_view& spelling) const;
     // The merge key of a label of a kind; for entities the thesaurus' spelling when an alias.
-    std::string key_of(NodeKind kind, std::string_view label, std::string_view& alias_spelling) const;
+    std::string key_of(NodeKind kind, std::string_view label,
+                       std::string_view& alias_spelling) const;
     void add_edge(Vertex from, Vertex to, EdgeProperties properties);
     void link_entities(int jobs);
 

@@ -89,9 +89,9 @@ Config load_config(const std::string& path) {
             if (!value.IsMap()) fail(path, value, "'entity_edges' must map edge kind: true/false");
             Config::EntityEdges& edges = config.entity_edges;
             const std::pair<const char*, bool*> kinds[] = {
-                {"signal", &edges.signal},         {"concern", &edges.concern},
-                {"behavior", &edges.behavior},     {"technology", &edges.technology},
-                {"issue", &edges.issue},           {"driving_force", &edges.driving_force},
+                {"signal", &edges.signal},     {"concern", &edges.concern},
+                {"behavior", &edges.behavior}, {"technology", &edges.technology},
+                {"issue", &edges.issue},       {"driving_force", &edges.driving_force},
                 {"article", &edges.article}};
             for (const auto& entry : value) {
                 const std::string kind = entry.first.as<std::string>();

@@ -18,7 +18,8 @@ namespace signalkg {
 namespace fs = std::filesystem;
 
 bool is_report_extension(const std::string& extension) {
-    return extension == ".md" || extension == ".json" || extension == ".jsonl" || extension == ".ndjson";
+    return extension == ".md" || extension == ".json" || extension == ".jsonl" ||
+           extension == ".ndjson";
 }
 
 std::vector<std::string> find_report_files(const std::vector<std::string>& inputs,
@@ -118,13 +119,15 @@ Corpus read_corpus(const std::vector<std::string>& files, int jobs,
             const auto [it, fresh] = first_path_of_id.emplace(report.id, report.path);
             if (!fresh) {
                 std::string id;
-                for (int n = 2; !first_path_of_id.emplace(id = fmt::format("{}~{}", report.id, n), report.path).second;
+                for (int n = 2;
+                     !first_path_of_id.emplace(id = fmt::format("{}~{}", report.id, n), report.path)
+                          .second;
                      ++n) {
                 }
                 corpus.diagnostics.push_back(
                     {report.path, 0,
-                     fmt::format("report id '{}' is already used by {}; this report is '{}'", report.id,
-                                 it->second, id)});
+                     fmt::format("report id '{}' is already used by {}; this report is '{}'",
+                                 report.id, it->second, id)});
                 report.id = id;
             }
             corpus.reports.push_back(std::move(report));

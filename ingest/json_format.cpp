@@ -27,18 +27,20 @@ constexpr std::array<std::pair<const char*, StatementKind>, kStatementKinds> kSt
 
 // Line and column (1-based) of a byte offset, for messages.
 class Positions {
-public:
+  public:
     Positions(std::string_view text, int first_line) : text_(text), first_line_(first_line) {}
     std::pair<int, int> at(std::size_t offset) const {
         offset = std::min(offset, text_.size());
         const std::string_view before = text_.substr(0, offset);
         const std::size_t newline = before.rfind('\n');
-        const int line = first_line_ + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-        const std::size_t column = newline == std::string_view::npos ? offset + 1 : offset - newline;
+        const int line =
+            first_line_ + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+        const std::size_t column =
+            newline == std::string_view::npos ? offset + 1 : offset - newline;
         return {line, static_cast<int>(column)};
     }
 
-private:
+  private:
     std::string_view text_;
     int first_line_;
 };
@@ -46,8 +48,20 @@ private:
 // A SAX handler that fills Report structs as RapidJSON reads, so that every value it rejects
 // can be reported at its own line and column. Contexts form a stack mirroring the JSON nesting.
 class ReportHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ReportHandler> {
-public:
-    enum class Context { Top, TopArray, Report, Strings, Statements, Statement, Links, Link, Extras, Extra, Skip };
+  public:
+    enum class Context {
+        Top,
+        TopArray,
+        Report,
+        Strings,
+        Statements,
+        Statement,
+        Links,
+        Link,
+        Extras,
+        Extra,
+        Skip
+    };
 
     ReportHandler(std::string_view path, const Positions& positions, ParsedReports& out,
                   const rapidjson::StringStream& stream)
@@ -72,7 +86,8 @@ public:
             case Context::Extras:
                 extras_->emplace_back();
                 return push(Context::Extra);
-            default: return reject("an object");
+            default:
+                return reject("an object");
         }
     }
     bool EndObject(rapidjson::SizeType) {
@@ -93,7 +108,8 @@ public:
         if (key_ == "themes") return strings_ = &report_->themes, push(Context::Strings);
         if (key_ == "closest" && top() == Context::Report) return push(Context::Links);
         if (key_ == "extra") {
-            extras_ = top() == Context::Report ? &report_->extra : &report_->statements.back().extra;
+            extras_ =
+                top() == Context::Report ? &report_->extra : &report_->statements.back().extra;
             return push(Context::Extras);
         }
         for (const auto& [name, kind] : kStatementKeys) {
@@ -115,11 +131,12 @@ public:
     bool String(const char* text, rapidjson::SizeType length, bool) {
         if (top() == Context::Skip) return true;
         if (length > kMaxJsonString)
-            return warn(fmt::format("string of {} bytes is longer than the {} byte limit; dropped", length,
-                                    kMaxJsonString));
+            return warn(fmt::format("string of {} bytes is longer than the {} byte limit; dropped",
+                                    length, kMaxJsonString));
         std::string value(text, length);
         int bad_line = 0;
-        if (repair_utf8(value, bad_line) > 0) warn("invalid UTF-8 or control characters replaced with U+FFFD");
+        if (repair_utf8(value, bad_line) > 0)
+            warn("invalid UTF-8 or control characters replaced with U+FFFD");
         if (std::string* field = string_field()) {
             *field = std::move(value);
         } else if (top() == Context::Strings) {
@@ -137,7 +154,8 @@ public:
         return reject("a number");
     }
     bool Uint(unsigned value) {
-        return value <= static_cast<unsigned>(INT32_MAX) ? Int(static_cast<int>(value)) : reject("a number");
+        return value <= static_cast<unsigned>(INT32_MAX) ? Int(static_cast<int>(value))
+                                                         : reject("a number");
     }
     bool Int64(std::int64_t) { return reject("a number"); }
     bool Uint64(std::uint64_t) { return reject("a number"); }
@@ -153,7 +171,7 @@ public:
 
     bool incomplete_report() const { return report_.has_value(); }
 
-private:
+  private:
     Context top() const { return stack_.empty() ? Context::Top : stack_.back(); }
     bool push(Context c) {
         stack_.push_back(c);
@@ -169,36 +187,46 @@ private:
 
     bool warn(std::string message) {
         const auto [line, column] = position();
-        out_.diagnostics.push_back({std::string(path_), line, fmt::format("column {}: {}", column, message)});
+        out_.diagnostics.push_back(
+            {std::string(path_), line, fmt::format("column {}: {}", column, message)});
         return true;
     }
 
     // A value of the wrong type: say so, and skip it (and its contents) without losing the report.
     bool reject(const char* what) {
         if (top() != Context::Skip) {
-            const std::string where = top() == Context::Strings ? "in a list of strings" : "for '" + key_ + "'";
+            const std::string where =
+                top() == Context::Strings ? "in a list of strings" : "for '" + key_ + "'";
             warn(fmt::format("unexpected {} {}; skipped", what, where));
         }
         // A rejected container is skipped whole: its contents are not reported again.
-        if (std::string_view(what) == "an object" || std::string_view(what) == "an array") push(Context::Skip);
+        if (std::string_view(what) == "an object" || std::string_view(what) == "an array")
+            push(Context::Skip);
         return true;
     }
 
     std::string* string_field() {
         if (top() == Context::Report) {
             Report& r = *report_;
-            static const std::array<std::pair<const char*, std::string Report::*>, 8> kFields = {{
-                {"id", &Report::id}, {"title", &Report::title}, {"page", &Report::page},
-                {"page_url", &Report::page_url}, {"external_url", &Report::external_url},
-                {"category", &Report::category}, {"type", &Report::type}, {"summary", &Report::summary}}};
+            static const std::array<std::pair<const char*, std::string Report::*>, 8> kFields = {
+                {{"id", &Report::id},
+                 {"title", &Report::title},
+                 {"page", &Report::page},
+                 {"page_url", &Report::page_url},
+                 {"external_url", &Report::external_url},
+                 {"category", &Report::category},
+                 {"type", &Report::type},
+                 {"summary", &Report::summary}}};
             for (const auto& [name, member] : kFields)
                 if (key_ == name) return &(r.*member);
         } else if (top() == Context::Statement) {
             Statement& s = report_->statements.back();
-            static const std::array<std::pair<const char*, std::string Statement::*>, 5> kFields = {{
-                {"name", &Statement::name}, {"description", &Statement::description},
-                {"change", &Statement::change}, {"outlook", &Statement::outlook},
-                {"driving_force", &Statement::driving_force}}};
+            static const std::array<std::pair<const char*, std::string Statement::*>, 5> kFields = {
+                {{"name", &Statement::name},
+                 {"description", &Statement::description},
+                 {"change", &Statement::change},
+                 {"outlook", &Statement::outlook},
+                 {"driving_force", &Statement::driving_force}}};
             for (const auto& [name, member] : kFields)
                 if (key_ == name) return &(s.*member);
         } else if (top() == Context::Link) {
@@ -217,10 +245,12 @@ private:
         if (r.id.empty()) {
             r.id = fmt::format("{}-{}", report_id_from_path(path_), out_.reports.size() + 1);
             const auto [line, column] = positions_.at(report_start_);
-            out_.diagnostics.push_back({std::string(path_), line,
-                                        fmt::format("column {}: report without \"id\"; using '{}'", column, r.id)});
+            out_.diagnostics.push_back(
+                {std::string(path_), line,
+                 fmt::format("column {}: report without \"id\"; using '{}'", column, r.id)});
         }
-        parse_compact_date(std::string_view(r.page).substr(0, std::min<std::size_t>(8, r.page.size())), r.date);
+        parse_compact_date(
+            std::string_view(r.page).substr(0, std::min<std::size_t>(8, r.page.size())), r.date);
         sort_statements(r);
         out_.reports.push_back(std::move(r));
         report_.reset();
@@ -240,7 +270,8 @@ private:
 };
 
 // Parses one JSON text (a whole .json file or one JSON Lines line) starting at `first_line`.
-void parse_document(std::string_view text, int first_line, std::string_view path, ParsedReports& out) {
+void parse_document(std::string_view text, int first_line, std::string_view path,
+                    ParsedReports& out) {
     // RapidJSON needs a terminated string.
     const std::string owned(text);
     const Positions positions(owned, first_line);
@@ -248,20 +279,25 @@ void parse_document(std::string_view text, int first_line, std::string_view path
     ReportHandler handler(path, positions, out, stream);
     rapidjson::Reader reader;
     const rapidjson::ParseResult result =
-        reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(stream, handler);
+        reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(
+            stream, handler);
     if (result.IsError()) {
         const auto [line, column] = positions.at(result.Offset());
         out.diagnostics.push_back(
             {std::string(path), line,
-             fmt::format("column {}: JSON error: {}{}", column, rapidjson::GetParseError_En(result.Code()),
+             fmt::format("column {}: JSON error: {}{}", column,
+                         rapidjson::GetParseError_En(result.Code()),
                          handler.incomplete_report() ? "; the unfinished report is skipped" : "")});
         return;
     }
     // Anything but white space after the value is an error too.
     const std::size_t end = stream.Tell();
     if (!trim(std::string_view(owned).substr(end)).empty()) {
-        const auto [line, column] = positions.at(end + (owned.size() - end - trim(std::string_view(owned).substr(end)).size()));
-        out.diagnostics.push_back({std::string(path), line, fmt::format("column {}: text after the JSON value; ignored", column)});
+        const auto [line, column] = positions.at(
+            end + (owned.size() - end - trim(std::string_view(owned).substr(end)).size()));
+        out.diagnostics.push_back(
+            {std::string(path), line,
+             fmt::format("column {}: text after the JSON value; ignored", column)});
     }
 }
 
@@ -310,7 +346,8 @@ std::string report_to_json(const Report& r) {
         if (values.empty()) return;
         w.Key(key);
         w.StartArray();
-        for (const std::string& v : values) w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+        for (const std::string& v : values)
+            w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
         w.EndArray();
     };
     w.StartObject();

@@ -151,8 +151,8 @@ std::string derive_statement_name(std::string_view description) {
         }
         i = end + 1;
     }
-    while (!name.empty() && (name.back() == ',' || name.back() == '.' || name.back() == ';' ||
-                             name.back() == ':'))
+    while (!name.empty() &&
+           (name.back() == ',' || name.back() == '.' || name.back() == ';' || name.back() == ':'))
         name.pop_back();
     return name;
 }

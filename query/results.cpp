@@ -17,7 +17,8 @@ std::string short_form(const Term& t) {
     if (t.kind == Term::Kind::Blank) return "_:" + t.value;
     if (t.kind == Term::Kind::Iri) {
         for (const auto& [prefix, iri] : vocab::kPrefixes)
-            if (t.value.starts_with(iri)) return fmt::format("{}:{}", prefix, t.value.substr(iri.size()));
+            if (t.value.starts_with(iri))
+                return fmt::format("{}:{}", prefix, t.value.substr(iri.size()));
         return "<" + t.value + ">";
     }
     return t.value;
@@ -25,7 +26,8 @@ std::string short_form(const Term& t) {
 
 // Display width in terminal columns: UTF-8 continuation bytes take none.
 std::size_t width(const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 std::string one_line(std::string s) {
@@ -39,21 +41,25 @@ std::string table(const Results& r) {
     cells.push_back(r.variables);
     for (const auto& row : r.rows) {
         std::vector<std::string> line;
-        for (const auto& value : row) line.push_back(value ? one_line(short_form(*value)) : "");
+        for (const auto& value : row)
+            line.push_back(value ? one_line(short_form(*value)) : "");
         cells.push_back(std::move(line));
     }
     std::vector<std::size_t> widths(r.variables.size(), 0);
     for (const auto& line : cells)
-        for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], width(line[i]));
+        for (std::size_t i = 0; i < line.size(); ++i)
+            widths[i] = std::max(widths[i], width(line[i]));
     std::string out;
     for (std::size_t l = 0; l < cells.size(); ++l) {
         for (std::size_t i = 0; i < cells[l].size(); ++i) {
             out += cells[l][i];
-            if (i + 1 < cells[l].size()) out += std::string(widths[i] - width(cells[l][i]) + 2, ' ');
+            if (i + 1 < cells[l].size())
+                out += std::string(widths[i] - width(cells[l][i]) + 2, ' ');
         }
         out += '\n';
         if (l == 0) {
-            for (std::size_t i = 0; i < widths.size(); ++i) out += std::string(widths[i], '-') + (i + 1 < widths.size() ? "  " : "");
+            for (std::size_t i = 0; i < widths.size(); ++i)
+                out += std::string(widths[i], '-') + (i + 1 < widths.size() ? "  " : "");
             out += '\n';
         }
     }
@@ -77,16 +83,24 @@ std::string tsv_term(const Term& t) {
     if (t.kind == Term::Kind::Blank) return "_:" + t.value;
     std::string escaped;
     for (const char c : t.value) {
-        if (c == '\t') escaped += "\\t";
-        else if (c == '\n') escaped += "\\n";
-        else if (c == '\r') escaped += "\\r";
-        else if (c == '"') escaped += "\\\"";
-        else if (c == '\\') escaped += "\\\\";
-        else escaped += c;
+        if (c == '\t')
+            escaped += "\\t";
+        else if (c == '\n')
+            escaped += "\\n";
+        else if (c == '\r')
+            escaped += "\\r";
+        else if (c == '"')
+            escaped += "\\\"";
+        else if (c == '\\')
+            escaped += "\\\\";
+        else
+            escaped += c;
     }
     std::string out = "\"" + escaped + "\"";
-    if (!t.language.empty()) out += "@" + t.language;
-    else if (!t.datatype.empty()) out += "^^<" + t.datatype + ">";
+    if (!t.language.empty())
+        out += "@" + t.language;
+    else if (!t.datatype.empty())
+        out += "^^<" + t.datatype + ">";
     return out;
 }
 
@@ -99,7 +113,9 @@ std::string delimited(const Results& r, bool tsv) {
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (i) out += tsv ? "\t" : ",";
             if (!row[i]) continue;
-            out += tsv ? tsv_term(*row[i]) : csv_field(row[i]->kind == Term::Kind::Blank ? "_:" + row[i]->value : row[i]->value);
+            out += tsv ? tsv_term(*row[i])
+                       : csv_field(row[i]->kind == Term::Kind::Blank ? "_:" + row[i]->value
+                                                                     : row[i]->value);
         }
         out += tsv ? "\n" : "\r\n";
     }
@@ -110,14 +126,17 @@ std::string json(const Results& r) {
     rapidjson::StringBuffer buffer;
     rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
     w.SetIndent(' ', 2);
-    const auto string = [&](const std::string& s) { w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size())); };
+    const auto string = [&](const std::string& s) {
+        w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
+    };
     w.StartObject();
     w.Key("head");
     w.StartObject();
     if (r.kind != Results::Kind::Boolean) {
         w.Key("vars");
         w.StartArray();
-        for (const std::string& v : r.variables) string(v);
+        for (const std::string& v : r.variables)
+            string(v);
         w.EndArray();
     }
     w.EndObject();
@@ -137,7 +156,9 @@ std::string json(const Results& r) {
                 w.Key(r.variables[i].c_str());
                 w.StartObject();
                 w.Key("type");
-                w.String(t.kind == Term::Kind::Iri ? "uri" : t.kind == Term::Kind::Blank ? "bnode" : "literal");
+                w.String(t.kind == Term::Kind::Iri     ? "uri"
+                         : t.kind == Term::Kind::Blank ? "bnode"
+                                                       : "literal");
                 w.Key("value");
                 string(t.value);
                 if (!t.datatype.empty()) w.Key("datatype"), string(t.datatype);
@@ -159,10 +180,14 @@ std::string format_results(const Results& results, Format format) {
     if (results.kind == Results::Kind::Boolean && format != Format::Json)
         return results.boolean ? "true\n" : "false\n";
     switch (format) {
-        case Format::Table: return table(results);
-        case Format::Csv: return delimited(results, false);
-        case Format::Tsv: return delimited(results, true);
-        case Format::Json: return json(results);
+        case Format::Table:
+            return table(results);
+        case Format::Csv:
+            return delimited(results, false);
+        case Format::Tsv:
+            return delimited(results, true);
+        case Format::Json:
+            return json(results);
     }
     return {};
 }

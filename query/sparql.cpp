@@ -33,8 +33,12 @@ using Query = Owned<librdf_query, librdf_free_query>;
 using QueryResults = Owned<librdf_query_results, librdf_free_query_results>;
 using Node = Owned<librdf_node, librdf_free_node>;
 
-const unsigned char* bytes(const std::string& s) { return reinterpret_cast<const unsigned char*>(s.c_str()); }
-std::string text(const unsigned char* s) { return s ? reinterpret_cast<const char*>(s) : ""; }
+const unsigned char* bytes(const std::string& s) {
+    return reinterpret_cast<const unsigned char*>(s.c_str());
+}
+std::string text(const unsigned char* s) {
+    return s ? reinterpret_cast<const char*>(s) : "";
+}
 
 int count_lines(const std::string& s) {
     return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
@@ -45,7 +49,7 @@ int count_lines(const std::string& s) {
 // neither by code point nor consistently: "2023" rows end up between "2022" rows), so signalkg
 // removes this tail from the query, runs the rest, and sorts and slices the rows itself.
 struct OrderTail {
-    std::size_t start = std::string::npos;  // where the tail begins in the query text
+    std::size_t start = std::string::npos;           // where the tail begins in the query text
     std::vector<std::pair<std::string, bool>> keys;  // variable, descending
     std::optional<std::size_t> limit, offset;
 };
@@ -56,24 +60,32 @@ OrderTail find_order_tail(const std::string& q) {
     for (std::size_t i = 0; i < code.size(); ++i) {
         const char c = code[i];
         if (c == '#') {
-            while (i < code.size() && code[i] != '\n') code[i++] = ' ';
+            while (i < code.size() && code[i] != '\n')
+                code[i++] = ' ';
         } else if (c == '"' || c == '\'' || c == '<') {
             const char close = c == '<' ? '>' : c;
             // '<' is an IRI only when no white space follows it (otherwise: less-than).
-            if (c == '<' && (i + 1 >= code.size() || std::isspace(static_cast<unsigned char>(code[i + 1])) || code[i + 1] == '=')) continue;
+            if (c == '<' &&
+                (i + 1 >= code.size() || std::isspace(static_cast<unsigned char>(code[i + 1])) ||
+                 code[i + 1] == '='))
+                continue;
             std::size_t j = i + 1;
-            while (j < code.size() && code[j] != close && code[j] != '\n') j += code[j] == '\\' ? 2 : 1;
-            for (std::size_t k = i; k <= std::min(j, code.size() - 1); ++k) code[k] = ' ';
+            while (j < code.size() && code[j] != close && code[j] != '\n')
+                j += code[j] == '\\' ? 2 : 1;
+            for (std::size_t k = i; k <= std::min(j, code.size() - 1); ++k)
+                code[k] = ' ';
             i = j;
         }
     }
     std::string upper = code;
-    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : upper)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     OrderTail tail;
     const std::size_t at = upper.rfind("ORDER");
     if (at == std::string::npos) return tail;
     int depth = 0;
-    for (std::size_t i = 0; i < at; ++i) depth += code[i] == '{' ? 1 : code[i] == '}' ? -1 : 0;
+    for (std::size_t i = 0; i < at; ++i)
+        depth += code[i] == '{' ? 1 : code[i] == '}' ? -1 : 0;
     if (depth != 0) return tail;  // inside a subquery
     // Tokenize the rest: it must be ORDER BY keys... [LIMIT n] [OFFSET n] in any order.
     std::vector<std::string> tokens;
@@ -84,7 +96,9 @@ OrderTail find_order_tail(const std::string& q) {
             tokens.emplace_back(1, upper[i++]);
         } else {
             std::size_t j = i;
-            while (j < upper.size() && !std::isspace(static_cast<unsigned char>(upper[j])) && upper[j] != '(' && upper[j] != ')') ++j;
+            while (j < upper.size() && !std::isspace(static_cast<unsigned char>(upper[j])) &&
+                   upper[j] != '(' && upper[j] != ')')
+                ++j;
             tokens.push_back(code.substr(i, j - i));  // original case: variable names
             i = j;
         }
@@ -92,17 +106,22 @@ OrderTail find_order_tail(const std::string& q) {
     const auto is = [&](std::size_t i, const char* word) {
         if (i >= tokens.size()) return false;
         std::string t = tokens[i];
-        for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        for (char& c : t)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         return t == word;
     };
-    const auto variable = [&](std::size_t i) { return i < tokens.size() && tokens[i].size() > 1 && (tokens[i][0] == '?' || tokens[i][0] == '$'); };
+    const auto variable = [&](std::size_t i) {
+        return i < tokens.size() && tokens[i].size() > 1 &&
+               (tokens[i][0] == '?' || tokens[i][0] == '$');
+    };
     if (!is(0, "ORDER") || !is(1, "BY")) return tail;
     std::size_t i = 2;
     while (i < tokens.size()) {
         if (variable(i)) {
             tail.keys.emplace_back(tokens[i].substr(1), false);
             i += 1;
-        } else if ((is(i, "ASC") || is(i, "DESC")) && is(i + 1, "(") && variable(i + 2) && is(i + 3, ")")) {
+        } else if ((is(i, "ASC") || is(i, "DESC")) && is(i + 1, "(") && variable(i + 2) &&
+                   is(i + 3, ")")) {
             tail.keys.emplace_back(tokens[i + 2].substr(1), is(i, "DESC"));
             i += 4;
         } else {
@@ -113,7 +132,8 @@ OrderTail find_order_tail(const std::string& q) {
     while (i < tokens.size()) {
         const bool limit = is(i, "LIMIT"), offset = is(i, "OFFSET");
         if ((!limit && !offset) || i + 1 >= tokens.size() ||
-            !std::all_of(tokens[i + 1].begin(), tokens[i + 1].end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+            !std::all_of(tokens[i + 1].begin(), tokens[i + 1].end(),
+                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
             return OrderTail{};
         (limit ? tail.limit : tail.offset) = std::stoull(tokens[i + 1]);
         i += 2;
@@ -126,8 +146,9 @@ bool is_numeric(const Term& t) {
     static constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
     if (!t.datatype.starts_with(kXsd)) return false;
     const std::string_view type = std::string_view(t.datatype).substr(kXsd.size());
-    return type == "integer" || type == "decimal" || type == "double" || type == "float" || type == "int" ||
-           type == "long" || type == "short" || type == "byte" || type.find("Integer") != std::string_view::npos;
+    return type == "integer" || type == "decimal" || type == "double" || type == "float" ||
+           type == "int" || type == "long" || type == "short" || type == "byte" ||
+           type.find("Integer") != std::string_view::npos;
 }
 
 // SPARQL 1.1 §15.1: unbound < blank node < IRI < literal; numbers by value, other literals by
@@ -140,7 +161,8 @@ int compare_terms(const std::optional<Term>& a, const std::optional<Term>& b) {
     if (rank(a) != rank(b)) return rank(a) < rank(b) ? -1 : 1;
     if (!a) return 0;
     if (a->kind == Term::Kind::Literal && is_numeric(*a) && is_numeric(*b)) {
-        const double x = std::strtod(a->value.c_str(), nullptr), y = std::strtod(b->value.c_str(), nullptr);
+        const double x = std::strtod(a->value.c_str(), nullptr),
+                     y = std::strtod(b->value.c_str(), nullptr);
         return x < y ? -1 : x > y ? 1 : 0;
     }
     return a->value.compare(b->value) < 0 ? -1 : a->value == b->value ? 0 : 1;
@@ -150,7 +172,8 @@ void apply_order_tail(const OrderTail& tail, Results& results) {
     std::vector<std::pair<std::size_t, bool>> keys;
     for (const auto& [name, descending] : tail.keys) {
         const auto it = std::find(results.variables.begin(), results.variables.end(), name);
-        if (it != results.variables.end()) keys.emplace_back(it - results.variables.begin(), descending);
+        if (it != results.variables.end())
+            keys.emplace_back(it - results.variables.begin(), descending);
     }
     std::stable_sort(results.rows.begin(), results.rows.end(), [&](const auto& x, const auto& y) {
         for (const auto& [column, descending] : keys) {
@@ -160,7 +183,8 @@ void apply_order_tail(const OrderTail& tail, Results& results) {
         return false;
     });
     const std::size_t offset = std::min(tail.offset.value_or(0), results.rows.size());
-    results.rows.erase(results.rows.begin(), results.rows.begin() + static_cast<std::ptrdiff_t>(offset));
+    results.rows.erase(results.rows.begin(),
+                       results.rows.begin() + static_cast<std::ptrdiff_t>(offset));
     if (tail.limit && results.rows.size() > *tail.limit) results.rows.resize(*tail.limit);
 }
 
@@ -168,7 +192,8 @@ void apply_order_tail(const OrderTail& tail, Results& results) {
 
 std::string predeclared_prefixes() {
     std::string prefixes;
-    for (const auto& [prefix, iri] : vocab::kPrefixes) prefixes += fmt::format("PREFIX {}: <{}>\n", prefix, iri);
+    for (const auto& [prefix, iri] : vocab::kPrefixes)
+        prefixes += fmt::format("PREFIX {}: <{}>\n", prefix, iri);
     return prefixes;
 }
 
@@ -184,8 +209,11 @@ struct Store::Impl {
         auto* impl = static_cast<Impl*>(self);
         if (librdf_log_message_level(message) >= LIBRDF_LOG_ERROR) {
             const raptor_locator* locator = librdf_log_message_locator(message);
-            const int line = locator ? raptor_locator_line(const_cast<raptor_locator*>(locator)) : -1;
-            impl->errors.emplace_back(line, text(reinterpret_cast<const unsigned char*>(librdf_log_message_message(message))));
+            const int line =
+                locator ? raptor_locator_line(const_cast<raptor_locator*>(locator)) : -1;
+            impl->errors.emplace_back(
+                line,
+                text(reinterpret_cast<const unsigned char*>(librdf_log_message_message(message))));
         }
         return 1;  // handled: nothing on stderr
     }
@@ -194,7 +222,8 @@ struct Store::Impl {
         std::string out;
         for (const auto& [line, message] : errors) {
             if (!out.empty()) out += "; ";
-            if (line > 0) out += fmt::format("line {}: ", std::max(1, line - line_offset_for_messages));
+            if (line > 0)
+                out += fmt::format("line {}: ", std::max(1, line - line_offset_for_messages));
             out += message;
         }
         return out.empty() ? "unknown error" : out;
@@ -235,7 +264,8 @@ std::size_t Store::load(const std::filesystem::path& graph) {
             }
         }
         if (files.empty())
-            throw QueryError(fmt::format("{}: no graph.nt, graph.ttl or graph.rdf in this folder", graph.string()));
+            throw QueryError(fmt::format("{}: no graph.nt, graph.ttl or graph.rdf in this folder",
+                                         graph.string()));
         if (fs::exists(graph / "ontology.ttl")) files.push_back(graph / "ontology.ttl");
     } else if (fs::exists(graph, ec)) {
         files.push_back(graph);
@@ -244,17 +274,21 @@ std::size_t Store::load(const std::filesystem::path& graph) {
     }
     for (const fs::path& file : files) {
         const std::string extension = file.extension().string();
-        const char* syntax = extension == ".nt" ? "ntriples"
+        const char* syntax = extension == ".nt"    ? "ntriples"
                              : extension == ".ttl" ? "turtle"
-                             : extension == ".rdf" || extension == ".xml" || extension == ".owl" ? "rdfxml"
-                                                                                                  : nullptr;
+                             : extension == ".rdf" || extension == ".xml" || extension == ".owl"
+                                 ? "rdfxml"
+                                 : nullptr;
         if (!syntax)
-            throw QueryError(fmt::format("{}: unknown RDF syntax (use .ttl, .nt or .rdf)", file.string()));
+            throw QueryError(
+                fmt::format("{}: unknown RDF syntax (use .ttl, .nt or .rdf)", file.string()));
         Parser parser(librdf_new_parser(impl_->world.get(), syntax, nullptr, nullptr));
         const std::string absolute = fs::absolute(file).string();
         Uri uri(librdf_new_uri_from_filename(impl_->world.get(), absolute.c_str()));
         impl_->errors.clear();
-        if (!parser || !uri || librdf_parser_parse_into_model(parser.get(), uri.get(), uri.get(), impl_->model.get()) != 0 ||
+        if (!parser || !uri ||
+            librdf_parser_parse_into_model(parser.get(), uri.get(), uri.get(),
+                                           impl_->model.get()) != 0 ||
             !impl_->errors.empty())
             throw QueryError(fmt::format("{}: {}", file.string(), impl_->error_text(0)));
     }
@@ -264,11 +298,14 @@ std::size_t Store::load(const std::filesystem::path& graph) {
 Results Store::run(const std::string& user_query) {
     const std::string prefixes = predeclared_prefixes();
     const OrderTail tail = find_order_tail(user_query);
-    const std::string full = prefixes + (tail.start == std::string::npos ? user_query : user_query.substr(0, tail.start));
+    const std::string full =
+        prefixes +
+        (tail.start == std::string::npos ? user_query : user_query.substr(0, tail.start));
     impl_->errors.clear();
     Query query(librdf_new_query(impl_->world.get(), "sparql", nullptr, bytes(full), nullptr));
     if (!query || !impl_->errors.empty())
-        throw QueryError(fmt::format("SPARQL syntax error: {}", impl_->error_text(count_lines(prefixes))));
+        throw QueryError(
+            fmt::format("SPARQL syntax error: {}", impl_->error_text(count_lines(prefixes))));
     QueryResults results(librdf_model_query_execute(impl_->model.get(), query.get()));
     if (!results || !impl_->errors.empty())
         throw QueryError(fmt::format("SPARQL error: {}", impl_->error_text(count_lines(prefixes))));
@@ -287,12 +324,17 @@ Results Store::run(const std::string& user_query) {
         for (; stream && !librdf_stream_end(stream); librdf_stream_next(stream)) {
             librdf_statement* st = librdf_stream_get_object(stream);
             std::vector<std::optional<Term>> row;
-            for (librdf_node* n : {librdf_statement_get_subject(st), librdf_statement_get_predicate(st),
-                                   librdf_statement_get_object(st)}) {
+            for (librdf_node* n :
+                 {librdf_statement_get_subject(st), librdf_statement_get_predicate(st),
+                  librdf_statement_get_object(st)}) {
                 Term t;
-                if (librdf_node_is_resource(n)) t.kind = Term::Kind::Iri, t.value = text(librdf_uri_as_string(librdf_node_get_uri(n)));
-                else if (librdf_node_is_blank(n)) t.kind = Term::Kind::Blank, t.value = text(librdf_node_get_blank_identifier(n));
-                else t.value = text(librdf_node_get_literal_value(n));
+                if (librdf_node_is_resource(n))
+                    t.kind = Term::Kind::Iri,
+                    t.value = text(librdf_uri_as_string(librdf_node_get_uri(n)));
+                else if (librdf_node_is_blank(n))
+                    t.kind = Term::Kind::Blank, t.value = text(librdf_node_get_blank_identifier(n));
+                else
+                    t.value = text(librdf_node_get_literal_value(n));
                 row.push_back(t);
             }
             out.rows.push_back(std::move(row));
@@ -303,7 +345,8 @@ Results Store::run(const std::string& user_query) {
     const int count = librdf_query_results_get_bindings_count(results.get());
     for (int i = 0; i < count; ++i)
         out.variables.push_back(librdf_query_results_get_binding_name(results.get(), i));
-    for (; !librdf_query_results_finished(results.get()); librdf_query_results_next(results.get())) {
+    for (; !librdf_query_results_finished(results.get());
+         librdf_query_results_next(results.get())) {
         std::vector<std::optional<Term>> row(count);
         for (int i = 0; i < count; ++i) {
             Node node(librdf_query_results_get_binding_value(results.get(), i));
@@ -319,13 +362,15 @@ Results Store::run(const std::string& user_query) {
                 t.value = text(librdf_node_get_literal_value(node.get()));
                 if (librdf_uri* type = librdf_node_get_literal_value_datatype_uri(node.get()))
                     t.datatype = text(librdf_uri_as_string(type));
-                if (const char* language = librdf_node_get_literal_value_language(node.get())) t.language = language;
+                if (const char* language = librdf_node_get_literal_value_language(node.get()))
+                    t.language = language;
             }
             row[i] = std::move(t);
         }
         out.rows.push_back(std::move(row));
     }
-    if (!impl_->errors.empty()) throw QueryError(fmt::format("SPARQL error: {}", impl_->error_text(count_lines(prefixes))));
+    if (!impl_->errors.empty())
+        throw QueryError(fmt::format("SPARQL error: {}", impl_->error_text(count_lines(prefixes))));
     if (tail.start != std::string::npos) apply_order_tail(tail, out);
     return out;
 }

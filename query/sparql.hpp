@@ -33,7 +33,7 @@ struct Results {
 std::string predeclared_prefixes();
 
 class Store {
-public:
+  public:
     Store();
     ~Store();
     Store(const Store&) = delete;
@@ -48,7 +48,7 @@ public:
     // the query as the user wrote it.
     Results run(const std::string& query);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

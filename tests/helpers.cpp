@@ -44,12 +44,14 @@ Built build_from(const std::vector<std::string>& inputs, const Config& config, i
     return {std::move(diagnostics), std::move(graph)};
 }
 
-std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph, const std::filesystem::path& out,
+std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph,
+                                       const std::filesystem::path& out,
                                        std::set<std::string> formats, int jobs) {
     OutputOptions options;
     options.jobs = jobs;
-    options.formats = formats.empty() ? std::set<std::string>(known_formats().begin(), known_formats().end())
-                                      : std::move(formats);
+    options.formats = formats.empty()
+                          ? std::set<std::string>(known_formats().begin(), known_formats().end())
+                          : std::move(formats);
     const EntityGraph view = build_entity_view(graph, EntityViewOptions::from(graph.config()));
     analysis::Options analysis_options;
     analysis_options.jobs = jobs;

@@ -37,7 +37,8 @@ Built build_from(const std::vector<std::string>& inputs, const Config& config = 
                  int jobs = 1);
 
 // Writes the given formats (all when empty) the way `signalkg build` does.
-std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph, const std::filesystem::path& out,
+std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph,
+                                       const std::filesystem::path& out,
                                        std::set<std::string> formats = {}, int jobs = 1);
 
 // The vertex of a kind and label; fails the test when absent.

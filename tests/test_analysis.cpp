@@ -18,7 +18,8 @@ AnalysisGraph two_cliques() {
     std::vector<WeightedEdge> edges;
     for (std::uint32_t base : {0u, 5u})
         for (std::uint32_t a = 0; a < 5; ++a)
-            for (std::uint32_t b = a + 1; b < 5; ++b) edges.push_back({base + a, base + b, 1});
+            for (std::uint32_t b = a + 1; b < 5; ++b)
+                edges.push_back({base + a, base + b, 1});
     edges.push_back({4, 5, 1});
     return graph(11, edges);
 }
@@ -58,7 +59,8 @@ TEST_CASE("betweenness is bit-identical for any number of threads, exact and sam
         edges.push_back({v, (v * 13 + 5) % 400, 1});
     }
     const AnalysisGraph g = graph(400, edges);
-    const PathMeasures one = path_measures(g, 1), two = path_measures(g, 2), three = path_measures(g, 3);
+    const PathMeasures one = path_measures(g, 1), two = path_measures(g, 2),
+                       three = path_measures(g, 3);
     CHECK(one.betweenness == two.betweenness);
     CHECK(one.betweenness == three.betweenness);
     CHECK(one.closeness == two.closeness);
@@ -69,7 +71,8 @@ TEST_CASE("betweenness is bit-identical for any number of threads, exact and sam
     CHECK(s1.closeness == s2.closeness);
     // The estimate is close to the exact value on average.
     double exact = 0, estimate = 0;
-    for (std::size_t v = 0; v < 400; ++v) exact += one.betweenness[v], estimate += s1.betweenness[v];
+    for (std::size_t v = 0; v < 400; ++v)
+        exact += one.betweenness[v], estimate += s1.betweenness[v];
     CHECK(estimate == Approx(exact).epsilon(0.1));
 }
 
@@ -77,13 +80,15 @@ TEST_CASE("PageRank sums to 1 and favours hubs, eigenvector has unit norm") {
     const AnalysisGraph g = graph(5, {{0, 1, 1}, {0, 2, 1}, {0, 3, 1}, {0, 4, 1}});
     const std::vector<double> pr = pagerank(g);
     double sum = 0;
-    for (double x : pr) sum += x;
+    for (double x : pr)
+        sum += x;
     CHECK(sum == Approx(1.0).epsilon(1e-12));
     CHECK(pr[0] > pr[1]);
     CHECK(pr[1] == Approx(pr[4]));
     const std::vector<double> ev = eigenvector(g);
     double norm = 0;
-    for (double x : ev) norm += x * x;
+    for (double x : ev)
+        norm += x * x;
     CHECK(norm == Approx(1.0));
     CHECK(ev[0] == Approx(std::sqrt(0.5)));  // star K1,4: centre 1/sqrt(2), leaves 1/(2 sqrt(2))
     CHECK(ev[1] == Approx(1 / (2 * std::sqrt(2.0))));

@@ -15,7 +15,8 @@ const EntityLink* link(const KnowledgeGraph& g, const EntityGraph& view, const s
                        const std::string& b, LinkKind kind) {
     const std::uint32_t ea = g.find(NodeKind::Entity, a), eb = g.find(NodeKind::Entity, b);
     for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
-        const Vertex s = view[boost::source(e, view)].entity, t = view[boost::target(e, view)].entity;
+        const Vertex s = view[boost::source(e, view)].entity,
+                     t = view[boost::target(e, view)].entity;
         if (view[e].kind == kind && ((s == ea && t == eb) || (s == eb && t == ea))) return &view[e];
     }
     return nullptr;
@@ -24,7 +25,8 @@ const EntityLink* link(const KnowledgeGraph& g, const EntityGraph& view, const s
 std::string signal_report(const std::string& page, const std::string& rows) {
     return "# __R" + page + "__, (from page [" + page + "](https://x.org/" + page +
            ").)\n\n## Keywords\n\n* Klarna\n* AI\n* banks\n* costs\n\n## Signals\n\n"
-           "| name | description | driving-force | relevancy |\n|:--|:--|:--|--:|\n" + rows;
+           "| name | description | driving-force | relevancy |\n|:--|:--|:--|--:|\n" +
+           rows;
 }
 
 }  // namespace
@@ -42,9 +44,11 @@ TEST_CASE("seed report: a signal edge Klarna-AI") {
 
 TEST_CASE("weights sum relevancy per observation, driving-force edges join force and signal") {
     TempDir dir;
-    dir.write("a.md", signal_report("20240101", "| Klarna uses AI | Klarna and AI | costs | 4 |\n"));
-    dir.write("b.md", signal_report("20240301", "| klarna uses ai | again Klarna, AI | costs | |\n"
-                                                "| Banks | banks and AI | | 2 |\n"));
+    dir.write("a.md",
+              signal_report("20240101", "| Klarna uses AI | Klarna and AI | costs | 4 |\n"));
+    dir.write("b.md", signal_report("20240301",
+                                    "| klarna uses ai | again Klarna, AI | costs | |\n"
+                                    "| Banks | banks and AI | | 2 |\n"));
     const Built built = build_from({dir.path().string()});
     const KnowledgeGraph& g = built.graph;
     const EntityGraph view = build_entity_view(g);
@@ -76,15 +80,17 @@ TEST_CASE("weights sum relevancy per observation, driving-force edges join force
 
 TEST_CASE("diagram filters: focus and depth, top, min-weight") {
     TempDir dir;
-    dir.write("a.md", "# __A__, (from page [20240101](https://x.org/a).)\n\n## Keywords\n\n"
-                      "* alpha\n* beta\n* gamma\n* delta\n\n## Signals\n\n"
-                      "| name | description | relevancy |\n|:--|:--|--:|\n"
-                      "| s1 | alpha beta | 5 |\n| s2 | beta gamma | 1 |\n| s3 | gamma delta | 1 |\n");
+    dir.write("a.md",
+              "# __A__, (from page [20240101](https://x.org/a).)\n\n## Keywords\n\n"
+              "* alpha\n* beta\n* gamma\n* delta\n\n## Signals\n\n"
+              "| name | description | relevancy |\n|:--|:--|--:|\n"
+              "| s1 | alpha beta | 5 |\n| s2 | beta gamma | 1 |\n| s3 | gamma delta | 1 |\n");
     const Built built = build_from({dir.path().string()});
     const KnowledgeGraph& g = built.graph;
     const EntityGraph view = build_entity_view(g);
     std::vector<double> rank(boost::num_vertices(view), 0);
-    for (EntityVertex v = 0; v < rank.size(); ++v) rank[v] = static_cast<double>(v);
+    for (EntityVertex v = 0; v < rank.size(); ++v)
+        rank[v] = static_cast<double>(v);
     const auto labels = [&](const DiagramOptions& options) {
         std::set<std::string> out;
         for (const EntityVertex v : select_diagram_nodes(g, view, options, rank))

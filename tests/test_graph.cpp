@@ -95,7 +95,8 @@ TEST_CASE("merging: one entity per keyword, one signal with an observation per r
 
 TEST_CASE("IRIs are stable, valid and collision-free") {
     TempDir dir;
-    dir.write("r 1.md", report("20240101", "* job cuts\n* job_cuts\n* Café <b>\n* AI/ML?\n* Job cut\n", ""));
+    dir.write("r 1.md",
+              report("20240101", "* job cuts\n* job_cuts\n* Café <b>\n* AI/ML?\n* Job cut\n", ""));
     const Built built = build_from({dir.path().string()});
     const KnowledgeGraph& g = built.graph;
     const std::string base = default_config().base_iri;
@@ -106,7 +107,8 @@ TEST_CASE("IRIs are stable, valid and collision-free") {
     CHECK(g.iri(g.article_vertex(0)) == base + "article/r_1");
     // Singular and plural are one entity; both spellings are kept.
     CHECK(g.count(NodeKind::Entity) == 4);
-    CHECK(g.graph()[node(g, NodeKind::Entity, "job cuts")].alt_labels == std::vector<std::string>{"Job cut"});
+    CHECK(g.graph()[node(g, NodeKind::Entity, "job cuts")].alt_labels ==
+          std::vector<std::string>{"Job cut"});
     // The same label gives the same IRI in another corpus.
     TempDir other;
     other.write("z.md", report("20250101", "* Job  Cuts\n", ""));

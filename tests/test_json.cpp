@@ -23,7 +23,8 @@ TEST_CASE("markdown -> JSON Lines -> build gives byte-identical graph.nt") {
     const Corpus corpus = read_corpus(find_report_files({SIGNALKG_CORPUS}, ignored), 2);
     TempDir dir;
     std::string jsonl;
-    for (const Report& r : corpus.reports) jsonl += report_to_json(r) + "\n";
+    for (const Report& r : corpus.reports)
+        jsonl += report_to_json(r) + "\n";
     dir.write("reports.jsonl", jsonl);
 
     const Built from_markdown = build_from({SIGNALKG_CORPUS});
@@ -39,7 +40,8 @@ TEST_CASE("markdown -> JSON Lines -> build gives byte-identical graph.nt") {
 
 TEST_CASE("a .json file holds one report or an array of them") {
     TempDir dir;
-    dir.write("one.json", R"({"id": "r1", "title": "One", "page": "20240105", "keywords": ["AI", "robots"],
+    dir.write("one.json",
+              R"({"id": "r1", "title": "One", "page": "20240105", "keywords": ["AI", "robots"],
         "signals": [{"name": "Bots", "description": "robots and AI", "relevancy": 4,
                      "extra": [{"name": "src", "value": "abc"}]}],
         "closest": [{"title": "Two", "target": "r2"}]})");
@@ -54,7 +56,8 @@ TEST_CASE("a .json file holds one report or an array of them") {
     REQUIRE(r1.statements.size() == 1);
     CHECK(r1.statements[0].relevancy == 4);
     CHECK(r1.statements[0].extra.at(0).value == "abc");
-    CHECK(targets(g, node(g, NodeKind::Signal, "Bots"), EdgeKind::About) == std::set<std::string>{"AI", "robots"});
+    CHECK(targets(g, node(g, NodeKind::Signal, "Bots"), EdgeKind::About) ==
+          std::set<std::string>{"AI", "robots"});
     CHECK(g.count(EdgeKind::SimilarTo) == 1);
 }
 
@@ -63,7 +66,8 @@ TEST_CASE("malformed JSON gets file, line and column and the other reports still
     dir.write("reports.jsonl",
               "{\"id\": \"good1\", \"title\": \"Good\", \"keywords\": [\"AI\"]}\n"
               "{\"id\": \"truncated\", \"title\": \"Tru\n"
-              "{\"id\": \"types\", \"title\": 42, \"keywords\": \"AI\", \"signals\": [{\"name\": \"S\", \"relevancy\": \"high\"}]}\n"
+              "{\"id\": \"types\", \"title\": 42, \"keywords\": \"AI\", \"signals\": [{\"name\": "
+              "\"S\", \"relevancy\": \"high\"}]}\n"
               "\n"
               "{\"id\": \"good2\", \"keywords\": [\"robots\"]}\n");
     dir.write("huge.json", "{\"id\": \"huge\", \"title\": \"Huge\", \"summary\": \"" +
@@ -71,7 +75,8 @@ TEST_CASE("malformed JSON gets file, line and column and the other reports still
     dir.write("broken.json", "[{\"id\": \"b1\"}, {\"id\": \"b2\", ");
     const Built built = build_from({dir.path().string()});
     std::set<std::string> ids;
-    for (const Report& r : built.graph.reports()) ids.insert(r.id);
+    for (const Report& r : built.graph.reports())
+        ids.insert(r.id);
     CHECK(ids == std::set<std::string>{"good1", "good2", "types", "huge", "b1"});
 
     const auto lines = messages_for(built.diagnostics, "reports.jsonl");

@@ -12,7 +12,8 @@ namespace {
 
 std::vector<std::string> column(const query::Results& r, std::size_t i) {
     std::vector<std::string> values;
-    for (const auto& row : r.rows) values.push_back(row[i] ? row[i]->value : "(unbound)");
+    for (const auto& row : r.rows)
+        values.push_back(row[i] ? row[i]->value : "(unbound)");
     return values;
 }
 
@@ -20,8 +21,9 @@ std::vector<std::string> column(const query::Results& r, std::size_t i) {
 
 TEST_CASE("SPARQL over an output folder with predeclared prefixes, ordered by code point") {
     TempDir dir;
-    dir.write("r.md", "# __R__, (from page [20240101](https://x.org/r).)\n\n## Keywords\n\n"
-                      "* AI\n* agentic AI\n* AI's future\n* AI system\n* Zeta\n\n## Summary\n\nS.\n");
+    dir.write("r.md",
+              "# __R__, (from page [20240101](https://x.org/r).)\n\n## Keywords\n\n"
+              "* AI\n* agentic AI\n* AI's future\n* AI system\n* Zeta\n\n## Summary\n\nS.\n");
     const Built built = build_from({dir.path().string()});
     write_formats(built.graph, dir.path() / "out", {"nt"});
     query::Store store;
@@ -63,9 +65,12 @@ TEST_CASE("result formats: CSV, TSV and SPARQL JSON escape what they must") {
     r.rows.push_back({literal, iri});
     r.rows.push_back({std::nullopt, iri});
     CHECK(query::format_results(r, query::Format::Csv) ==
-          "a,b\r\n\"x, \"\"y\"\"\nz\",https://w3id.org/signalkg/ontology#Signal\r\n,https://w3id.org/signalkg/ontology#Signal\r\n");
-    CHECK(query::format_results(r, query::Format::Tsv).starts_with(
-        "?a\t?b\n\"x, \\\"y\\\"\\nz\"\t<https://w3id.org/signalkg/ontology#Signal>\n"));
+          "a,b\r\n\"x, "
+          "\"\"y\"\"\nz\",https://w3id.org/signalkg/ontology#Signal\r\n,https://w3id.org/signalkg/"
+          "ontology#Signal\r\n");
+    CHECK(query::format_results(r, query::Format::Tsv)
+              .starts_with(
+                  "?a\t?b\n\"x, \\\"y\\\"\\nz\"\t<https://w3id.org/signalkg/ontology#Signal>\n"));
     const std::string json = query::format_results(r, query::Format::Json);
     CHECK(json.find("\"value\": \"x, \\\"y\\\"\\nz\"") != std::string::npos);
     CHECK(query::format_results(r, query::Format::Table).find("sk:Signal") != std::string::npos);

@@ -41,8 +41,10 @@ TEST_CASE("Turtle, N-Triples and RDF/XML hold exactly the same triples") {
         build_from({std::string(SIGNALKG_CORPUS) + "/seed-klarna.md",
                     std::string(SIGNALKG_CORPUS) + "/001b195bbddec8fb0193b668a70aa883.md"});
     TempDir out;
-    const std::size_t nt = write_rdf(built.graph, nullptr, RdfSyntax::NTriples, out.path() / "g.nt");
-    const std::size_t ttl = write_rdf(built.graph, nullptr, RdfSyntax::Turtle, out.path() / "g.ttl");
+    const std::size_t nt =
+        write_rdf(built.graph, nullptr, RdfSyntax::NTriples, out.path() / "g.nt");
+    const std::size_t ttl =
+        write_rdf(built.graph, nullptr, RdfSyntax::Turtle, out.path() / "g.ttl");
     write_rdf(built.graph, nullptr, RdfSyntax::RdfXml, out.path() / "g.rdf");
     const auto from_nt = parse_rdf(out.path() / "g.nt", "ntriples");
     CHECK(from_nt.size() == nt);

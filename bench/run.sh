@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds generated corpora of each size with every format and analysis, printing per size the
+# wall time, peak RSS, throughput and the time of every stage (signalkg build --timings).
+#   bench/run.sh [SIZES...]        (default: 1000 10000 100000)
+# Corpora are generated once into build/corpora/ by bench/gen.py (seeded).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(uname -srm)"
+for size in "${sizes[@]}"; do
+  corpus="build/corpora/$size"
+  [ -d "$corpus" ] || /usr/bin/python3 bench/gen.py "$size" "$corpus"
+  bytes=$(cat "$corpus"/*.md | wc -c)
+  out=$(mktemp -d)
+  echo; echo "== $size reports, $((bytes / 1000000)) MB"
+  /usr/bin/time -f "%e %M" -o "$out/time" build/cli/signalkg build "$corpus" -o "$out/OUT" -q --timings 2> "$out/stages"
+  read -r wall rss < "$out/time"
+  cat "$out/stages"
+  awk -v w="$wall" -v r="$rss" -v b="$bytes" -v n="$size" 'BEGIN {
+    printf "wall %.1f s, peak RSS %.2f GB, %.1f MB/s, %.0f reports/s\n", w, r / 1048576, b / 1e6 / w, n / w }'
+  rm -rf "$out"
+done
