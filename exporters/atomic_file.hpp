@@ -22,7 +22,6 @@ class AtomicFile {
     AtomicFile& operator=(const AtomicFile&) = delete;
     ~AtomicFile();
 
-    std::FILE* handle() const { return file_.get(); }
     void write(std::string_view text);
     void commit();
 

@@ -1,5 +1,7 @@
 #include "exporters/views.hpp"
 
+#include <fmt/format.h>
+
 namespace signalkg {
 
 std::string join_labels(const std::vector<std::string>& labels) {
@@ -20,14 +22,6 @@ std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link)
     return joined;
 }
 
-}  // namespace signalkg
-
-#include <array>
-
-#include <fmt/format.h>
-
-namespace signalkg {
-
 Rgb link_kind_color(LinkKind kind) {
     static constexpr Rgb kColors[] = {
         {31, 119, 180},   // signal: blue
@@ -44,10 +38,6 @@ Rgb link_kind_color(LinkKind kind) {
 std::string hex_color(Rgb c) {
     return fmt::format("#{:02x}{:02x}{:02x}", c.r, c.g, c.b);
 }
-
-}  // namespace signalkg
-
-namespace signalkg {
 
 std::vector<MeasureColumn> measure_columns(const analysis::Result& r) {
     return {{"degree", "degree", nullptr, &r.degree},

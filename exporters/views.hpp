@@ -1,35 +1,21 @@
-// What the graph exporters share: the analysed entity view and display helpers.
+// What the graph exporters share: the analysed entity view, measure columns, colours, labels.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
+#include "analysis/analyze.hpp"
 #include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
 
 namespace signalkg {
 
-// "; "-joined, for formats without list values (GraphML, GEXF, CSV).
-std::string join_labels(const std::vector<std::string>& labels);
-
-// The labels of the statements behind an entity-view edge, "; "-joined.
-std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link);
-
-}  // namespace signalkg
-
-namespace signalkg {
-
-struct Rgb {
-    int r, g, b;
+// The entity view analysed, ready for every exporter.
+struct AnalysedView {
+    const EntityGraph& view;
+    const analysis::Result& analysis;
 };
-// One colour per entity-view edge kind, shared by GEXF, DOT and SVG.
-Rgb link_kind_color(LinkKind kind);
-std::string hex_color(Rgb c);  // "#rrggbb"
-
-}  // namespace signalkg
-
-#include "analysis/analyze.hpp"
-
-namespace signalkg {
 
 // One analysis measure as every format names it: GraphML/GEXF/JSON attribute `name`, RDF
 // property sk:`rdf_name`. Exactly one of `real` and `integer` is set.
@@ -41,16 +27,22 @@ struct MeasureColumn {
 };
 std::vector<MeasureColumn> measure_columns(const analysis::Result& result);
 
-// A colour per community (a 20-colour palette, cycled).
-Rgb community_color(std::uint32_t community);
-
 // Full-view vertex -> entity-view vertex (kNone for non-entities).
 std::vector<std::uint32_t> entity_view_index(const KnowledgeGraph& graph, const EntityGraph& view);
 
-// The entity view analysed, ready for every exporter.
-struct AnalysedView {
-    const EntityGraph& view;
-    const analysis::Result& analysis;
+// "; "-joined, for formats without list values (GraphML, GEXF, CSV).
+std::string join_labels(const std::vector<std::string>& labels);
+
+// The labels of the statements behind an entity-view edge, "; "-joined.
+std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link);
+
+struct Rgb {
+    int r, g, b;
 };
+// One colour per entity-view edge kind, and one per community (a 20-colour palette, cycled),
+// shared by GEXF, DOT and SVG.
+Rgb link_kind_color(LinkKind kind);
+Rgb community_color(std::uint32_t community);
+std::string hex_color(Rgb c);  // "#rrggbb"
 
 }  // namespace signalkg
