@@ -37,12 +37,7 @@ void append_csv_field(std::string& out, std::string_view text) {
 
 // neo4j-admin arrays are one field with elements joined by ';'.
 std::string join_array(const std::vector<std::string>& items) {
-    std::string joined;
-    for (const std::string& item : items) {
-        if (!joined.empty()) joined += ';';
-        joined += item;
-    }
-    return joined;
+    return join_labels(items, ";");
 }
 
 std::string relationship_type(std::string_view camel) {

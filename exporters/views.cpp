@@ -4,22 +4,20 @@
 
 namespace signalkg {
 
-std::string join_labels(const std::vector<std::string>& labels) {
+std::string join_labels(const std::vector<std::string>& labels, std::string_view separator) {
     std::string joined;
     for (const std::string& label : labels) {
-        if (!joined.empty()) joined += "; ";
+        if (!joined.empty()) joined += separator;
         joined += label;
     }
     return joined;
 }
 
 std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link) {
-    std::string joined;
-    for (const Vertex v : link.statements) {
-        if (!joined.empty()) joined += "; ";
-        joined += graph.graph()[v].label;
-    }
-    return joined;
+    std::vector<std::string> names;
+    for (const Vertex v : link.statements)
+        names.push_back(graph.graph()[v].label);
+    return join_labels(names);
 }
 
 Rgb link_kind_color(LinkKind kind) {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/analyze.hpp"
@@ -30,8 +31,8 @@ std::vector<MeasureColumn> measure_columns(const analysis::Result& result);
 // Full-view vertex -> entity-view vertex (kNone for non-entities).
 std::vector<std::uint32_t> entity_view_index(const KnowledgeGraph& graph, const EntityGraph& view);
 
-// "; "-joined, for formats without list values (GraphML, GEXF, CSV).
-std::string join_labels(const std::vector<std::string>& labels);
+// Labels joined into one value, for formats without list values (GraphML, GEXF, CSV).
+std::string join_labels(const std::vector<std::string>& labels, std::string_view separator = "; ");
 
 // The labels of the statements behind an entity-view edge, "; "-joined.
 std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link);
