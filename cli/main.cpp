@@ -101,6 +101,23 @@ struct Pipeline {
     int exit_code = kOk;
 };
 
+// Finds and reads every report of INPUT, collecting warnings. When none could be read, prints
+// the warnings and says so: the caller then exits with kNoReports.
+Corpus read_reports(const Options& options, cli::ProgressBar& progress,
+                    std::vector<Diagnostic>& diagnostics) {
+    const std::vector<std::string> files = find_report_files(options.inputs, diagnostics);
+    Corpus corpus = read_corpus(
+        files, options.analysis.jobs,
+        [&](std::size_t done, std::size_t total) { progress.update("reading", done, total); });
+    diagnostics.insert(diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
+    if (corpus.reports.empty()) {
+        progress.clear();
+        print_diagnostics(diagnostics);
+        fmt::print(stderr, "signalkg: no report could be read from {} file(s)\n", files.size());
+    }
+    return corpus;
+}
+
 void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& p) {
     Config config = default_config();
     try {
@@ -117,17 +134,10 @@ void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& 
                                std::chrono::duration<double>(now - clock).count());
         clock = now;
     };
-    const std::vector<std::string> files = find_report_files(options.inputs, p.diagnostics);
-    Corpus corpus = read_corpus(
-        files, options.analysis.jobs,
-        [&](std::size_t done, std::size_t total) { progress.update("reading", done, total); });
+    Corpus corpus = read_reports(options, progress, p.diagnostics);
     lap(fmt::format("read + parse ({} files, {:.1f} MB)", corpus.files,
                     static_cast<double>(corpus.bytes) / 1e6));
-    p.diagnostics.insert(p.diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
     if (corpus.reports.empty()) {
-        progress.clear();
-        print_diagnostics(p.diagnostics);
-        fmt::print(stderr, "signalkg: no report could be read from {} file(s)\n", files.size());
         p.exit_code = kNoReports;
         return;
     }
@@ -237,17 +247,10 @@ int run_diagram(const Options& options) {
 int run_convert(const Options& options) {
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
     std::vector<Diagnostic> diagnostics;
-    const std::vector<std::string> files = find_report_files(options.inputs, diagnostics);
-    Corpus corpus = read_corpus(
-        files, options.analysis.jobs,
-        [&](std::size_t done, std::size_t total) { progress.update("reading", done, total); });
-    diagnostics.insert(diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
+    const Corpus corpus = read_reports(options, progress, diagnostics);
+    if (corpus.reports.empty()) return kNoReports;
     progress.clear();
     print_diagnostics(diagnostics);
-    if (corpus.reports.empty()) {
-        fmt::print(stderr, "signalkg: no report could be read from {} file(s)\n", files.size());
-        return kNoReports;
-    }
     try {
         AtomicFile out(options.out);
         for (const Report& report : corpus.reports) {

@@ -17,9 +17,16 @@ namespace signalkg {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+bool is_json_extension(const std::string& extension) {
+    return extension == ".json" || extension == ".jsonl" || extension == ".ndjson";
+}
+
+}  // namespace
+
 bool is_report_extension(const std::string& extension) {
-    return extension == ".md" || extension == ".json" || extension == ".jsonl" ||
-           extension == ".ndjson";
+    return extension == ".md" || is_json_extension(extension);
 }
 
 std::vector<std::string> find_report_files(const std::vector<std::string>& inputs,
@@ -60,7 +67,7 @@ bool read_file(const std::string& path, std::string& text) {
 
 // Markdown holds one report a file; JSON files may hold many.
 ParsedReports parse_file(std::string text, const std::string& path) {
-    if (path.ends_with(".json") || path.ends_with(".jsonl") || path.ends_with(".ndjson"))
+    if (is_json_extension(fs::path(path).extension().string()))
         return parse_json_reports(text, path);
     ParsedReport one = parse_markdown(std::move(text), path);
     ParsedReports out;
