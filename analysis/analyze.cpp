@@ -60,7 +60,7 @@ Result analyze(const AnalysisGraph& g, const std::vector<std::string>& labels,
         // Several seeded runs guard against an unlucky vertex order; on big graphs each run
         // costs more and the spread between runs shrinks. Never a function of jobs: the
         // communities must not depend on the number of threads.
-        const std::size_t m = boost::num_edges(g);
+        const std::size_t m = boost::num_edges(g);  // each undirected edge counted twice
         const int runs = options.louvain_runs > 0 ? options.louvain_runs
                          : m < 100000             ? 8
                          : m < 2000000            ? 4
