@@ -21,6 +21,7 @@
 #include "cli/progress.hpp"
 #include "cli/stats.hpp"
 #include "exporters/atomic_file.hpp"
+#include "exporters/buffered_file.hpp"
 #include "exporters/outputs.hpp"
 #include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
@@ -59,6 +60,8 @@ struct Options {
     bool strict = false;
     bool quiet = false;
     bool timings = false;
+    std::uintmax_t max_file_size = kDefaultMaxFileSize;
+    bool follow_symlinks = false;
     DiagramOptions diagram;
     analysis::Options analysis;
 };
@@ -105,10 +108,11 @@ struct Pipeline {
 // the warnings and says so: the caller then exits with kNoReports.
 Corpus read_reports(const Options& options, cli::ProgressBar& progress,
                     std::vector<Diagnostic>& diagnostics) {
-    const std::vector<std::string> files = find_report_files(options.inputs, diagnostics);
-    Corpus corpus = read_corpus(
-        files, options.analysis.jobs,
-        [&](std::size_t done, std::size_t total) { progress.update("reading", done, total); });
+    const ReadOptions read{options.analysis.jobs, options.max_file_size, options.follow_symlinks};
+    const std::vector<std::string> files = find_report_files(options.inputs, diagnostics, read);
+    Corpus corpus = read_corpus(files, read, [&](std::size_t done, std::size_t total) {
+        progress.update("reading", done, total);
+    });
     diagnostics.insert(diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
     if (corpus.reports.empty()) {
         progress.clear();
@@ -252,11 +256,9 @@ int run_convert(const Options& options) {
     progress.clear();
     print_diagnostics(diagnostics);
     try {
-        AtomicFile out(options.out);
-        for (const Report& report : corpus.reports) {
-            out.write(report_to_json(report));
-            out.write("\n");
-        }
+        BufferedFile out(options.out);
+        for (const Report& report : corpus.reports)
+            out << report_to_json(report) << "\n";
         out.commit();
     } catch (const OutputError& e) {
         fmt::print(stderr, "signalkg: {}\n", e.what());
@@ -333,20 +335,31 @@ int run_query(const QueryOptions& options) {
     return kOk;
 }
 
-void add_input_options(CLI::App* command, Options& options) {
+// Options of every command that reads reports.
+void add_read_options(CLI::App* command, Options& options) {
     command->footer(kExitCodes);
     command
         ->add_option("INPUT", options.inputs,
                      "Report files or folders (folders: *.md, *.json, *.jsonl, recursively)")
         ->required();
-    command->add_option("-c,--config", options.config,
-                        "YAML configuration (see examples/signalkg.yaml)");
     command
         ->add_option("-j,--jobs", options.jobs,
                      "Threads (default: all cores); output does not depend on it")
         ->check(CLI::NonNegativeNumber);
     command->add_flag("--strict", options.strict, "Exit with 1 when any warning was printed");
     command->add_flag("-q,--quiet", options.quiet, "No progress bar and no summary line");
+    command
+        ->add_option("--max-file-size", options.max_file_size,
+                     "Skip larger files, e.g. 64MiB (the default), 500KB, 2GiB")
+        ->transform(CLI::AsSizeValue(false));
+    command->add_flag("--follow-symlinks", options.follow_symlinks,
+                      "Follow symbolic links in folders that lead out of the folder given");
+}
+
+void add_input_options(CLI::App* command, Options& options) {
+    add_read_options(command, options);
+    command->add_option("-c,--config", options.config,
+                        "YAML configuration (see examples/signalkg.yaml)");
     command->add_flag("--timings", options.timings, "Print the wall time of every stage on stderr");
     command
         ->add_option("--resolution", options.analysis.resolution,
@@ -399,13 +412,8 @@ int main(int argc, char** argv) {
     CLI::App* convert_cmd = app.add_subcommand(
         "convert",
         "Write the reports under INPUT (markdown or JSON) as JSON Lines, one report a line");
-    convert_cmd->footer(kExitCodes);
-    convert_cmd->add_option("INPUT", convert.inputs, "Report files or folders")->required();
+    add_read_options(convert_cmd, convert);
     convert_cmd->add_option("-o,--out", convert.out, "Output file (.jsonl)")->required();
-    convert_cmd->add_option("-j,--jobs", convert.jobs, "Threads (default: all cores)")
-        ->check(CLI::NonNegativeNumber);
-    convert_cmd->add_flag("--strict", convert.strict, "Exit with 1 when any warning was printed");
-    convert_cmd->add_flag("-q,--quiet", convert.quiet, "No progress bar and no summary line");
 
     QueryOptions query_options;
     CLI::App* query_cmd = app.add_subcommand(

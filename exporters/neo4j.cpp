@@ -88,6 +88,7 @@ class Neo4jWriter {
         if (ec)
             throw OutputError(
                 fmt::format("{}: cannot create folder: {}", folder_.string(), ec.message()));
+        remove_stale_temporaries(folder_);
         for (Vertex v = 0; v < boost::num_vertices(g_); ++v)
             node(v);
         for (const Edge e : boost::make_iterator_range(boost::edges(g_)))

@@ -34,6 +34,7 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
     std::filesystem::create_directories(out, ec);
     if (ec)
         throw OutputError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
+    remove_stale_temporaries(out);
 
     // Every file is independent of the others: a list of tasks, run by a small pool.
     struct Task {

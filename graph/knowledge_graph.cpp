@@ -75,7 +75,7 @@ KnowledgeGraph::KnowledgeGraph(std::vector<Report> reports, const Config& config
                                std::vector<Diagnostic>& diagnostics, int jobs)
     : config_(config), reports_(std::move(reports)) {
     const auto started = std::chrono::steady_clock::now();
-    check_thesaurus(diagnostics);
+    resolve_thesaurus(diagnostics);
     SurfaceForms forms;
     std::unordered_map<std::string, std::uint32_t> report_of_id;
     article_vertices_.reserve(reports_.size());
@@ -154,50 +154,55 @@ KnowledgeGraph::KnowledgeGraph(std::vector<Report> reports, const Config& config
         std::chrono::duration<double>(std::chrono::steady_clock::now() - assembled).count();
 }
 
-void KnowledgeGraph::check_thesaurus(std::vector<Diagnostic>& diagnostics) const {
-    for (const auto& [alias, target] : config_.thesaurus) {
-        std::vector<std::string> chain{alias};
-        for (auto it = config_.thesaurus.find(normalize_key(target)); it != config_.thesaurus.end();
-             it = config_.thesaurus.find(normalize_key(it->second))) {
-            if (std::find(chain.begin(), chain.end(), it->first) != chain.end()) {
-                if (it->first == alias && alias == *std::min_element(chain.begin(), chain.end())) {
-                    chain.push_back(alias);
-                    std::string path;
-                    for (const std::string& step : chain)
-                        path += (path.empty() ? "" : " -> ") + step;
-                    diagnostics.push_back({"thesaurus", 0,
-                                           "alias cycle " + path +
-                                               "; each alias stops at the "
-                                               "last entity before the cycle closes"});
-                }
-                break;
-            }
-            chain.push_back(it->first);
+// Resolves every alias to its final entity key once, in time linear in the thesaurus. The
+// members of a cycle all resolve to its smallest key; each cycle is reported once.
+void KnowledgeGraph::resolve_thesaurus(std::vector<Diagnostic>& diagnostics) {
+    const auto& thesaurus = config_.thesaurus;
+    for (const auto& [start, ignored] : thesaurus) {
+        if (aliases_.contains(start)) continue;
+        std::vector<std::string> path;  // aliases met on this walk, not yet resolved
+        std::unordered_set<std::string> on_path;
+        std::string key = start;
+        auto it = thesaurus.find(key);
+        while (it != thesaurus.end() && !aliases_.contains(key) && !on_path.contains(key)) {
+            path.push_back(key);
+            on_path.insert(key);
+            key = normalize_key(it->second);
+            it = thesaurus.find(key);
         }
-    }
-}
-
-std::string KnowledgeGraph::resolve_alias(std::string key, std::string_view& spelling) const {
-    std::vector<std::string> visited;
-    for (auto it = config_.thesaurus.find(key); it != config_.thesaurus.end();
-         it = config_.thesaurus.find(key)) {
-        std::string next = normalize_key(it->second);
-        visited.push_back(std::move(key));
-        if (std::find(visited.begin(), visited.end(), next) != visited.end()) {
-            key = std::move(visited.back());  // a cycle: stay at the last new name
-            return key;
+        Resolved resolved;
+        if (const auto done = aliases_.find(key); done != aliases_.end()) {
+            resolved = done->second;  // joins a chain resolved before
+        } else if (it == thesaurus.end()) {
+            resolved = {key, thesaurus.at(path.back())};  // ends at an entity
+        } else {
+            // `key` is on this walk: path[cycle..] is a cycle.
+            const auto cycle = std::find(path.begin(), path.end(), key);
+            const std::string smallest = *std::min_element(cycle, path.end());
+            std::string text;
+            for (auto step = cycle; step != path.end(); ++step)
+                text += *step + " -> ";
+            diagnostics.push_back({"thesaurus", 0,
+                                   fmt::format("alias cycle {}{}; all of them are one entity, '{}'",
+                                               text, key, smallest)});
+            resolved = {smallest, std::string(smallest)};
+            for (auto step = cycle; step != path.end(); ++step)
+                if (normalize_key(thesaurus.at(*step)) == smallest)
+                    resolved.spelling = thesaurus.at(*step);
         }
-        key = std::move(next);
-        spelling = it->second;
+        for (std::string& alias : path)
+            aliases_.emplace(std::move(alias), resolved);
     }
-    return key;
 }
 
 std::string KnowledgeGraph::key_of(NodeKind kind, std::string_view label,
                                    std::string_view& alias_spelling) const {
     std::string key = normalize_key(label);
     if (kind != NodeKind::Entity) return key;
-    key = resolve_alias(std::move(key), alias_spelling);
+    if (const auto alias = aliases_.find(key); alias != aliases_.end()) {
+        key = alias->second.key;
+        alias_spelling = alias->second.spelling;
+    }
     // Entities merge singular and plural ("regulation", "regulations"), as linking matches them.
     std::string folded;
     std::size_t start = 0;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -111,8 +112,7 @@ class KnowledgeGraph {
   private:
     struct SurfaceForms;
     Vertex intern(NodeKind kind, std::string_view label, std::uint32_t report, SurfaceForms& forms);
-    void check_thesaurus(std::vector<Diagnostic>& diagnostics) const;
-    std::string resolve_alias(std::string key, std::string_view& spelling) const;
+    void resolve_thesaurus(std::vector<Diagnostic>& diagnostics);
     // The merge key of a label of a kind; for entities the thesaurus' spelling when an alias.
     std::string key_of(NodeKind kind, std::string_view label,
                        std::string_view& alias_spelling) const;
@@ -126,6 +126,11 @@ class KnowledgeGraph {
     std::vector<std::string> iris_;
     std::array<std::unordered_map<std::string, Vertex>, kNodeKinds> index_;
     std::vector<std::pair<std::uint32_t, std::string>> outside_links_;
+    struct Resolved {
+        std::string key;       // the entity key an alias ends at
+        std::string spelling;  // the thesaurus' spelling of it
+    };
+    std::unordered_map<std::string, Resolved> aliases_;  // alias key -> its entity
     std::array<std::size_t, kNodeKinds> node_counts_{};
     std::array<std::size_t, kEdgeKinds> edge_counts_{};
     BuildStats stats_;

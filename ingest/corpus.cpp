@@ -5,7 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -29,8 +30,77 @@ bool is_report_extension(const std::string& extension) {
     return extension == ".md" || is_json_extension(extension);
 }
 
+namespace {
+
+bool is_inside(const fs::path& path, const fs::path& folder) {
+    const auto [end, ignored] =
+        std::mismatch(folder.begin(), folder.end(), path.begin(), path.end());
+    return end == folder.end();
+}
+
+// Walks one input folder; symbolic links out of `root` are followed only when asked, and a
+// folder reached twice (through links) is walked once.
+class FolderWalker {
+  public:
+    FolderWalker(const ReadOptions& options, std::vector<std::string>& files,
+                 std::vector<Diagnostic>& diagnostics)
+        : options_(options), files_(files), diagnostics_(diagnostics) {}
+
+    void walk_root(const fs::path& folder) {
+        std::error_code ec;
+        root_ = fs::canonical(folder, ec);
+        if (ec) return diagnostics_.push_back({folder.string(), 0, "cannot open folder"});
+        walked_.insert(root_);
+        walk(folder);
+    }
+
+  private:
+    void walk(const fs::path& folder) {
+        std::error_code ec;
+        for (auto it =
+                 fs::directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+             !ec && it != fs::directory_iterator(); it.increment(ec)) {
+            const fs::path& path = it->path();
+            std::error_code status_ec;
+            if (it->is_symlink(status_ec) && !follow_link(path)) continue;
+            if (it->is_directory(status_ec)) {
+                if (walked_.insert(fs::canonical(path, status_ec)).second) walk(path);
+            } else if (it->is_regular_file(status_ec) &&
+                       is_report_extension(path.extension().string())) {
+                files_.push_back(path.string());
+            }
+        }
+        if (ec) diagnostics_.push_back({folder.string(), 0, "cannot list folder: " + ec.message()});
+    }
+
+    bool follow_link(const fs::path& link) {
+        std::error_code ec;
+        const fs::path target = fs::canonical(link, ec);
+        if (ec) {
+            diagnostics_.push_back({link.string(), 0, "broken symbolic link; skipped"});
+            return false;
+        }
+        if (options_.follow_symlinks || is_inside(target, root_)) return true;
+        diagnostics_.push_back(
+            {link.string(), 0,
+             fmt::format("symbolic link to {} leads out of {}; not followed (see "
+                         "--follow-symlinks)",
+                         target.string(), root_.string())});
+        return false;
+    }
+
+    const ReadOptions& options_;
+    std::vector<std::string>& files_;
+    std::vector<Diagnostic>& diagnostics_;
+    fs::path root_;
+    std::set<fs::path> walked_;
+};
+
+}  // namespace
+
 std::vector<std::string> find_report_files(const std::vector<std::string>& inputs,
-                                           std::vector<Diagnostic>& diagnostics) {
+                                           std::vector<Diagnostic>& diagnostics,
+                                           const ReadOptions& options) {
     std::vector<std::string> files;
     for (const std::string& input : inputs) {
         std::error_code ec;
@@ -38,31 +108,43 @@ std::vector<std::string> find_report_files(const std::vector<std::string>& input
         if (ec || !fs::exists(status)) {
             diagnostics.push_back({input, 0, "no such file or folder"});
         } else if (fs::is_directory(status)) {
-            for (auto it = fs::recursive_directory_iterator(
-                     input, fs::directory_options::skip_permission_denied, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (it->is_regular_file(ec) && is_report_extension(it->path().extension().string()))
-                    files.push_back(it->path().string());
-            }
-            if (ec) diagnostics.push_back({input, 0, "cannot list folder: " + ec.message()});
+            FolderWalker(options, files, diagnostics).walk_root(input);
         } else {
             files.push_back(input);  // named explicitly: read whatever its extension
         }
     }
+    // One path per file: the first in sorted order (links may give a file several).
     std::sort(files.begin(), files.end());
-    files.erase(std::unique(files.begin(), files.end()), files.end());
+    std::set<fs::path> seen;
+    std::erase_if(files, [&](const std::string& file) {
+        std::error_code ec;
+        const fs::path real = fs::canonical(file, ec);
+        return !ec && !seen.insert(real).second;
+    });
     return files;
 }
 
 namespace {
 
-bool read_file(const std::string& path, std::string& text) {
+// Reads a regular file of at most `max_size` bytes; anything else is a diagnostic.
+std::optional<Diagnostic> read_file(const std::string& path, std::uintmax_t max_size,
+                                    std::string& text) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return Diagnostic{path, 0, "not a regular file; skipped"};
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (ec) return Diagnostic{path, 0, "cannot read file: " + ec.message()};
+    if (size > max_size)
+        return Diagnostic{path, 0,
+                          fmt::format("file of {} bytes is over the --max-file-size limit of {} "
+                                      "bytes; skipped",
+                                      size, max_size)};
     std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text = std::move(buffer).str();
-    return !in.bad();
+    if (!in) return Diagnostic{path, 0, "cannot read file"};
+    text.resize(size);
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<std::size_t>(in.gcount()));  // the file may have shrunk meanwhile
+    if (in.bad()) return Diagnostic{path, 0, "cannot read file"};
+    return std::nullopt;
 }
 
 // Markdown holds one report a file; JSON files may hold many.
@@ -78,16 +160,17 @@ ParsedReports parse_file(std::string text, const std::string& path) {
 
 }  // namespace
 
-Corpus read_corpus(const std::vector<std::string>& files, int jobs,
+Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& options,
                    const ProgressCallback& progress) {
+    const int jobs = options.jobs;
     std::vector<ParsedReports> parsed(files.size());
     std::vector<std::size_t> sizes(files.size());
     std::atomic<std::size_t> next{0}, done{0};
     const auto work = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
             std::string text;
-            if (!read_file(files[i], text)) {
-                parsed[i].diagnostics.push_back({files[i], 0, "cannot read file"});
+            if (auto problem = read_file(files[i], options.max_file_size, text)) {
+                parsed[i].diagnostics.push_back(std::move(*problem));
             } else {
                 sizes[i] = text.size();
                 parsed[i] = parse_file(std::move(text), files[i]);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -20,15 +21,24 @@ struct Corpus {
 // Report files found in folders: .md (markdown), .json, .jsonl and .ndjson.
 bool is_report_extension(const std::string& extension);
 
+struct ReadOptions {
+    int jobs = 1;  // threads; the result does not depend on it
+    std::uintmax_t max_file_size = kDefaultMaxFileSize;  // larger files are skipped
+    // Follow symbolic links in folders that lead out of the folder given (links inside it are
+    // always followed; each file is read once, under its first path in sorted order).
+    bool follow_symlinks = false;
+};
+
 // Expands files and folders (recursively, report files) into a sorted, duplicate-free list.
-// Paths that do not exist become diagnostics.
+// Paths that do not exist and links not followed become diagnostics.
 std::vector<std::string> find_report_files(const std::vector<std::string>& inputs,
-                                           std::vector<Diagnostic>& diagnostics);
+                                           std::vector<Diagnostic>& diagnostics,
+                                           const ReadOptions& options = {});
 
 using ProgressCallback = std::function<void(std::size_t done, std::size_t total)>;
 
-// Reads and parses every file on `jobs` threads. The result does not depend on `jobs`.
-Corpus read_corpus(const std::vector<std::string>& files, int jobs,
+// Reads and parses every file on `options.jobs` threads.
+Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& options,
                    const ProgressCallback& progress = {});
 
 }  // namespace signalkg

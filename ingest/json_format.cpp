@@ -130,9 +130,9 @@ class ReportHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rep
     }
     bool String(const char* text, rapidjson::SizeType length, bool) {
         if (top() == Context::Skip) return true;
-        if (length > kMaxJsonString)
+        if (length > kMaxLineBytes)
             return warn(fmt::format("string of {} bytes is longer than the {} byte limit; dropped",
-                                    length, kMaxJsonString));
+                                    length, kMaxLineBytes));
         std::string value(text, length);
         int bad_line = 0;
         if (repair_utf8(value, bad_line) > 0)
@@ -279,7 +279,8 @@ void parse_document(std::string_view text, int first_line, std::string_view path
     ReportHandler handler(path, positions, out, stream);
     rapidjson::Reader reader;
     const rapidjson::ParseResult result =
-        reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(
+        reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag |
+                     rapidjson::kParseIterativeFlag>(  // iterative: no recursion on deep nesting
             stream, handler);
     if (result.IsError()) {
         const auto [line, column] = positions.at(result.Offset());

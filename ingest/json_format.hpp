@@ -10,9 +10,6 @@
 
 namespace signalkg {
 
-// The longest string value accepted in JSON input; longer values are dropped with a warning.
-inline constexpr std::size_t kMaxJsonString = 1 << 20;
-
 struct ParsedReports {
     std::vector<Report> reports;
     std::vector<Diagnostic> diagnostics;

@@ -164,6 +164,11 @@ class MarkdownParser {
         const std::size_t earlier_diagnostics = out_.diagnostics.size();
         bool seen_title = false;
         for (const Line& line : lines_) {
+            if (line.text.size() > kMaxLineBytes) {
+                warn(line.number, fmt::format("line of {} bytes is over the {} byte limit; ignored",
+                                              line.text.size(), kMaxLineBytes));
+                continue;
+            }
             const std::string_view t = line.text;
             if (t.starts_with("# ") && !seen_title && section_ == Section::None) {
                 parse_title(report, line);
@@ -414,7 +419,13 @@ class MarkdownParser {
 
     void parse_table(Report& report) {
         if (table_lines_.empty()) return;
-        const std::vector<std::string> header = split_row(table_lines_[0].text);
+        std::vector<std::string> header = split_row(table_lines_[0].text);
+        if (header.size() > kMaxTableColumns) {
+            warn(table_lines_[0].number,
+                 fmt::format("table has {} columns, over the limit of {}; the others are ignored",
+                             header.size(), kMaxTableColumns));
+            header.resize(kMaxTableColumns);
+        }
         std::vector<ColumnRole> roles;
         bool has_name = false;
         for (const std::string& h : header) {
@@ -433,8 +444,20 @@ class MarkdownParser {
         }
         for (std::size_t r = first_row; r < table_lines_.size(); ++r) {
             const Line& line = table_lines_[r];
+            if (r - first_row == kMaxTableRows) {
+                warn(line.number,
+                     fmt::format("table has {} rows, over the limit of {}; the others are ignored",
+                                 table_lines_.size() - first_row, kMaxTableRows));
+                break;
+            }
             std::vector<std::string> cells = split_row(line.text);
-            if (cells.size() != header.size()) {
+            if (cells.size() > kMaxTableColumns) {
+                warn(line.number,
+                     fmt::format("table row has {} cells, over the limit of {}; the others are "
+                                 "ignored",
+                                 cells.size(), kMaxTableColumns));
+                cells.resize(kMaxTableColumns);
+            } else if (cells.size() != header.size()) {
                 warn(line.number, fmt::format("table row has {} cells, the header has {}; {}",
                                               cells.size(), header.size(),
                                               cells.size() < header.size()

@@ -63,6 +63,13 @@ struct Diagnostic {
     std::string message;
 };
 
-const char* statement_kind_name(StatementKind kind);  // "Signal", "Concern", ...
+const char* statement_kind_name(StatementKind kind);
+// Limits on hostile input. Whatever goes over one is dropped with a diagnostic naming the file
+// and line; the rest of the file is still read.
+inline constexpr std::size_t kMaxLineBytes = 1 << 20;  // a markdown line, a JSON string
+inline constexpr std::size_t kMaxTableColumns = 1000;  // columns of a markdown table
+inline constexpr std::size_t kMaxTableRows = 100000;   // rows of a markdown table
+inline constexpr std::uintmax_t kDefaultMaxFileSize =
+    64 << 20;  // `--max-file-size`'s default  // "Signal", "Concern", ...
 
 }  // namespace signalkg

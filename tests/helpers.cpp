@@ -38,7 +38,7 @@ std::string read_file(const std::filesystem::path& path) {
 Built build_from(const std::vector<std::string>& inputs, const Config& config, int jobs) {
     std::vector<Diagnostic> diagnostics;
     const auto files = find_report_files(inputs, diagnostics);
-    Corpus corpus = read_corpus(files, jobs);
+    Corpus corpus = read_corpus(files, ReadOptions{.jobs = jobs});
     diagnostics.insert(diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
     KnowledgeGraph graph(std::move(corpus.reports), config, diagnostics, jobs);
     return {std::move(diagnostics), std::move(graph)};

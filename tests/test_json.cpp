@@ -20,7 +20,7 @@ std::vector<Diagnostic> messages_for(const std::vector<Diagnostic>& all, const s
 
 TEST_CASE("markdown -> JSON Lines -> build gives byte-identical graph.nt") {
     std::vector<Diagnostic> ignored;
-    const Corpus corpus = read_corpus(find_report_files({SIGNALKG_CORPUS}, ignored), 2);
+    const Corpus corpus = read_corpus(find_report_files({SIGNALKG_CORPUS}, ignored), ReadOptions{.jobs = 2});
     TempDir dir;
     std::string jsonl;
     for (const Report& r : corpus.reports)
@@ -71,7 +71,7 @@ TEST_CASE("malformed JSON gets file, line and column and the other reports still
               "\n"
               "{\"id\": \"good2\", \"keywords\": [\"robots\"]}\n");
     dir.write("huge.json", "{\"id\": \"huge\", \"title\": \"Huge\", \"summary\": \"" +
-                               std::string(100u << 20, 'x') + "\", \"keywords\": [\"kept\"]}");
+                               std::string(10u << 20, 'x') + "\", \"keywords\": [\"kept\"]}");
     dir.write("broken.json", "[{\"id\": \"b1\"}, {\"id\": \"b2\", ");
     const Built built = build_from({dir.path().string()});
     std::set<std::string> ids;
