@@ -1,6 +1,8 @@
 #include "ingest/config.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -33,6 +35,8 @@ T scalar(const std::string& path, const YAML::Node& node, const char* key) {
     }
 }
 
+Config read_config(const YAML::Node& root, const std::string& path);
+
 }  // namespace
 
 Config default_config() {
@@ -43,15 +47,32 @@ Config default_config() {
 }
 
 Config load_config(const std::string& path) {
-    YAML::Node root;
-    try {
-        root = YAML::LoadFile(path);
-    } catch (const YAML::BadFile&) {
+    std::ifstream in(path, std::ios::binary);
+    std::string text;
+    if (in) {
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        text = std::move(buffer).str();
+    }
+    if (!in || in.bad())
         throw ConfigError(fmt::format("{}: cannot read the configuration file", path));
-    } catch (const YAML::ParserException& e) {
+    return parse_config(text, path);
+}
+
+Config parse_config(const std::string& text, const std::string& path) {
+    try {
+        return read_config(YAML::Load(text), path);
+    } catch (const YAML::Exception& e) {
+        // Syntax errors, and anything yaml-cpp rejects while converting a value.
+        if (e.mark.is_null()) throw ConfigError(fmt::format("{}: {}", path, e.msg));
         throw ConfigError(
             fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
     }
+}
+
+namespace {
+
+Config read_config(const YAML::Node& root, const std::string& path) {
     Config config = default_config();
     if (root.IsNull()) return config;
     if (!root.IsMap()) fail(path, root, "the configuration must be a mapping of keys");
@@ -107,5 +128,7 @@ Config load_config(const std::string& path) {
     }
     return config;
 }
+
+}  // namespace
 
 }  // namespace signalkg

@@ -35,5 +35,7 @@ Config default_config();
 
 // Reads a YAML file; unknown keys and wrong types throw ConfigError naming file and line.
 Config load_config(const std::string& path);
+// The same from a YAML text; `path` names it in messages.
+Config parse_config(const std::string& text, const std::string& path);
 
 }  // namespace signalkg
