@@ -186,10 +186,12 @@ int collect_graphviz_message(char* message) {
 
 std::string render_svg(const std::string& dot) {
     const std::lock_guard lock(graphviz_mutex);  // Graphviz keeps global state
+    // One context for the whole process: Graphviz 2.43's pango plugin keeps a pointer to a font
+    // name owned by the context, which a fresh context per render would leave dangling.
+    static const std::unique_ptr<GVC_t, ContextDeleter> gvc(gvContext());
     graphviz_messages.clear();
     agseterrf(collect_graphviz_message);
     agseterr(AGWARN);
-    std::unique_ptr<GVC_t, ContextDeleter> gvc(gvContext());
     std::unique_ptr<Agraph_t, GraphDeleter> graph(agmemread(dot.c_str()));
     if (!graph) throw DiagramError("Graphviz cannot parse the diagram: " + graphviz_messages);
     const char* engine = agget(graph.get(), const_cast<char*>("layout"));
