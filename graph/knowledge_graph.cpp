@@ -182,7 +182,7 @@ void KnowledgeGraph::resolve_thesaurus(std::vector<Diagnostic>& diagnostics) {
             std::string text;
             for (auto step = cycle; step != path.end(); ++step)
                 text += *step + " -> ";
-            diagnostics.push_back({"thesaurus", 0,
+            diagnostics.push_back({config_.path.empty() ? "thesaurus" : config_.path, 0,
                                    fmt::format("alias cycle {}{}; all of them are one entity, '{}'",
                                                text, key, smallest)});
             resolved = {smallest, std::string(smallest)};

@@ -74,6 +74,7 @@ namespace {
 
 Config read_config(const YAML::Node& root, const std::string& path) {
     Config config = default_config();
+    config.path = path;
     if (root.IsNull()) return config;
     if (!root.IsMap()) fail(path, root, "the configuration must be a mapping of keys");
     for (const auto& item : root) {

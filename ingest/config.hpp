@@ -9,6 +9,7 @@
 namespace signalkg {
 
 struct Config {
+    std::string path;  // the file it was read from, for messages (empty: the defaults)
     // Every node IRI is base_iri + kind + "/" + key.
     std::string base_iri = "https://w3id.org/signalkg/id/";
     // alias -> entity label; keys and values are matched after normalize_key().

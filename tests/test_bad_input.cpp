@@ -6,8 +6,12 @@ using namespace signalkg;
 using namespace signalkg::test;
 
 TEST_CASE("broken files get one warning each with file and line, and good files still build") {
-    const std::string dir = std::string(SIGNALKG_TEST_DATA) + "/bad";
-    const Built built = build_from({dir});
+    const std::string dir = std::string(SIGNALKG_TEST_DATA) + "/bad/";
+    std::vector<std::string> files;
+    for (const char* name : {"good.md", "binary.md", "empty.md", "invalid-utf8.md",
+                             "missing-title.md", "split-keywords.md", "wrong-cells.md"})
+        files.push_back(dir + name);
+    const Built built = build_from(files);
     std::map<std::string, std::vector<Diagnostic>> by_file;
     for (const Diagnostic& d : built.diagnostics)
         by_file[std::filesystem::path(d.file).filename().string()].push_back(d);
