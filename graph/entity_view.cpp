@@ -1,7 +1,7 @@
 #include "graph/entity_view.hpp"
 
 #include <algorithm>
-#include <unordered_map>
+#include <span>
 
 namespace signalkg {
 
@@ -19,18 +19,12 @@ void widen(std::string_view& first, std::string_view& last, std::string_view dat
     if (last.empty() || date > last) last = date;
 }
 
-// What some observations add to an edge.
+// One observation's contribution to one entity pair's edge of one kind.
 struct Contribution {
-    double weight = 0;
-    std::uint32_t count = 0;
-    std::string_view first, last;
-
-    void add(const Contribution& other) {
-        weight += other.weight;
-        count += other.count;
-        widen(first, last, other.first);
-        widen(first, last, other.last);
-    }
+    std::uint64_t key;        // kind << 56 | a << 28 | b, a < b (view vertices)
+    std::uint32_t statement;  // the statement behind it (full-view vertex), or kNone
+    std::uint32_t report;     // the report that said it
+    float weight;             // its relevancy (1 where absent), or 1 for co-occurrence
 };
 
 class ViewBuilder {
@@ -52,50 +46,50 @@ class ViewBuilder {
             if (kind >= NodeKind::Signal && kind <= NodeKind::Issue) statement(v);
             if (kind == NodeKind::Article && options_.enabled_kind(LinkKind::Article)) article(v);
         }
-        // Edges in key order (kind, then endpoints): the same view whatever the hash order.
-        std::vector<std::uint64_t> keys;
-        keys.reserve(links_.size());
-        for (const auto& [key, link] : links_)
-            keys.push_back(key);
-        std::sort(keys.begin(), keys.end());
-        for (const std::uint64_t key : keys) {
-            EntityLink& link = links_[key];
-            std::sort(link.statements.begin(), link.statements.end());
-            link.statements.erase(std::unique(link.statements.begin(), link.statements.end()),
-                                  link.statements.end());
+        // Sorted by pair, then statement: each edge's contributions are one run, in the same
+        // order whatever order they were made in.
+        std::sort(contributions_.begin(), contributions_.end(), [](const auto& x, const auto& y) {
+            return x.key != y.key ? x.key < y.key : x.statement < y.statement;
+        });
+        for (auto run = contributions_.begin(); run != contributions_.end();) {
+            const std::uint64_t key = run->key;
+            EntityLink link;
+            link.kind = static_cast<LinkKind>(key >> 56);
+            for (; run != contributions_.end() && run->key == key; ++run) {
+                link.weight += run->weight;
+                ++link.count;
+                widen(link.first_seen, link.last_seen, kg_.reports()[run->report].date);
+                if (run->statement != kNone &&
+                    (link.statements.empty() || link.statements.back() != run->statement))
+                    link.statements.push_back(run->statement);
+            }
             boost::add_edge((key >> 28) & 0xFFFFFFF, key & 0xFFFFFFF, std::move(link), view_);
         }
         return std::move(view_);
     }
 
   private:
-    // Entities a statement or driving force is about, as view vertices.
-    std::vector<std::uint32_t> about(Vertex v) const {
-        std::vector<std::uint32_t> entities;
-        for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g_)))
-            if (g_[e].kind == EdgeKind::About)
-                entities.push_back(view_index_[boost::target(e, g_)]);
-        return entities;
+    // Entities as view vertices, at most kMaxPairedEntities of them (see the header).
+    std::vector<std::uint32_t> in_view(std::span<const std::uint32_t> entities) const {
+        std::vector<std::uint32_t> out;
+        const std::size_t n = std::min(entities.size(), kMaxPairedEntities);
+        out.reserve(n);
+        for (std::size_t i = 0; i < n; ++i)
+            out.push_back(view_index_[entities[i]]);
+        return out;
     }
 
-    // Adds `count` contributions of total `weight`, seen between the dates, to one pair's edge.
-    void add(LinkKind kind, std::uint32_t a, std::uint32_t b, const Contribution& c,
-             Vertex statement) {
+    void add(LinkKind kind, std::uint32_t a, std::uint32_t b, Vertex statement,
+             std::uint32_t report, float weight) {
         if (a == b) return;
         if (a > b) std::swap(a, b);
         const std::uint64_t key =
             (std::uint64_t{static_cast<std::uint8_t>(kind)} << 56) | (std::uint64_t{a} << 28) | b;
-        EntityLink& link = links_[key];
-        link.kind = kind;
-        link.weight += c.weight;
-        link.count += c.count;
-        widen(link.first_seen, link.last_seen, c.first);
-        widen(link.first_seen, link.last_seen, c.last);
-        // Contributions of one statement arrive together: keep each statement once.
-        if (statement != kNone && (link.statements.empty() || link.statements.back() != statement))
-            link.statements.push_back(statement);
+        contributions_.push_back({key, static_cast<std::uint32_t>(statement), report, weight});
     }
 
+    // Each report's row about a statement pairs the entities that row is about; a driving force
+    // pairs its entities with that row's.
     void statement(Vertex v) {
         const auto kind = static_cast<LinkKind>(static_cast<int>(g_[v].kind) -
                                                 static_cast<int>(NodeKind::Signal));
@@ -103,52 +97,50 @@ class ViewBuilder {
         const bool forces =
             kind == LinkKind::Signal && options_.enabled_kind(LinkKind::DrivingForce);
         if (!own && !forces) return;
-        const std::vector<std::uint32_t> entities = about(v);
-        if (entities.empty()) return;
-        // Each report that said it adds its relevancy (1 when absent) and one to the count:
-        // summed over the observations first, then added once per entity pair.
+        const auto row_entities = [&](const EdgeProperties& ep) {
+            return in_view(kg_.observation_entities(ep.article, ep.statement));
+        };
         if (own) {
-            Contribution total;
-            for (const Edge e : boost::make_iterator_range(boost::in_edges(v, g_)))
-                total.add(observation(g_[e]));
-            for (std::size_t i = 0; i < entities.size(); ++i)
-                for (std::size_t j = i + 1; j < entities.size(); ++j)
-                    add(kind, entities[i], entities[j], total, v);
+            for (const Edge e : boost::make_iterator_range(boost::in_edges(v, g_))) {
+                const EdgeProperties& ep = g_[e];
+                const std::vector<std::uint32_t> entities = row_entities(ep);
+                const float weight = relevancy(ep);
+                for (std::size_t i = 0; i < entities.size(); ++i)
+                    for (std::size_t j = i + 1; j < entities.size(); ++j)
+                        add(kind, entities[i], entities[j], v, ep.article, weight);
+            }
         }
         if (!forces) return;
-        // Driving forces: per force, the observations that named it.
-        std::vector<std::pair<Vertex, Contribution>> per_force;
         for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g_))) {
-            if (g_[e].kind != EdgeKind::DrivenBy) continue;
-            const Vertex force = boost::target(e, g_);
-            auto it = std::find_if(per_force.begin(), per_force.end(),
-                                   [&](const auto& f) { return f.first == force; });
-            if (it == per_force.end())
-                it = per_force.insert(per_force.end(), {force, Contribution{}});
-            it->second.add(observation(g_[e]));
-        }
-        for (const auto& [force, contribution] : per_force)
-            for (const std::uint32_t force_entity : about(force))
+            const EdgeProperties& ep = g_[e];
+            if (ep.kind != EdgeKind::DrivenBy) continue;
+            std::vector<std::uint32_t> force_entities;
+            for (const Edge a :
+                 boost::make_iterator_range(boost::out_edges(boost::target(e, g_), g_)))
+                if (g_[a].kind == EdgeKind::About)
+                    force_entities.push_back(view_index_[boost::target(a, g_)]);
+            force_entities.resize(std::min(force_entities.size(), kMaxPairedEntities));
+            const std::vector<std::uint32_t> entities = row_entities(ep);
+            const float weight = relevancy(ep);
+            for (const std::uint32_t force_entity : force_entities)
                 for (const std::uint32_t entity : entities)
-                    add(LinkKind::DrivingForce, force_entity, entity, contribution, v);
+                    add(LinkKind::DrivingForce, force_entity, entity, v, ep.article, weight);
+        }
     }
 
-    Contribution observation(const EdgeProperties& ep) const {
+    float relevancy(const EdgeProperties& ep) const {
         const Statement& st = kg_.reports()[ep.article].statements[ep.statement];
-        const std::string& date = kg_.reports()[ep.article].date;
-        return {st.relevancy ? static_cast<double>(*st.relevancy) : 1.0, 1, date, date};
+        return st.relevancy ? static_cast<float>(*st.relevancy) : 1.0f;
     }
 
     void article(Vertex v) {
         std::vector<std::uint32_t> entities;
         for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g_)))
-            if (g_[e].kind == EdgeKind::Mentions)
+            if (g_[e].kind == EdgeKind::Mentions && entities.size() < kMaxPairedEntities)
                 entities.push_back(view_index_[boost::target(e, g_)]);
-        const std::string& date = kg_.reports()[g_[v].report].date;
-        const Contribution one{1.0, 1, date, date};
         for (std::size_t i = 0; i < entities.size(); ++i)
             for (std::size_t j = i + 1; j < entities.size(); ++j)
-                add(LinkKind::Article, entities[i], entities[j], one, kNone);
+                add(LinkKind::Article, entities[i], entities[j], kNone, g_[v].report, 1.0f);
     }
 
     const KnowledgeGraph& kg_;
@@ -156,7 +148,7 @@ class ViewBuilder {
     const EntityViewOptions& options_;
     std::vector<std::uint32_t> view_index_;  // full-view vertex -> view vertex (entities only)
     EntityGraph view_;
-    std::unordered_map<std::uint64_t, EntityLink> links_;  // (kind, a, b) packed, a < b
+    std::vector<Contribution> contributions_;
 };
 
 }  // namespace

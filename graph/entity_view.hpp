@@ -38,6 +38,11 @@ struct EntityViewOptions {
     }
 };
 
+// An observation (or, for `article`, a report) about more entities than this pairs only the
+// first this many (in full-view order) in the entity view: a clique grows with the square of
+// its size. The full view keeps every `about` and `mentions` edge.
+inline constexpr std::size_t kMaxPairedEntities = 100;
+
 struct EntityNode {
     Vertex entity = 0;  // the Entity node in the full view
     // Dates of the articles it comes from (empty when none is dated); views of Report::date.
@@ -46,8 +51,8 @@ struct EntityNode {
 
 struct EntityLink {
     LinkKind kind = LinkKind::Signal;
-    double weight = 0;  // sum of relevancy (1 where absent), or co-occurrences for `article`
-    std::uint32_t count = 0;
+    double weight = 0;        // sum of relevancy (1 where absent), or co-occurrences for `article`
+    std::uint32_t count = 0;  // observations (reports for `article`) behind it
     std::string_view first_seen, last_seen;  // views of Report::date
     std::vector<Vertex> statements;  // the statements behind it (full-view nodes), ascending
 };

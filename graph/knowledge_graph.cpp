@@ -79,6 +79,11 @@ KnowledgeGraph::KnowledgeGraph(std::vector<Report> reports, const Config& config
     SurfaceForms forms;
     std::unordered_map<std::string, std::uint32_t> report_of_id;
     article_vertices_.reserve(reports_.size());
+    observation_begin_.reserve(reports_.size() + 1);
+    observation_begin_.push_back(0);
+    for (const Report& report : reports_)
+        observation_begin_.push_back(observation_begin_.back() +
+                                     static_cast<std::uint32_t>(report.statements.size()));
 
     for (std::uint32_t r = 0; r < reports_.size(); ++r) {
         const Report& report = reports_[r];
@@ -279,38 +284,50 @@ void KnowledgeGraph::link_entities(int jobs) {
 
     // Each statement and driving force is scanned on its own, so threads take vertices in
     // blocks; the edges are then added in vertex order, the same for any number of threads.
+    // A statement's name is shared by its observations; each observation adds its own texts.
     const Vertex n = boost::num_vertices(graph_);
     std::vector<std::vector<std::uint32_t>> found(n);
+    std::vector<std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>>> observed(n);
     std::atomic<std::size_t> next{0}, texts{0};
+    const auto sorted_unique = [](std::vector<std::uint32_t>& v) {
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
     const auto work = [&] {
         constexpr std::size_t kBlock = 256;
         std::size_t scanned = 0;
+        const auto scan = [&](std::string_view text, std::vector<std::uint32_t>& out) {
+            if (text.empty()) return;
+            matcher.find(text, out);
+            ++scanned;
+        };
         for (std::size_t begin; (begin = next.fetch_add(kBlock)) < n;) {
             for (Vertex v = begin; v < std::min<std::size_t>(begin + kBlock, n); ++v) {
                 const NodeKind kind = graph_[v].kind;
                 if (kind == NodeKind::Article || kind == NodeKind::Entity ||
                     kind == NodeKind::Theme || kind == NodeKind::Category)
                     continue;
-                std::vector<std::uint32_t>& out = found[v];
-                const auto scan = [&](std::string_view text) {
-                    if (text.empty()) return;
-                    matcher.find(text, out);
-                    ++scanned;
-                };
-                scan(graph_[v].label);
+                std::vector<std::uint32_t>& named = found[v];
+                scan(graph_[v].label, named);
                 for (const std::string& alt : graph_[v].alt_labels)
-                    scan(alt);
-                if (kind != NodeKind::DrivingForce) {
-                    for (const Edge e : boost::make_iterator_range(boost::in_edges(v, graph_))) {
-                        const EdgeProperties& ep = graph_[e];
-                        const Statement& st = reports_[ep.article].statements[ep.statement];
-                        scan(st.description);
-                        scan(st.change);
-                        scan(st.outlook);
-                    }
+                    scan(alt, named);
+                sorted_unique(named);
+                if (kind == NodeKind::DrivingForce) continue;
+                std::vector<std::uint32_t> all = named;
+                for (const Edge e : boost::make_iterator_range(boost::in_edges(v, graph_))) {
+                    const EdgeProperties& ep = graph_[e];
+                    const Statement& st = reports_[ep.article].statements[ep.statement];
+                    std::vector<std::uint32_t> own = named;
+                    scan(st.description, own);
+                    scan(st.change, own);
+                    scan(st.outlook, own);
+                    sorted_unique(own);
+                    all.insert(all.end(), own.begin(), own.end());
+                    observed[v].emplace_back(observation_index(ep.article, ep.statement),
+                                             std::move(own));
                 }
-                std::sort(out.begin(), out.end());
-                out.erase(std::unique(out.begin(), out.end()), out.end());
+                sorted_unique(all);
+                named = std::move(all);
             }
         }
         texts += scanned;
@@ -326,6 +343,18 @@ void KnowledgeGraph::link_entities(int jobs) {
         for (const std::uint32_t e : found[v])
             add_edge(v, entities[e], {EdgeKind::About, kNone, kNone});
         stats_.about_edges += found[v].size();
+    }
+    // Per observation, as full-view vertices, in observation order.
+    std::vector<std::vector<std::uint32_t>> per_observation(observation_begin_.back());
+    for (auto& list : observed)
+        for (auto& [observation, ids] : list)
+            per_observation[observation] = std::move(ids);
+    observation_entities_.offsets.reserve(per_observation.size() + 1);
+    observation_entities_.offsets.push_back(0);
+    for (const auto& ids : per_observation) {
+        for (const std::uint32_t e : ids)
+            observation_entities_.values.push_back(static_cast<std::uint32_t>(entities[e]));
+        observation_entities_.offsets.push_back(observation_entities_.values.size());
     }
 }
 

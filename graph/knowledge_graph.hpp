@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -101,6 +102,16 @@ class KnowledgeGraph {
     // A Closest target outside the corpus: an IRI of its own or an article IRI for its id.
     std::string article_iri(std::string_view report_id) const;
 
+    // Entities one observation (a report's row about a statement) is about: those in the
+    // statement's name and in that row's own texts; ascending full-view vertices.
+    std::span<const std::uint32_t> observation_entities(std::uint32_t report,
+                                                        std::uint32_t statement) const {
+        const std::uint32_t o = observation_index(report, statement);
+        return std::span(observation_entities_.values)
+            .subspan(observation_entities_.offsets[o],
+                     observation_entities_.offsets[o + 1] - observation_entities_.offsets[o]);
+    }
+
     // Closest links whose target is not in the corpus (report index, target IRI).
     const std::vector<std::pair<std::uint32_t, std::string>>& outside_links() const {
         return outside_links_;
@@ -118,12 +129,20 @@ class KnowledgeGraph {
                        std::string_view& alias_spelling) const;
     void add_edge(Vertex from, Vertex to, EdgeProperties properties);
     void link_entities(int jobs);
+    std::uint32_t observation_index(std::uint32_t report, std::uint32_t statement) const {
+        return observation_begin_[report] + statement;
+    }
 
     Config config_;
     std::vector<Report> reports_;
     Graph graph_;
     std::vector<Vertex> article_vertices_;
     std::vector<std::string> iris_;
+    std::vector<std::uint32_t> observation_begin_;  // report -> its first observation's index
+    struct {
+        std::vector<std::size_t> offsets;  // observation -> start in values (one past the end)
+        std::vector<std::uint32_t> values;
+    } observation_entities_;
     std::array<std::unordered_map<std::string, Vertex>, kNodeKinds> index_;
     std::vector<std::pair<std::uint32_t, std::string>> outside_links_;
     struct Resolved {

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "analysis/analyze.hpp"
 #include "exporters/dot.hpp"
@@ -76,6 +77,47 @@ TEST_CASE("weights sum relevancy per observation, driving-force edges join force
     const EntityLink* article = link(g, co, "Klarna", "banks", LinkKind::Article);
     REQUIRE(article);
     CHECK(article->count == 2);
+}
+
+TEST_CASE("entities pair within one report's row, not across the rows of a recurring signal") {
+    TempDir dir;
+    // "Bank chatbots" recurs; one report's row is about Klarna, the other's about costs.
+    dir.write("a.md", signal_report("20240101", "| AI chatbots | Klarna cuts staff | | 3 |\n"));
+    dir.write("b.md", signal_report("20240301", "| AI chatbots | costs fall | banks | 2 |\n"));
+    const Built built = build_from({dir.path().string()});
+    const KnowledgeGraph& g = built.graph;
+    const EntityGraph view = build_entity_view(g);
+    const EntityLink* klarna = link(g, view, "AI", "Klarna", LinkKind::Signal);
+    const EntityLink* costs = link(g, view, "AI", "costs", LinkKind::Signal);
+    REQUIRE(klarna);
+    REQUIRE(costs);
+    CHECK(klarna->weight == 3);
+    CHECK(klarna->count == 1);
+    CHECK(costs->weight == 2);
+    CHECK_FALSE(link(g, view, "Klarna", "costs", LinkKind::Signal));  // never in one row
+    // The force of report b pairs with b's row only.
+    CHECK(link(g, view, "banks", "costs", LinkKind::DrivingForce));
+    CHECK_FALSE(link(g, view, "banks", "Klarna", LinkKind::DrivingForce));
+    // The full view still says the signal is about all three.
+    const Vertex signal = g.find(NodeKind::Signal, "AI chatbots");
+    CHECK(targets(g, signal, EdgeKind::About) == std::set<std::string>{"AI", "Klarna", "costs"});
+}
+
+TEST_CASE("an observation about very many entities pairs only the first ones") {
+    TempDir dir;
+    std::string keywords, text;
+    for (int i = 0; i < 150; ++i) {
+        keywords += fmt::format("* topic{:03}\n", i);
+        text += fmt::format("topic{:03} ", i);
+    }
+    dir.write("a.md", "# __Many__, (from page [20240101](https://x.org/a).)\n\n## Keywords\n\n" +
+                          keywords + "\n## Signals\n\n| name | description |\n|:--|:--|\n| s | " +
+                          text + "|\n");
+    const Built built = build_from({dir.path().string()});
+    const EntityGraph view = build_entity_view(built.graph);
+    CHECK(boost::num_edges(view) == kMaxPairedEntities * (kMaxPairedEntities - 1) / 2);
+    CHECK(targets(built.graph, built.graph.find(NodeKind::Signal, "s"), EdgeKind::About).size() ==
+          150);
 }
 
 TEST_CASE("diagram filters: focus and depth, top, min-weight") {
