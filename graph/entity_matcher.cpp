@@ -51,17 +51,14 @@ void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
     for (std::string_view w : words) {
         const auto [it, fresh] = vocabulary_.emplace(fold_word(w), vocabulary_.size());
         const std::uint32_t token = it->second;
-        auto& children = states_[state].children;
-        const auto child = std::find_if(children.begin(), children.end(),
-                                        [&](const auto& c) { return c.first == token; });
-        if (child != children.end()) {
-            state = child->second;
-        } else {
-            const auto fresh_state = static_cast<std::uint32_t>(states_.size());
-            states_[state].children.emplace_back(token, fresh_state);
+        // The transition table, filled as the trie grows: a constant-time lookup per word.
+        const auto [child, added] = transitions_.try_emplace(
+            (std::uint64_t{state} << 32) | token, static_cast<std::uint32_t>(states_.size()));
+        if (added) {
+            states_[state].children.emplace_back(token, child->second);
             states_.emplace_back();
-            state = fresh_state;
         }
+        state = child->second;
     }
     auto& outputs = states_[state].outputs;
     if (std::find(outputs.begin(), outputs.end(), entity) == outputs.end())
@@ -69,10 +66,6 @@ void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
 }
 
 void EntityMatcher::build() {
-    transitions_.clear();
-    for (std::uint32_t s = 0; s < states_.size(); ++s)
-        for (const auto& [token, child] : states_[s].children)
-            transitions_.emplace((std::uint64_t{s} << 32) | token, child);
     // Breadth-first: failure links and output links from the parents' ones.
     std::deque<std::uint32_t> queue;
     for (const auto& [token, child] : states_[0].children) {
