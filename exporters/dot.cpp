@@ -17,6 +17,9 @@
 
 namespace signalkg {
 
+// Statements named in an edge's tooltip: hub edges have thousands.
+constexpr std::size_t kTooltipStatements = 12;
+
 std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& kg, const EntityGraph& view,
                                                const DiagramOptions& options,
                                                const std::vector<double>& rank) {
@@ -157,8 +160,9 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
                            result.community[a] == result.community[b] ? "1.0" : "3.0",
                            hex_color(link_kind_color(link.kind)),
                            0.5 + 4.5 * std::sqrt(link.weight / max_weight));
-        append_dot_quoted(dot, fmt::format("{} (weight {}): {}", link_kind_name(link.kind),
-                                           link.weight, statement_names(kg, link)));
+        append_dot_quoted(dot,
+                          fmt::format("{} (weight {}): {}", link_kind_name(link.kind), link.weight,
+                                      statement_names(kg, link, kTooltipStatements)));
         dot += "];\n";
     }
     dot += "}\n";

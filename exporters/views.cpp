@@ -13,10 +13,16 @@ std::string join_labels(const std::vector<std::string>& labels, std::string_view
     return joined;
 }
 
-std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link) {
+std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link,
+                            std::size_t at_most) {
     std::vector<std::string> names;
-    for (const Vertex v : link.statements)
+    for (const Vertex v : link.statements) {
+        if (names.size() == at_most) {
+            names.back() = fmt::format("and {} more", link.statements.size() - at_most + 1);
+            break;
+        }
         names.push_back(graph.graph()[v].label);
+    }
     return join_labels(names);
 }
 
