@@ -2,7 +2,9 @@
 # Builds generated corpora of each size with every format and analysis, printing per size the
 # wall time, peak RSS, throughput and the time of every stage (signalkg build --timings).
 #   bench/run.sh [SIZES...]        (default: 1000 10000 100000)
-# Corpora are generated once into build/corpora/ by bench/gen.py (seeded).
+# Corpora are generated once into build/corpora/ by bench/gen.py (seeded). Sizes up to
+# BASELINE_MAX (default 10000) also run bench/baseline.py, the same build with NetworkX and
+# rdflib, and print the ratio of the two wall times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -19,5 +21,12 @@ for size in "${sizes[@]}"; do
   cat "$out/stages"
   awk -v w="$wall" -v r="$rss" -v b="$bytes" -v n="$size" 'BEGIN {
     printf "wall %.1f s, peak RSS %.2f GB, %.1f MB/s, %.0f reports/s\n", w, r / 1048576, b / 1e6 / w, n / w }'
+  if [ "$size" -le "${BASELINE_MAX:-10000}" ]; then
+    echo "-- the same corpus through NetworkX + rdflib (bench/baseline.py)"
+    /usr/bin/time -f "%e %M" -o "$out/time" /usr/bin/python3 bench/baseline.py "$corpus" "$out/BASE"
+    read -r base_wall base_rss < "$out/time"
+    awk -v w="$wall" -v bw="$base_wall" -v br="$base_rss" 'BEGIN {
+      printf "baseline wall %.1f s, peak RSS %.2f GB: signalkg is %.1fx faster\n", bw, br / 1048576, bw / w }'
+  fi
   rm -rf "$out"
 done

@@ -2,98 +2,101 @@
 
 namespace signalkg {
 
+namespace {
+
+// Appends `text`, replacing every byte for which `escape` returns a replacement. A null view
+// (std::string_view()) keeps the byte; runs of kept bytes are appended at once, which is what
+// makes writing fast: most text needs no escaping at all.
+template <typename Escape>
+void append_escaped(std::string& out, std::string_view text, Escape escape) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const std::string_view replacement = escape(text[i]);
+        if (replacement.data() == nullptr) continue;
+        out.append(text.data() + kept, i - kept);
+        out.append(replacement);
+        kept = i + 1;
+    }
+    out.append(text.data() + kept, text.size() - kept);
+}
+
+}  // namespace
+
 void append_xml_escaped(std::string& out, std::string_view text) {
-    for (const char c : text) {
+    append_escaped(out, text, [](char c) -> std::string_view {
         switch (c) {
             case '&':
-                out += "&amp;";
-                break;
+                return "&amp;";
             case '<':
-                out += "&lt;";
-                break;
+                return "&lt;";
             case '>':
-                out += "&gt;";
-                break;
+                return "&gt;";
             case '"':
-                out += "&quot;";
-                break;
+                return "&quot;";
             case '\'':
-                out += "&apos;";
-                break;
+                return "&apos;";
             case '\n':
-                out += "&#10;";
-                break;
+                return "&#10;";
             case '\r':
-                out += "&#13;";
-                break;
+                return "&#13;";
             case '\t':
-                out += "&#9;";
-                break;
+                return "&#9;";
             default:
-                out += c;
+                return {};
         }
-    }
+    });
 }
 
 void append_dot_quoted(std::string& out, std::string_view text) {
     out += '"';
-    for (const char c : text) {
+    append_escaped(out, text, [](char c) -> std::string_view {
         switch (c) {
             case '"':
-                out += "\\\"";
-                break;
+                return "\\\"";
             case '\\':
-                out += "\\\\";
-                break;
+                return "\\\\";
             case '\n':
-                out += "\\n";
-                break;
+                return "\\n";
             case '\r':
-                break;
+                return "";  // dropped
             default:
-                out += c;
+                return {};
         }
-    }
+    });
     out += '"';
 }
 
 void append_ntriples_string_escaped(std::string& out, std::string_view text) {
-    for (const char c : text) {
+    append_escaped(out, text, [](char c) -> std::string_view {
         switch (c) {
             case '\\':
-                out += "\\\\";
-                break;
+                return "\\\\";
             case '"':
-                out += "\\\"";
-                break;
+                return "\\\"";
             case '\n':
-                out += "\\n";
-                break;
+                return "\\n";
             case '\r':
-                out += "\\r";
-                break;
+                return "\\r";
             case '\t':
-                out += "\\t";
-                break;
+                return "\\t";
             default:
-                out += c;
+                return {};
         }
-    }
+    });
 }
 
 void append_iri_escaped(std::string& out, std::string_view iri) {
     static constexpr char kHex[] = "0123456789ABCDEF";
-    for (const char c : iri) {
+    char code[6] = {'\\', 'u', '0', '0', 0, 0};
+    append_escaped(out, iri, [&](char c) -> std::string_view {
         const auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
-            c == '^' || c == '`' || c == '\\') {
-            out += "\\u00";
-            out += kHex[u >> 4];
-            out += kHex[u & 15];
-        } else {
-            out += c;
-        }
-    }
+        if (u > 0x20 && c != '<' && c != '>' && c != '"' && c != '{' && c != '}' && c != '|' &&
+            c != '^' && c != '`' && c != '\\')
+            return {};
+        code[4] = kHex[u >> 4];
+        code[5] = kHex[u & 15];
+        return {code, 6};
+    });
 }
 
 }  // namespace signalkg
