@@ -209,7 +209,7 @@ for a, b, data in G.edges(data=True):
 stage(f"rdf graph ({len(rdf)} triples)")
 rdf.serialize(os.path.join(out, "graph.ttl"), format="turtle")
 stage("write graph.ttl")
-rdf.serialize(os.path.join(out, "graph.nt"), format="nt")
+rdf.serialize(os.path.join(out, "graph.nt"), format="nt", encoding="utf-8")
 stage("write graph.nt")
 rdf.serialize(os.path.join(out, "graph.rdf"), format="xml")
 stage("write graph.rdf")
