@@ -1,7 +1,7 @@
 """SIGKILL during a build never leaves a fragment in OUT.
 
 OUT first holds a complete build of a generated corpus (the old version). A second build with
-another base IRI (so most files change) is killed with SIGKILL at several points; after each
+another base IRI (so most files change) is killed with SIGKILL at five points, most while files are written; after each
 kill, every file in OUT must be either its old or its new complete version, and nothing else
 may be there but complete hidden temporaries (`.NAME.signalkg-tmp`, cleared by the next build).
 
@@ -64,7 +64,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     failures = []
     replaced_total = 0
-    for fraction in (0.3, 0.6, 0.75, 0.85, 0.93):
+    for fraction in (0.5, 0.65, 0.75, 0.82, 0.9):
         shutil.rmtree(out, ignore_errors=True)
         shutil.copytree(old_out, out, copy_function=os.link)
         process = subprocess.Popen(build(corpus, out, new_config))
