@@ -20,7 +20,8 @@ std::vector<Diagnostic> messages_for(const std::vector<Diagnostic>& all, const s
 
 TEST_CASE("markdown -> JSON Lines -> build gives byte-identical graph.nt") {
     std::vector<Diagnostic> ignored;
-    const Corpus corpus = read_corpus(find_report_files({SIGNALKG_CORPUS}, ignored), ReadOptions{.jobs = 2});
+    const Corpus corpus =
+        read_corpus(find_report_files({SIGNALKG_CORPUS}, ignored), ReadOptions{.jobs = 2});
     TempDir dir;
     std::string jsonl;
     for (const Report& r : corpus.reports)
