@@ -13,12 +13,13 @@ namespace {
 
 constexpr std::string_view kTemporarySuffix = ".signalkg-tmp";
 
-}  // namespace
-
+// The name a temporary for `target` gets.
 std::filesystem::path temporary_path(const std::filesystem::path& target) {
     return target.parent_path() /
            fmt::format(".{}{}", target.filename().string(), kTemporarySuffix);
 }
+
+}  // namespace
 
 void remove_stale_temporaries(const std::filesystem::path& folder) {
     std::error_code ec;

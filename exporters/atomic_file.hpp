@@ -33,9 +33,6 @@ class AtomicFile {
     int fd_ = -1;
 };
 
-// The name a temporary for `target` gets.
-std::filesystem::path temporary_path(const std::filesystem::path& target);
-
 // Removes temporaries a killed run may have left in `folder` (not recursive).
 void remove_stale_temporaries(const std::filesystem::path& folder);
 

@@ -287,7 +287,8 @@ void KnowledgeGraph::link_entities(int jobs) {
     // A statement's name is shared by its observations; each observation adds its own texts.
     const Vertex n = boost::num_vertices(graph_);
     std::vector<std::vector<std::uint32_t>> found(n);
-    std::vector<std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>>> observed(n);
+    // Each observation belongs to one statement vertex: threads fill disjoint slots.
+    std::vector<std::vector<std::uint32_t>> per_observation(observation_begin_.back());
     std::atomic<std::size_t> next{0}, texts{0};
     const auto sorted_unique = [](std::vector<std::uint32_t>& v) {
         std::sort(v.begin(), v.end());
@@ -323,8 +324,7 @@ void KnowledgeGraph::link_entities(int jobs) {
                     scan(st.outlook, own);
                     sorted_unique(own);
                     all.insert(all.end(), own.begin(), own.end());
-                    observed[v].emplace_back(observation_index(ep.article, ep.statement),
-                                             std::move(own));
+                    per_observation[observation_index(ep.article, ep.statement)] = std::move(own);
                 }
                 sorted_unique(all);
                 named = std::move(all);
@@ -345,10 +345,6 @@ void KnowledgeGraph::link_entities(int jobs) {
         stats_.about_edges += found[v].size();
     }
     // Per observation, as full-view vertices, in observation order.
-    std::vector<std::vector<std::uint32_t>> per_observation(observation_begin_.back());
-    for (auto& list : observed)
-        for (auto& [observation, ids] : list)
-            per_observation[observation] = std::move(ids);
     observation_entities_.offsets.reserve(per_observation.size() + 1);
     observation_entities_.offsets.push_back(0);
     for (const auto& ids : per_observation) {
