@@ -2,8 +2,10 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -12,6 +14,10 @@ namespace signalkg {
 namespace {
 
 constexpr std::string_view kTemporarySuffix = ".signalkg-tmp";
+
+// O_DIRECT blocks: aligned for any logical block size, large enough to keep the disk busy.
+constexpr std::size_t kDirectAlignment = 4096;
+constexpr std::size_t kDirectBlock = std::size_t{4} << 20;
 
 // The name a temporary for `target` gets.
 std::filesystem::path temporary_path(const std::filesystem::path& target) {
@@ -43,9 +49,19 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
         fd_ = ::open(temporary_.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0644);
     }
     if (fd_ < 0) fail("cannot write");
+    const int flags = ::fcntl(fd_, F_GETFL);
+    if (flags >= 0 && ::fcntl(fd_, F_SETFL, flags | O_DIRECT) == 0) {
+        block_.reset(static_cast<char*>(std::aligned_alloc(kDirectAlignment, kDirectBlock)));
+        spare_.reset(static_cast<char*>(std::aligned_alloc(kDirectAlignment, kDirectBlock)));
+    }
+    if (!block_ || !spare_) {
+        block_.reset();
+        stop_direct();
+    }
 }
 
 AtomicFile::~AtomicFile() {
+    if (writing_.valid()) writing_.wait();
     if (fd_ < 0) return;
     ::close(fd_);
     if (!temporary_.empty()) {
@@ -59,10 +75,43 @@ void AtomicFile::fail(std::string_view what) const {
 }
 
 void AtomicFile::write(std::string_view text) {
+    if (!block_) return write_through(text);
+    while (!text.empty()) {
+        const std::size_t n = std::min(text.size(), kDirectBlock - staged_);
+        std::memcpy(block_.get() + staged_, text.data(), n);
+        staged_ += n;
+        text.remove_prefix(n);
+        if (staged_ == kDirectBlock) flush_block();
+    }
+}
+
+void AtomicFile::flush_block() {
+    wait_for_block();
+    std::swap(block_, spare_);
+    writing_ =
+        std::async(std::launch::async,
+                   [this, block = std::string_view(spare_.get(), std::exchange(staged_, 0))] {
+                       write_through(block);
+                   });
+}
+
+void AtomicFile::wait_for_block() {
+    if (writing_.valid()) writing_.get();
+}
+
+// Clears O_DIRECT, saying whether it was set: for the last, partial block (O_DIRECT wants whole
+// blocks), or when the file system refuses it after all.
+bool AtomicFile::stop_direct() {
+    const int flags = ::fcntl(fd_, F_GETFL);
+    return flags >= 0 && (flags & O_DIRECT) && ::fcntl(fd_, F_SETFL, flags & ~O_DIRECT) == 0;
+}
+
+void AtomicFile::write_through(std::string_view text) {
     while (!text.empty()) {
         const ssize_t written = ::write(fd_, text.data(), text.size());
         if (written < 0) {
             if (errno == EINTR) continue;
+            if (errno == EINVAL && stop_direct()) continue;
             fail("write failed");
         }
         text.remove_prefix(static_cast<std::size_t>(written));
@@ -70,6 +119,12 @@ void AtomicFile::write(std::string_view text) {
 }
 
 void AtomicFile::commit() {
+    if (block_) {
+        wait_for_block();
+        stop_direct();
+        write_through({block_.get(), std::exchange(staged_, 0)});
+        block_.reset();
+    }
     if (::fsync(fd_) != 0) fail("write failed");
     if (temporary_.empty()) {
         // Name the unnamed file, then rename it over the target (linkat cannot replace).

@@ -1,17 +1,21 @@
 #include "exporters/escape.hpp"
 
+#include <array>
+
 namespace signalkg {
 
 namespace {
 
-// Appends `text`, replacing every byte for which `escape` returns a replacement. A null view
-// (std::string_view()) keeps the byte; runs of kept bytes are appended at once, which is what
-// makes writing fast: most text needs no escaping at all.
-template <typename Escape>
-void append_escaped(std::string& out, std::string_view text, Escape escape) {
+// What each byte becomes; a null view keeps the byte.
+using EscapeTable = std::array<std::string_view, 256>;
+
+// Appends `text`, replacing every byte its table replaces. Runs of kept bytes are appended at
+// once and the test is one table load a byte, which is what makes writing fast: most text needs
+// no escaping at all.
+void append_escaped(std::string& out, std::string_view text, const EscapeTable& table) {
     std::size_t kept = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        const std::string_view replacement = escape(text[i]);
+        const std::string_view replacement = table[static_cast<unsigned char>(text[i])];
         if (replacement.data() == nullptr) continue;
         out.append(text.data() + kept, i - kept);
         out.append(replacement);
@@ -20,83 +24,64 @@ void append_escaped(std::string& out, std::string_view text, Escape escape) {
     out.append(text.data() + kept, text.size() - kept);
 }
 
+constexpr EscapeTable make_table(std::initializer_list<std::pair<char, std::string_view>> rules) {
+    EscapeTable table{};
+    for (const auto& [c, replacement] : rules)
+        table[static_cast<unsigned char>(c)] = replacement;
+    return table;
+}
+
+constexpr EscapeTable kXml = make_table({{'&', "&amp;"},
+                                         {'<', "&lt;"},
+                                         {'>', "&gt;"},
+                                         {'"', "&quot;"},
+                                         {'\'', "&apos;"},
+                                         {'\n', "&#10;"},
+                                         {'\r', "&#13;"},
+                                         {'\t', "&#9;"}});
+
+constexpr EscapeTable kDot = make_table({{'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}, {'\r', ""}});
+
+constexpr EscapeTable kNTriplesString =
+    make_table({{'\\', "\\\\"}, {'"', "\\\""}, {'\n', "\\n"}, {'\r', "\\r"}, {'\t', "\\t"}});
+
+// IRIREF forbids controls, space and <>"{}|^`\ : each becomes \u00XX.
+struct IriTable {
+    char codes[256][6];
+    EscapeTable table{};
+    IriTable() {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        for (int c = 0; c < 256; ++c) {
+            const std::string_view forbidden = "<>\"{}|^`\\";
+            if (c > 0x20 && forbidden.find(static_cast<char>(c)) == std::string_view::npos)
+                continue;
+            char* code = codes[c];
+            code[0] = '\\', code[1] = 'u', code[2] = '0', code[3] = '0';
+            code[4] = kHex[c >> 4], code[5] = kHex[c & 15];
+            table[c] = {code, 6};
+        }
+    }
+};
+
 }  // namespace
 
 void append_xml_escaped(std::string& out, std::string_view text) {
-    append_escaped(out, text, [](char c) -> std::string_view {
-        switch (c) {
-            case '&':
-                return "&amp;";
-            case '<':
-                return "&lt;";
-            case '>':
-                return "&gt;";
-            case '"':
-                return "&quot;";
-            case '\'':
-                return "&apos;";
-            case '\n':
-                return "&#10;";
-            case '\r':
-                return "&#13;";
-            case '\t':
-                return "&#9;";
-            default:
-                return {};
-        }
-    });
+    append_escaped(out, text, kXml);
 }
 
 void append_dot_quoted(std::string& out, std::string_view text) {
     out += '"';
-    append_escaped(out, text, [](char c) -> std::string_view {
-        switch (c) {
-            case '"':
-                return "\\\"";
-            case '\\':
-                return "\\\\";
-            case '\n':
-                return "\\n";
-            case '\r':
-                return "";  // dropped
-            default:
-                return {};
-        }
-    });
+    append_escaped(out, text, kDot);  // a carriage return is dropped
     out += '"';
 }
 
 void append_ntriples_string_escaped(std::string& out, std::string_view text) {
-    append_escaped(out, text, [](char c) -> std::string_view {
-        switch (c) {
-            case '\\':
-                return "\\\\";
-            case '"':
-                return "\\\"";
-            case '\n':
-                return "\\n";
-            case '\r':
-                return "\\r";
-            case '\t':
-                return "\\t";
-            default:
-                return {};
-        }
-    });
+    append_escaped(out, text, kNTriplesString);
 }
 
 void append_iri_escaped(std::string& out, std::string_view iri) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    char code[6] = {'\\', 'u', '0', '0', 0, 0};
-    append_escaped(out, iri, [&](char c) -> std::string_view {
-        const auto u = static_cast<unsigned char>(c);
-        if (u > 0x20 && c != '<' && c != '>' && c != '"' && c != '{' && c != '}' && c != '|' &&
-            c != '^' && c != '`' && c != '\\')
-            return {};
-        code[4] = kHex[u >> 4];
-        code[5] = kHex[u & 15];
-        return {code, 6};
-    });
+    static const IriTable kIri;
+    append_escaped(out, iri, kIri.table);
 }
 
 }  // namespace signalkg

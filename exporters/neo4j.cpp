@@ -1,5 +1,6 @@
 #include "exporters/neo4j.hpp"
 
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -60,16 +61,48 @@ struct CsvFile {
     std::string label, from, to, type;  // node file: label; relationship file: from, to, type
     std::unique_ptr<BufferedFile> out;
     std::size_t rows = 0;
+};
 
-    void row(const std::vector<std::string>& values) {
-        std::string& buffer = out->buffer();
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            if (i) buffer += ',';
-            append_csv_field(buffer, values[i]);
+// One row, field by field. Each field names its column, so columns and values cannot drift
+// apart; the first row of a file defines its columns and writes the header before itself.
+class Row {
+  public:
+    Row(CsvFile& file, std::string& scratch) : file_(file), text_(scratch) { text_.clear(); }
+    Row(const Row&) = delete;
+    Row& operator=(const Row&) = delete;
+    ~Row() {
+        if (file_.rows++ == 0) {
+            std::string header;
+            for (std::size_t i = 0; i < file_.columns.size(); ++i) {
+                if (i) header += ',';
+                append_csv_field(header, file_.columns[i].header());
+            }
+            *file_.out << header << "\n";
         }
-        *out << "\n";
-        ++rows;
+        text_ += '\n';
+        *file_.out << text_;
     }
+
+    Row& text(std::string_view name, std::string_view type, std::string_view value) {
+        next(name, type);
+        append_csv_field(text_, value);
+        return *this;
+    }
+    template <typename Number>
+    Row& number(std::string_view name, std::string_view type, Number value) {
+        next(name, type);
+        fmt::format_to(std::back_inserter(text_), "{}", value);
+        return *this;
+    }
+
+  private:
+    void next(std::string_view name, std::string_view type) {
+        if (file_.rows == 0) file_.columns.push_back({std::string(name), std::string(type)});
+        if (fields_++) text_ += ',';
+    }
+    CsvFile& file_;
+    std::string& text_;
+    std::size_t fields_ = 0;
 };
 
 class Neo4jWriter {
@@ -106,111 +139,106 @@ class Neo4jWriter {
         return fmt::format("{}({})", role, label);
     }
 
-    CsvFile& file(const std::string& name, const std::vector<Column>& columns) {
+    CsvFile& file(const std::string& name) {
         auto [it, fresh] = files_.try_emplace(name);
         if (fresh) {
-            CsvFile& f = it->second;
-            f.name = name;
-            f.columns = columns;
-            f.out = std::make_unique<BufferedFile>(folder_ / name);
-            std::string header;
-            for (std::size_t i = 0; i < columns.size(); ++i) {
-                if (i) header += ',';
-                append_csv_field(header, columns[i].header());
-            }
-            *f.out << header << "\n";
+            it->second.name = name;
+            it->second.out = std::make_unique<BufferedFile>(folder_ / name);
         }
         return it->second;
     }
 
     void node(Vertex v) {
         const NodeProperties& n = g_[v];
-        const std::string label = node_kind_name(n.kind);
-        std::vector<Column> columns = {
-            {"id", id_header("ID", label)}, {"", "LABEL"}, {"iri", ""}, {"label", ""}};
-        std::vector<std::string> values = {n.key, label, kg_.iri(v), n.label};
-        const auto add = [&](Column c, std::string value) {
-            columns.push_back(std::move(c));
-            values.push_back(std::move(value));
-        };
+        const char* label = node_kind_name(n.kind);
+        CsvFile*& f = node_files_[static_cast<int>(n.kind)];
+        if (!f) {
+            f = &file(fmt::format("node_{}.csv", label));
+            f->label = label;
+        }
+        Row row(*f, scratch_);
+        row.text("id", id_header("ID", label), n.key)
+            .text("", "LABEL", label)
+            .text("iri", "", kg_.iri(v))
+            .text("label", "", n.label);
         if (n.kind == NodeKind::Article) {
             const Report& r = kg_.reports()[n.report];
-            add({"page", ""}, r.page);
-            add({"date", "date"}, r.date);
-            add({"page_url", ""}, r.page_url);
-            add({"url", ""}, r.external_url);
-            add({"article_type", ""}, r.type);
-            add({"summary", ""}, r.summary);
+            row.text("page", "", r.page)
+                .text("date", "date", r.date)
+                .text("page_url", "", r.page_url)
+                .text("url", "", r.external_url)
+                .text("article_type", "", r.type)
+                .text("summary", "", r.summary);
         } else {
-            add({"aliases", "string[]"}, join_array(n.alt_labels));
+            row.text("aliases", "string[]", join_array(n.alt_labels));
         }
         if (n.kind == NodeKind::Entity || n.kind == NodeKind::Theme || n.kind == NodeKind::Category)
-            add({"article_count", "int"}, std::to_string(n.articles.size()));
+            row.number("article_count", "int", n.articles.size());
         if (n.kind == NodeKind::Entity) {
             const std::uint32_t e = view_index_[v];
-            add({"first_seen", "date"}, std::string(view_.view[e].first_seen));
-            add({"last_seen", "date"}, std::string(view_.view[e].last_seen));
+            row.text("first_seen", "date", view_.view[e].first_seen)
+                .text("last_seen", "date", view_.view[e].last_seen);
             for (const MeasureColumn& m : measures_) {
-                if (m.real) add({m.name, "float"}, fmt::format("{}", (*m.real)[e]));
-                if (m.integer) add({m.name, "int"}, std::to_string((*m.integer)[e]));
+                if (m.real) row.number(m.name, "float", (*m.real)[e]);
+                if (m.integer) row.number(m.name, "int", (*m.integer)[e]);
             }
         }
-        CsvFile& f = file("node_" + label + ".csv", columns);
-        f.label = label;
-        f.row(values);
     }
 
     void relationship(Edge e) {
         const EdgeProperties& ep = g_[e];
-        const std::string from = node_kind_name(g_[boost::source(e, g_)].kind);
-        const std::string to = node_kind_name(g_[boost::target(e, g_)].kind);
-        const std::string type = relationship_type(edge_kind_name(ep.kind));
-        std::vector<Column> columns = {
-            {"", id_header("START_ID", from)}, {"", id_header("END_ID", to)}, {"", "TYPE"}};
-        std::vector<std::string> values = {g_[boost::source(e, g_)].key,
-                                           g_[boost::target(e, g_)].key, type};
-        const auto add = [&](Column c, std::string value) {
-            columns.push_back(std::move(c));
-            values.push_back(std::move(value));
-        };
-        if (ep.statement != kNone) {
-            // `row` tells apart two rows of one report about the same statement.
-            add({"article", ""}, kg_.reports()[ep.article].id);
-            add({"row", "int"}, std::to_string(ep.statement + 1));
-            if (ep.kind != EdgeKind::DrivenBy) {
-                const Statement& st = kg_.reports()[ep.article].statements[ep.statement];
-                add({"description", ""}, st.description);
-                add({"change", ""}, st.change);
-                add({"outlook", ""}, st.outlook);
-                add({"relevancy", "int"}, st.relevancy ? std::to_string(*st.relevancy) : "");
-            }
+        const NodeKind from = g_[boost::source(e, g_)].kind;
+        const NodeKind to = g_[boost::target(e, g_)].kind;
+        CsvFile*& f = relationship_files_[static_cast<int>(ep.kind)][static_cast<int>(from)]
+                                         [static_cast<int>(to)];
+        if (!f) {
+            const std::string type = relationship_type(edge_kind_name(ep.kind));
+            f = &file(
+                fmt::format("rel_{}_{}_{}.csv", type, node_kind_name(from), node_kind_name(to)));
+            f->from = node_kind_name(from), f->to = node_kind_name(to), f->type = type;
         }
-        CsvFile& f = file(fmt::format("rel_{}_{}_{}.csv", type, from, to), columns);
-        f.from = from, f.to = to, f.type = type;
-        f.row(values);
+        Row row(*f, scratch_);
+        row.text("", id_header("START_ID", f->from), g_[boost::source(e, g_)].key)
+            .text("", id_header("END_ID", f->to), g_[boost::target(e, g_)].key)
+            .text("", "TYPE", f->type);
+        if (ep.statement == kNone) return;
+        // `row` tells apart two rows of one report about the same statement.
+        row.text("article", "", kg_.reports()[ep.article].id)
+            .number("row", "int", ep.statement + 1);
+        if (ep.kind == EdgeKind::DrivenBy) return;
+        const Statement& st = kg_.reports()[ep.article].statements[ep.statement];
+        row.text("description", "", st.description)
+            .text("change", "", st.change)
+            .text("outlook", "", st.outlook);
+        if (st.relevancy)
+            row.number("relevancy", "int", *st.relevancy);
+        else
+            row.text("relevancy", "int", "");
     }
 
     void link(EntityEdge e) {
         const EntityGraph& view = view_.view;
         const EntityLink& l = view[e];
-        const std::string type = relationship_type(link_kind_name(l.kind)) + "_LINK";
-        std::vector<std::string> statements;
-        for (const Vertex s : l.statements)
-            statements.push_back(g_[s].label);
-        CsvFile& f =
-            file(fmt::format("rel_{}_Entity_Entity.csv", type), {{"", "START_ID(Entity)"},
-                                                                 {"", "END_ID(Entity)"},
-                                                                 {"", "TYPE"},
-                                                                 {"weight", "float"},
-                                                                 {"count", "int"},
-                                                                 {"first_seen", "date"},
-                                                                 {"last_seen", "date"},
-                                                                 {"statements", "string[]"}});
-        f.from = f.to = "Entity", f.type = type;
-        f.row({g_[view[boost::source(e, view)].entity].key,
-               g_[view[boost::target(e, view)].entity].key, type, fmt::format("{}", l.weight),
-               std::to_string(l.count), std::string(l.first_seen), std::string(l.last_seen),
-               join_array(statements)});
+        CsvFile*& f = link_files_[static_cast<int>(l.kind)];
+        if (!f) {
+            const std::string type = relationship_type(link_kind_name(l.kind)) + "_LINK";
+            f = &file(fmt::format("rel_{}_Entity_Entity.csv", type));
+            f->from = f->to = "Entity", f->type = type;
+        }
+        std::string statements;
+        for (const Vertex s : l.statements) {
+            if (!statements.empty()) statements += ';';
+            statements += g_[s].label;
+        }
+        Row(*f, scratch_)
+            .text("", "START_ID(Entity)", g_[view[boost::source(e, view)].entity].key)
+            .text("", "END_ID(Entity)", g_[view[boost::target(e, view)].entity].key)
+            .text("", "TYPE", f->type)
+            .number("weight", "float", l.weight)
+            .number("count", "int", l.count)
+            .text("first_seen", "date", l.first_seen)
+            .text("last_seen", "date", l.last_seen)
+            .text("statements", "string[]", statements);
     }
 
     std::vector<const CsvFile*> node_files() const {
@@ -324,6 +352,12 @@ class Neo4jWriter {
     std::vector<MeasureColumn> measures_;
     std::vector<std::uint32_t> view_index_;
     std::map<std::string, CsvFile> files_;  // by name: written and listed in a stable order
+    // The file of each node kind, relationship (kind, from, to) and entity-view link kind.
+    std::array<CsvFile*, kNodeKinds> node_files_{};
+    std::array<std::array<std::array<CsvFile*, kNodeKinds>, kNodeKinds>, kEdgeKinds>
+        relationship_files_{};
+    std::array<CsvFile*, kLinkKinds> link_files_{};
+    std::string scratch_;  // the row being written
 };
 
 }  // namespace
