@@ -45,24 +45,6 @@ constexpr EscapeTable kDot = make_table({{'"', "\\\""}, {'\\', "\\\\"}, {'\n', "
 constexpr EscapeTable kNTriplesString =
     make_table({{'\\', "\\\\"}, {'"', "\\\""}, {'\n', "\\n"}, {'\r', "\\r"}, {'\t', "\\t"}});
 
-// IRIREF forbids controls, space and <>"{}|^`\ : each becomes \u00XX.
-struct IriTable {
-    char codes[256][6];
-    EscapeTable table{};
-    IriTable() {
-        static constexpr char kHex[] = "0123456789ABCDEF";
-        for (int c = 0; c < 256; ++c) {
-            const std::string_view forbidden = "<>\"{}|^`\\";
-            if (c > 0x20 && forbidden.find(static_cast<char>(c)) == std::string_view::npos)
-                continue;
-            char* code = codes[c];
-            code[0] = '\\', code[1] = 'u', code[2] = '0', code[3] = '0';
-            code[4] = kHex[c >> 4], code[5] = kHex[c & 15];
-            table[c] = {code, 6};
-        }
-    }
-};
-
 }  // namespace
 
 void append_xml_escaped(std::string& out, std::string_view text) {
@@ -77,11 +59,6 @@ void append_dot_quoted(std::string& out, std::string_view text) {
 
 void append_ntriples_string_escaped(std::string& out, std::string_view text) {
     append_escaped(out, text, kNTriplesString);
-}
-
-void append_iri_escaped(std::string& out, std::string_view iri) {
-    static const IriTable kIri;
-    append_escaped(out, iri, kIri.table);
 }
 
 }  // namespace signalkg

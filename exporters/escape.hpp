@@ -17,7 +17,4 @@ void append_dot_quoted(std::string& out, std::string_view text);
 // The body of an N-Triples or Turtle string literal: \\ \" \n \r \t escaped (UTF-8 as is).
 void append_ntriples_string_escaped(std::string& out, std::string_view text);
 
-// The body of an N-Triples or Turtle IRI: characters IRIREF forbids become \uXXXX.
-void append_iri_escaped(std::string& out, std::string_view iri);
-
 }  // namespace signalkg

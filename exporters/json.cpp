@@ -1,5 +1,6 @@
 #include "exporters/json.hpp"
 
+#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "exporters/buffered_file.hpp"
@@ -8,15 +9,21 @@ namespace signalkg {
 
 namespace {
 
-// RapidJSON output stream on a BufferedFile: RapidJSON does the escaping.
-struct JsonStream {
-    using Ch = char;
-    BufferedFile& file;
-    void Put(char c) { file.put(c); }
-    void Flush() {}
-};
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
-using JsonWriter = rapidjson::Writer<JsonStream>;
+// RapidJSON writes (and escapes) into its StringBuffer, its fast path; drain() moves what it
+// holds to the file, after each node and link.
+struct JsonFile {
+    explicit JsonFile(const std::filesystem::path& file) : out(file) {}
+    void drain() {
+        if (buffer.GetSize() < (1 << 16)) return;
+        out << std::string_view(buffer.GetString(), buffer.GetSize());
+        buffer.Clear();
+    }
+    BufferedFile out;
+    rapidjson::StringBuffer buffer;
+    JsonWriter w{buffer};
+};
 
 void string(JsonWriter& w, std::string_view s) {
     w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
@@ -37,7 +44,8 @@ void strings(JsonWriter& w, std::string_view name, const std::vector<std::string
     w.EndArray();
 }
 
-void full_view(JsonWriter& w, const KnowledgeGraph& kg) {
+void full_view(JsonFile& file, const KnowledgeGraph& kg) {
+    JsonWriter& w = file.w;
     const Graph& g = kg.graph();
     key(w, "directed"), w.Bool(true);
     key(w, "multigraph"), w.Bool(true);
@@ -66,6 +74,7 @@ void full_view(JsonWriter& w, const KnowledgeGraph& kg) {
             key(w, "article_count"), w.Uint64(n.articles.size());
         }
         w.EndObject();
+        file.drain();
     }
     w.EndArray();
     key(w, "links");
@@ -87,11 +96,13 @@ void full_view(JsonWriter& w, const KnowledgeGraph& kg) {
             if (st.relevancy) key(w, "relevancy"), w.Int(*st.relevancy);
         }
         w.EndObject();
+        file.drain();
     }
     w.EndArray();
 }
 
-void entity_view(JsonWriter& w, const KnowledgeGraph& kg, const AnalysedView& analysed) {
+void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& analysed) {
+    JsonWriter& w = file.w;
     const EntityGraph& view = analysed.view;
     const Graph& g = kg.graph();
     key(w, "directed"), w.Bool(false);
@@ -117,6 +128,7 @@ void entity_view(JsonWriter& w, const KnowledgeGraph& kg, const AnalysedView& an
             if (m.integer) w.Uint((*m.integer)[v]);
         }
         w.EndObject();
+        file.drain();
     }
     w.EndArray();
     key(w, "links");
@@ -138,6 +150,7 @@ void entity_view(JsonWriter& w, const KnowledgeGraph& kg, const AnalysedView& an
             names.push_back(g[s].label);
         strings(w, "statements", names);
         w.EndObject();
+        file.drain();
     }
     w.EndArray();
 }
@@ -146,18 +159,18 @@ void entity_view(JsonWriter& w, const KnowledgeGraph& kg, const AnalysedView& an
 
 void write_graph_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
                       const std::filesystem::path& file) {
-    BufferedFile out(file);
-    JsonStream stream{out};
-    JsonWriter w(stream);
+    JsonFile json(file);
+    JsonWriter& w = json.w;
     w.StartObject();
-    full_view(w, kg);
+    full_view(json, kg);
     key(w, "entity_view");
     w.StartObject();
-    entity_view(w, kg, analysed);
+    entity_view(json, kg, analysed);
     w.EndObject();
     w.EndObject();
-    out.put('\n');
-    out.commit();
+    json.buffer.Put('\n');
+    json.out << std::string_view(json.buffer.GetString(), json.buffer.GetSize());
+    json.out.commit();
 }
 
 }  // namespace signalkg

@@ -12,10 +12,11 @@ namespace signalkg {
 
 namespace {
 
-// N-Triples and Turtle share IRI and string escaping: one function each (escape.hpp).
+// Written as they are: every IRI of the graph is the configured base (checked to hold nothing
+// IRIREF forbids) plus percent-encoded segments (KnowledgeGraph::iri, article_iri).
 void iri(std::string& out, std::string_view value) {
     out += '<';
-    append_iri_escaped(out, value);
+    out += value;
     out += '>';
 }
 

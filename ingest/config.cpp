@@ -85,6 +85,14 @@ Config read_config(const YAML::Node& root, const std::string& path) {
             if (config.base_iri.find("://") == std::string::npos)
                 fail(path, value,
                      "'base_iri' must be an absolute IRI such as https://example.org/id/");
+            // Every IRI signalkg writes is base_iri plus percent-encoded segments, so writers
+            // need not escape IRIs once the base holds nothing an IRI may not.
+            for (const char c : config.base_iri)
+                if (static_cast<unsigned char>(c) <= ' ' ||
+                    std::string_view("<>\"{}|^`\\").find(c) != std::string_view::npos)
+                    fail(path, value,
+                         fmt::format("'base_iri' may not contain {:?} (write it percent-encoded)",
+                                     c));
         } else if (key == "thesaurus") {
             if (!value.IsMap() && !value.IsNull())
                 fail(path, value, "'thesaurus' must map alias: entity");
