@@ -160,7 +160,7 @@ void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& 
     p.timings.emplace_back("graph: entity linking", p.graph->stats().link_seconds);
     lap("graph (total)");
     progress.update("entity view");
-    p.view = build_entity_view(*p.graph, EntityViewOptions::from(config));
+    build_entity_view(*p.graph, EntityViewOptions::from(config), p.view);
     lap("entity view");
     progress.update("analysis");
     p.analysis = analysis::analyze_entity_view(*p.graph, p.view, options.analysis);

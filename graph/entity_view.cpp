@@ -29,10 +29,14 @@ struct Contribution {
 
 class ViewBuilder {
   public:
-    ViewBuilder(const KnowledgeGraph& kg, const EntityViewOptions& options)
-        : kg_(kg), g_(kg.graph()), options_(options), view_index_(boost::num_vertices(g_), kNone) {}
+    ViewBuilder(const KnowledgeGraph& kg, const EntityViewOptions& options, EntityGraph& view)
+        : kg_(kg),
+          g_(kg.graph()),
+          options_(options),
+          view_index_(boost::num_vertices(g_), kNone),
+          view_(view) {}
 
-    EntityGraph run() {
+    void run() {
         for (Vertex v = 0; v < boost::num_vertices(g_); ++v) {
             if (g_[v].kind != NodeKind::Entity) continue;
             view_index_[v] = static_cast<std::uint32_t>(boost::add_vertex(view_));
@@ -65,7 +69,6 @@ class ViewBuilder {
             }
             boost::add_edge((key >> 28) & 0xFFFFFFF, key & 0xFFFFFFF, std::move(link), view_);
         }
-        return std::move(view_);
     }
 
   private:
@@ -147,14 +150,21 @@ class ViewBuilder {
     const Graph& g_;
     const EntityViewOptions& options_;
     std::vector<std::uint32_t> view_index_;  // full-view vertex -> view vertex (entities only)
-    EntityGraph view_;
+    EntityGraph& view_;
     std::vector<Contribution> contributions_;
 };
 
 }  // namespace
 
+void build_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& options,
+                       EntityGraph& view) {
+    ViewBuilder(graph, options, view).run();
+}
+
 EntityGraph build_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& options) {
-    return ViewBuilder(graph, options).run();
+    EntityGraph view;  // returned without a copy (NRVO)
+    build_entity_view(graph, options, view);
+    return view;
 }
 
 }  // namespace signalkg

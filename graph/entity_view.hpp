@@ -64,6 +64,10 @@ using EntityEdge = boost::graph_traits<EntityGraph>::edge_descriptor;
 
 // Every entity of the full view is a node (in full-view order); edges are ordered by kind and
 // endpoints, so the view is the same whatever order the work was done in.
+// Builds into `view`, which must be empty: Boost's adjacency_list has no move operations, and
+// a copy of a large view takes seconds.
+void build_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& options,
+                       EntityGraph& view);
 EntityGraph build_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& options = {});
 
 }  // namespace signalkg
