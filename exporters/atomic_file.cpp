@@ -15,9 +15,15 @@ namespace {
 
 constexpr std::string_view kTemporarySuffix = ".signalkg-tmp";
 
-// O_DIRECT blocks: aligned for any logical block size, large enough to keep the disk busy.
+// O_DIRECT blocks: aligned for any logical block size, large enough to keep the disk busy
+// (660 MB/s at 1 MiB here, faster than one thread formats), small enough for the 30 files the
+// Neo4j export has open at once.
 constexpr std::size_t kDirectAlignment = 4096;
-constexpr std::size_t kDirectBlock = std::size_t{4} << 20;
+constexpr std::size_t kDirectBlock = std::size_t{1} << 20;
+
+char* allocate_block() {
+    return static_cast<char*>(std::aligned_alloc(kDirectAlignment, kDirectBlock));
+}
 
 // The name a temporary for `target` gets.
 std::filesystem::path temporary_path(const std::filesystem::path& target) {
@@ -50,14 +56,8 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
     }
     if (fd_ < 0) fail("cannot write");
     const int flags = ::fcntl(fd_, F_GETFL);
-    if (flags >= 0 && ::fcntl(fd_, F_SETFL, flags | O_DIRECT) == 0) {
-        block_.reset(static_cast<char*>(std::aligned_alloc(kDirectAlignment, kDirectBlock)));
-        spare_.reset(static_cast<char*>(std::aligned_alloc(kDirectAlignment, kDirectBlock)));
-    }
-    if (!block_ || !spare_) {
-        block_.reset();
-        stop_direct();
-    }
+    if (flags >= 0 && ::fcntl(fd_, F_SETFL, flags | O_DIRECT) == 0) block_.reset(allocate_block());
+    if (!block_) stop_direct();
 }
 
 AtomicFile::~AtomicFile() {
@@ -86,6 +86,11 @@ void AtomicFile::write(std::string_view text) {
 }
 
 void AtomicFile::flush_block() {
+    if (!spare_) spare_.reset(allocate_block());
+    if (!spare_) {  // no memory for a second block: write this one before going on
+        write_through({block_.get(), std::exchange(staged_, 0)});
+        return;
+    }
     wait_for_block();
     std::swap(block_, spare_);
     writing_ =

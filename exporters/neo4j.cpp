@@ -1,5 +1,6 @@
 #include "exporters/neo4j.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <memory>
@@ -22,17 +23,26 @@ struct Column {
     std::string header() const { return type.empty() ? name : name + ":" + type; }
 };
 
-// RFC 4180 field: quoted when it holds a delimiter, quote or line break (or is an array).
+// RFC 4180 field: quoted when it holds a delimiter, quote or line break (or is an array);
+// a quote inside is doubled.
 void append_csv_field(std::string& out, std::string_view text) {
-    if (text.find_first_of(",\"\r\n;") == std::string_view::npos) {
+    static constexpr auto kSpecial = [] {
+        std::array<bool, 256> special{};
+        for (const unsigned char c : std::string_view(",\"\r\n;"))
+            special[c] = true;
+        return special;
+    }();
+    const auto special = [](char c) { return kSpecial[static_cast<unsigned char>(c)]; };
+    if (std::none_of(text.begin(), text.end(), special)) {
         out += text;
         return;
     }
     out += '"';
-    for (const char c : text) {
-        if (c == '"') out += '"';
-        out += c;
+    for (std::size_t quote; (quote = text.find('"')) != std::string_view::npos;) {
+        out.append(text.substr(0, quote + 1)).push_back('"');
+        text.remove_prefix(quote + 1);
     }
+    out += text;
     out += '"';
 }
 

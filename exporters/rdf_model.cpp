@@ -1,6 +1,7 @@
 #include "exporters/rdf_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,11 @@ vocab::Term predicate_of(EdgeKind kind) {
 class Emitter {
   public:
     Emitter(const KnowledgeGraph& kg, const AnalysedView* analysed, TripleSink& sink)
-        : kg_(kg), g_(kg.graph()), sink_(sink) {
+        : kg_(kg), g_(kg.graph()), sink_(sink), seen_(boost::num_vertices(g_), 0) {
+        for (int k = 0; k < kNodeKinds; ++k) {
+            const vocab::Term type = class_of(static_cast<NodeKind>(k));
+            class_iris_[k] = fmt::format("{}{}", type.ns, type.local);
+        }
         if (analysed) {
             view_index_ = entity_view_index(kg, analysed->view);
             measures_ = measure_columns(analysed->analysis);
@@ -36,8 +41,7 @@ class Emitter {
         for (Vertex v = 0; v < boost::num_vertices(g_); ++v) {
             subject_ = kg_.iri(v);
             const NodeProperties& node = g_[v];
-            const vocab::Term type = class_of(node.kind);
-            iri(t::type, fmt::format("{}{}", type.ns, type.local));
+            iri(t::type, class_iris_[static_cast<int>(node.kind)]);
             if (node.kind == NodeKind::Article) {
                 article(node.report, outside_links, outside);
                 continue;
@@ -72,12 +76,17 @@ class Emitter {
     }
 
     // One triple per distinct (predicate, target) among the out-edges, in first-seen order.
+    // seen_ marks targets met from this vertex, so only a repeated target is searched for.
     void out_edges(Vertex v) {
         targets_.clear();
+        ++epoch_;
         for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g_))) {
-            const auto item = std::make_pair(g_[e].kind, boost::target(e, g_));
-            if (std::find(targets_.begin(), targets_.end(), item) == targets_.end())
+            const Vertex target = boost::target(e, g_);
+            const auto item = std::make_pair(g_[e].kind, target);
+            if (seen_[target] != epoch_ ||
+                std::find(targets_.begin(), targets_.end(), item) == targets_.end())
                 targets_.push_back(item);
+            seen_[target] = epoch_;
         }
         for (const auto& [kind, target] : targets_)
             iri(predicate_of(kind), kg_.iri(target));
@@ -141,8 +150,11 @@ class Emitter {
         out_edges(kg_.article_vertex(r));
         for (; next_outside < outside.size() && outside[next_outside].first == r; ++next_outside)
             iri(predicate_of(EdgeKind::SimilarTo), outside[next_outside].second);
-        for (std::uint32_t s = 0; s < report.statements.size(); ++s)
-            iri(t::has_observation, kg_.observation_iri(r, s));
+        observation_iris_.clear();
+        for (std::uint32_t s = 0; s < report.statements.size(); ++s) {
+            observation_iris_.push_back(kg_.observation_iri(r, s));
+            iri(t::has_observation, observation_iris_.back());
+        }
         extras(article_iri, report.extra);
 
         // Observations: what this article said about each statement.
@@ -151,9 +163,9 @@ class Emitter {
             const EdgeProperties& ep = g_[e];
             if (ep.statement == kNone) continue;
             const Statement& st = report.statements[ep.statement];
-            subject_ = kg_.observation_iri(r, ep.statement);
-            const std::string observation = subject_;
-            iri(t::type, fmt::format("{}{}", t::Observation.ns, t::Observation.local));
+            const std::string& observation = observation_iris_[ep.statement];
+            subject_ = observation;
+            iri(t::type, observation_class_);
             iri(t::observed_in, article_iri);
             iri(t::statement, kg_.iri(boost::target(e, g_)));
             literal(t::description, st.description);
@@ -174,6 +186,12 @@ class Emitter {
     std::string subject_;
     std::size_t triples_ = 0;
     std::vector<std::pair<EdgeKind, Vertex>> targets_;
+    std::vector<std::uint32_t> seen_;  // vertex -> the epoch_ it was last a target in
+    std::uint32_t epoch_ = 0;
+    std::array<std::string, kNodeKinds> class_iris_;
+    const std::string observation_class_ =
+        fmt::format("{}{}", t::Observation.ns, t::Observation.local);
+    std::vector<std::string> observation_iris_;  // of the current article
     std::vector<std::uint32_t> view_index_;
     std::vector<MeasureColumn> measures_;
 };

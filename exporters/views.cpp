@@ -15,15 +15,18 @@ std::string join_labels(const std::vector<std::string>& labels, std::string_view
 
 std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link,
                             std::size_t at_most) {
-    std::vector<std::string> names;
-    for (const Vertex v : link.statements) {
-        if (names.size() == at_most) {
-            names.back() = fmt::format("and {} more", link.statements.size() - at_most + 1);
-            break;
-        }
-        names.push_back(graph.graph()[v].label);
+    const std::size_t n = link.statements.size();
+    const std::size_t named = n > at_most ? at_most - 1 : n;
+    std::string joined;
+    for (std::size_t i = 0; i < named; ++i) {
+        if (!joined.empty()) joined += "; ";
+        joined += graph.graph()[link.statements[i]].label;
     }
-    return join_labels(names);
+    if (named < n) {
+        if (!joined.empty()) joined += "; ";
+        joined += fmt::format("and {} more", n - named);
+    }
+    return joined;
 }
 
 Rgb link_kind_color(LinkKind kind) {
