@@ -145,10 +145,11 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
         key(w, "count"), w.Uint(l.count);
         field(w, "first_seen", l.first_seen);
         field(w, "last_seen", l.last_seen);
-        std::vector<std::string> names;
+        key(w, "statements");
+        w.StartArray();
         for (const Vertex s : l.statements)
-            names.push_back(g[s].label);
-        strings(w, "statements", names);
+            string(w, g[s].label);
+        w.EndArray();
         w.EndObject();
         file.drain();
     }

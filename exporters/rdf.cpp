@@ -132,9 +132,8 @@ class StreamingWriter final : public TripleSink {
             b += "\">\n";
             subject_.assign(s);
         }
-        std::string element;
-        prefixed(element, p);  // every predicate signalkg writes is in a declared namespace
-        b += "    <" + element;
+        b += "    <";
+        prefixed(b, p);  // every predicate signalkg writes is in a declared namespace
         if (o.is_iri) {
             b += " rdf:resource=\"";
             append_xml_escaped(b, o.value);
@@ -148,7 +147,9 @@ class StreamingWriter final : public TripleSink {
         }
         b += '>';
         append_xml_escaped(b, o.value);
-        b += "</" + element + ">\n";
+        b += "</";
+        prefixed(b, p);
+        b += ">\n";
     }
 
     BufferedFile& out_;
