@@ -1,0 +1,73 @@
+#include <sys/vfs.h>
+
+#include <catch2/catch.hpp>
+
+#include "exporters/atomic_file.hpp"
+#include "helpers.hpp"
+
+using namespace signalkg;
+using namespace signalkg::test;
+
+namespace {
+
+constexpr long kTmpfsMagic = 0x01021994;
+
+// Text of `size` bytes that shows where each byte came from, written in uneven pieces.
+std::string numbered_text(std::size_t size) {
+    std::string text;
+    for (std::size_t i = 0; text.size() < size; ++i)
+        text += std::to_string(i) + (i % 7 == 0 ? "\n" : " ");
+    text.resize(size);
+    return text;
+}
+
+void write_in_pieces(const std::filesystem::path& target, std::string_view text) {
+    AtomicFile file(target);
+    for (std::size_t at = 0, piece = 1; at < text.size(); at += piece, piece = piece * 3 + 1)
+        file.write(text.substr(at, piece));
+    file.commit();
+}
+
+void check_round_trips(const std::filesystem::path& folder) {
+    // Empty, below one direct block, several blocks with a partial tail, exactly two blocks.
+    for (const std::size_t size :
+         {std::size_t{0}, std::size_t{4000}, std::size_t{3'500'001}, std::size_t{2} << 20}) {
+        INFO(folder.string() << ", " << size << " bytes");
+        const std::string text = numbered_text(size);
+        write_in_pieces(folder / "out.txt", text);
+        CHECK(read_file(folder / "out.txt") == text);
+    }
+    // Only the target is left: no temporary.
+    CHECK(std::distance(std::filesystem::directory_iterator(folder),
+                        std::filesystem::directory_iterator()) == 1);
+}
+
+}  // namespace
+
+TEST_CASE("atomic files hold exactly what was written, direct or through the page cache") {
+    TempDir disk;  // O_DIRECT where the file system has it (ext4 here)
+    check_round_trips(disk.path());
+
+    // tmpfs refuses O_DIRECT: the same writes go through the page cache.
+    const std::filesystem::path shm = "/dev/shm";
+    struct statfs fs {};
+    REQUIRE(::statfs(shm.c_str(), &fs) == 0);
+    REQUIRE(fs.f_type == kTmpfsMagic);
+    const std::filesystem::path folder = disk.path().filename().string();
+    std::filesystem::create_directories(shm / folder);
+    check_round_trips(shm / folder);
+    std::filesystem::remove_all(shm / folder);
+}
+
+TEST_CASE("an atomic file dropped before commit leaves the old file as it was") {
+    TempDir out;
+    const std::string old_text = numbered_text(5000);
+    write_in_pieces(out.path() / "out.txt", old_text);
+    {
+        AtomicFile file(out.path() / "out.txt");
+        file.write(numbered_text(3'000'000));  // blocks already went to disk
+    }
+    CHECK(read_file(out.path() / "out.txt") == old_text);
+    CHECK(std::distance(std::filesystem::directory_iterator(out.path()),
+                        std::filesystem::directory_iterator()) == 1);
+}
