@@ -28,7 +28,7 @@ def line_length(n, folder):
 
 def cells_per_row(n, folder):
     table = "| name |" + "".join(f" c{c} |" for c in range(1, n)) + "\n|" + "--|" * n + "\n"
-    table += "".join(f"| s{r} topic{r % 20} |" + " v |" * (n - 1) + "\n" for r in range(1000))
+    table += "".join(f"| s{r} topic{r % 20} |" + " v |" * (n - 1) + "\n" for r in range(10000))
     (folder / "r.md").write_text(HEADER + TOPICS + "## Signals\n\n" + table)
 
 
