@@ -157,7 +157,12 @@ void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& 
     progress.update("building graph");
     p.graph.emplace(std::move(corpus.reports), config, p.diagnostics, options.analysis.jobs);
     p.timings.emplace_back("graph: assemble", p.graph->stats().assemble_seconds);
-    p.timings.emplace_back("graph: entity linking", p.graph->stats().link_seconds);
+    const BuildStats& stats = p.graph->stats();
+    p.timings.emplace_back("graph: linking: dictionary", stats.dictionary_seconds);
+    p.timings.emplace_back(fmt::format("graph: linking: scan ({} texts)", stats.linked_texts),
+                           stats.scan_seconds);
+    p.timings.emplace_back("graph: linking: about edges", stats.about_seconds);
+    p.timings.emplace_back("graph: IRIs", stats.iri_seconds);
     lap("graph (total)");
     progress.update("entity view");
     build_entity_view(*p.graph, EntityViewOptions::from(config), p.view);

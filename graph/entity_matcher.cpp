@@ -8,7 +8,14 @@
 namespace signalkg {
 
 std::string fold_word(std::string_view word) {
-    std::string w = normalize_key(word);
+    std::string w;
+    fold_word_into(w, word);
+    return w;
+}
+
+void fold_word_into(std::string& w, std::string_view word) {
+    w.clear();
+    append_normalized_key(w, word);
     const auto ends_with = [&](std::string_view suffix) { return w.ends_with(suffix); };
     if (w.size() > 4 && ends_with("ies")) {
         w.replace(w.size() - 3, 3, "y");
@@ -16,7 +23,6 @@ std::string fold_word(std::string_view word) {
                !ends_with("is")) {
         w.pop_back();
     }
-    return w;
 }
 
 bool EntityMatcher::is_acronym(std::string_view word) const {
@@ -32,7 +38,7 @@ bool EntityMatcher::is_acronym(std::string_view word) const {
     return letter;
 }
 
-std::uint32_t EntityMatcher::token_id(const std::string& folded) const {
+std::uint32_t EntityMatcher::token_id(std::string_view folded) const {
     const auto it = vocabulary_.find(folded);
     return it == vocabulary_.end() ? kNoToken : it->second;
 }
@@ -87,13 +93,35 @@ void EntityMatcher::build() {
             queue.push_back(child);
         }
     }
+    table_.assign(transitions_);
+}
+
+void EntityMatcher::TransitionTable::assign(
+    const std::unordered_map<std::uint64_t, std::uint32_t>& transitions) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * transitions.size()) capacity *= 2;
+    slots_.assign(capacity, {UINT64_MAX, kNoState});
+    mask_ = capacity - 1;
+    for (const auto& [key, state] : transitions) {
+        std::size_t slot = hash(key) & mask_;
+        while (slots_[slot].first != UINT64_MAX) slot = (slot + 1) & mask_;
+        slots_[slot] = {key, state};
+    }
+}
+
+std::uint32_t EntityMatcher::TransitionTable::find(std::uint64_t key) const {
+    if (slots_.empty()) return kNoState;
+    for (std::size_t slot = hash(key) & mask_;; slot = (slot + 1) & mask_) {
+        if (slots_[slot].first == key) return slots_[slot].second;
+        if (slots_[slot].first == UINT64_MAX) return kNoState;
+    }
 }
 
 std::uint32_t EntityMatcher::next_state(std::uint32_t state, std::uint32_t token) const {
     if (token == kNoToken) return 0;
     for (;;) {
-        const auto it = transitions_.find((std::uint64_t{state} << 32) | token);
-        if (it != transitions_.end()) return it->second;
+        const std::uint32_t next = table_.find((std::uint64_t{state} << 32) | token);
+        if (next != TransitionTable::kNoState) return next;
         if (state == 0) return 0;
         state = states_[state].failure;
     }
@@ -101,13 +129,15 @@ std::uint32_t EntityMatcher::next_state(std::uint32_t state, std::uint32_t token
 
 void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& entities) const {
     std::uint32_t state = 0;
+    std::string folded;
     for_each_word(text, [&](std::string_view word) {
         if (!acronyms_.empty() && is_acronym(word)) {
-            const auto it = acronyms_.find(std::string(word));
+            const auto it = acronyms_.find(word);
             if (it != acronyms_.end())
                 entities.insert(entities.end(), it->second.begin(), it->second.end());
         }
-        state = next_state(state, token_id(fold_word(word)));
+        fold_word_into(folded, word);
+        state = next_state(state, token_id(folded));
         for (std::uint32_t s = state; s != 0; s = states_[s].output_link) {
             const auto& out = states_[s].outputs;
             entities.insert(entities.end(), out.begin(), out.end());

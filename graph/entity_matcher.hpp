@@ -29,6 +29,27 @@ class EntityMatcher {
 
   private:
     static constexpr std::uint32_t kNoToken = UINT32_MAX;
+    // String-keyed maps that look up a string_view without making a string.
+    struct StringHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    template <typename Value>
+    using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
+
+    // The trie's transitions (state, token) -> state, open addressing in one array: matching
+    // looks one up per word of every text, and std::unordered_map's nodes miss the cache.
+    class TransitionTable {
+      public:
+        void assign(const std::unordered_map<std::uint64_t, std::uint32_t>& transitions);
+        std::uint32_t find(std::uint64_t key) const;  // kNoState when absent
+        static constexpr std::uint32_t kNoState = UINT32_MAX;
+
+      private:
+        static std::size_t hash(std::uint64_t key) { return key * 0x9E3779B97F4A7C15ull >> 20; }
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> slots_;  // key UINT64_MAX: empty
+        std::size_t mask_ = 0;
+    };
     struct State {
         std::uint32_t failure = 0;
         std::uint32_t output_link = 0;  // nearest proper suffix state with outputs (0: none)
@@ -36,16 +57,16 @@ class EntityMatcher {
         std::vector<std::pair<std::uint32_t, std::uint32_t>> children;  // (token, state)
     };
 
-    std::uint32_t token_id(const std::string& folded) const;
+    std::uint32_t token_id(std::string_view folded) const;
     std::uint32_t next_state(std::uint32_t state, std::uint32_t token) const;
 
     int max_acronym_length_;
     std::size_t forms_ = 0;
-    std::unordered_map<std::string, std::uint32_t> vocabulary_;  // folded word -> token
-    std::unordered_map<std::string, std::vector<std::uint32_t>>
-        acronyms_;  // exact word -> entities
+    StringMap<std::uint32_t> vocabulary_;                  // folded word -> token
+    StringMap<std::vector<std::uint32_t>> acronyms_;       // exact word -> entities
     std::vector<State> states_{1};
-    std::unordered_map<std::uint64_t, std::uint32_t> transitions_;
+    std::unordered_map<std::uint64_t, std::uint32_t> transitions_;  // while adding
+    TransitionTable table_;                                         // from build() on
 };
 
 // Splits text into words (letters and digits, apostrophes and dashes separate words) and calls
@@ -56,6 +77,8 @@ void for_each_word(std::string_view text, Visit&& visit);
 // The folded form of a word: lower case, English plural reduced ("cuts" -> "cut", "companies" ->
 // "company").
 std::string fold_word(std::string_view word);
+// fold_word(word) into `out`, replacing what it held (no allocation when it has room).
+void fold_word_into(std::string& out, std::string_view word);
 
 }  // namespace signalkg
 

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <utility>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -151,12 +152,13 @@ KnowledgeGraph::KnowledgeGraph(std::vector<Report> reports, const Config& config
     const auto assembled = std::chrono::steady_clock::now();
     stats_.assemble_seconds = std::chrono::duration<double>(assembled - started).count();
     link_entities(jobs);
+    const auto linked = std::chrono::steady_clock::now();
     iris_.reserve(boost::num_vertices(graph_));
     for (Vertex v = 0; v < boost::num_vertices(graph_); ++v)
         iris_.push_back(config_.base_iri + iri_kind_segment(graph_[v].kind) + "/" +
                         iri_segment(graph_[v].key));
-    stats_.link_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - assembled).count();
+    stats_.iri_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - linked).count();
 }
 
 // Resolves every alias to its final entity key once, in time linear in the thesaurus. The
@@ -250,6 +252,11 @@ void KnowledgeGraph::add_edge(Vertex from, Vertex to, EdgeProperties properties)
 }
 
 void KnowledgeGraph::link_entities(int jobs) {
+    auto clock = std::chrono::steady_clock::now();
+    const auto lap = [&clock] {
+        const auto now = std::chrono::steady_clock::now();
+        return std::chrono::duration<double>(now - std::exchange(clock, now)).count();
+    };
     EntityMatcher matcher(config_.max_acronym_length);
     // Stop-entities compare case-insensitively, except acronyms: stopping "it" keeps "IT".
     std::unordered_set<std::string> stop;
@@ -281,6 +288,7 @@ void KnowledgeGraph::link_entities(int jobs) {
     }
     matcher.build();
     stats_.dictionary_forms = matcher.forms();
+    stats_.dictionary_seconds = lap();
 
     // Each statement and driving force is scanned on its own, so threads take vertices in
     // blocks; the edges are then added in vertex order, the same for any number of threads.
@@ -339,6 +347,7 @@ void KnowledgeGraph::link_entities(int jobs) {
         work();
     }
     stats_.linked_texts = texts;
+    stats_.scan_seconds = lap();
     for (Vertex v = 0; v < n; ++v) {
         for (const std::uint32_t e : found[v])
             add_edge(v, entities[e], {EdgeKind::About, kNone, kNone});
@@ -352,6 +361,7 @@ void KnowledgeGraph::link_entities(int jobs) {
             observation_entities_.values.push_back(static_cast<std::uint32_t>(entities[e]));
         observation_entities_.offsets.push_back(observation_entities_.values.size());
     }
+    stats_.about_seconds = lap();
 }
 
 std::uint32_t KnowledgeGraph::find(NodeKind kind, std::string_view label) const {

@@ -74,8 +74,11 @@ NodeKind node_kind_of(StatementKind kind);
 EdgeKind edge_kind_of(StatementKind kind);
 
 struct BuildStats {
-    double assemble_seconds = 0;  // nodes, merging, edges
-    double link_seconds = 0;      // entity linking
+    double assemble_seconds = 0;    // nodes, merging, edges
+    double dictionary_seconds = 0;  // entity linking: the matcher of every surface form
+    double scan_seconds = 0;        // entity linking: every text scanned, on `jobs` threads
+    double about_seconds = 0;       // entity linking: about edges, per-observation entities
+    double iri_seconds = 0;         // every node's IRI
     std::size_t linked_texts = 0;
     std::size_t about_edges = 0;
     std::size_t dictionary_forms = 0;

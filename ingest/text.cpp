@@ -83,12 +83,18 @@ int repair_utf8(std::string& text, int& first_bad_line) {
 
 std::string normalize_key(std::string_view label) {
     std::string out;
-    out.reserve(label.size());
+    append_normalized_key(out, label);
+    return out;
+}
+
+void append_normalized_key(std::string& out, std::string_view label) {
+    const std::size_t start = out.size();
+    out.reserve(start + label.size());
     bool pending_space = false;
     for (std::size_t i = 0; i < label.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(label[i]);
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            pending_space = !out.empty();
+            pending_space = out.size() > start;
             continue;
         }
         if (pending_space) out += ' ', pending_space = false;
@@ -113,7 +119,6 @@ std::string normalize_key(std::string_view label) {
             out += static_cast<char>(c);
         }
     }
-    return out;
 }
 
 std::string iri_segment(std::string_view key) {

@@ -16,6 +16,8 @@ int repair_utf8(std::string& text, int& first_bad_line);
 // The merge key of a label: ASCII and Latin-1 letters lower-cased, typographic apostrophes and
 // quotes folded to ASCII, runs of white space collapsed, surrounding white space removed.
 std::string normalize_key(std::string_view label);
+// normalize_key(label) appended to `out` (no allocation when `out` has room).
+void append_normalized_key(std::string& out, std::string_view label);
 
 // Percent-encodes everything outside [A-Za-z0-9-.~], writing a space as '_' (and '_' as %5F),
 // so that distinct keys always give distinct IRI segments.
