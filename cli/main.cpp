@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -131,7 +132,9 @@ Corpus read_reports(const Options& options, cli::ProgressBar& progress,
     return corpus;
 }
 
-void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& p) {
+// `after_graph` runs once the full view is built, before the entity view.
+void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& p,
+                  const std::function<void()>& after_graph = {}) {
     Config config = default_config();
     try {
         if (!options.config.empty()) config = load_config(options.config);
@@ -164,6 +167,7 @@ void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& 
     p.timings.emplace_back("graph: linking: about edges", stats.about_seconds);
     p.timings.emplace_back("graph: IRIs", stats.iri_seconds);
     lap("graph (total)");
+    if (after_graph) after_graph();
     progress.update("entity view");
     build_entity_view(*p.graph, EntityViewOptions::from(config), p.view);
     lap("entity view");
@@ -206,15 +210,16 @@ int run_build(const Options& options) {
     }
     output.diagram = options.diagram;
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
-    Pipeline& p = pipeline_kept_until_exit();
-    run_pipeline(options, progress, p);
-    if (!p.graph) return p.exit_code;
     output.jobs = options.analysis.jobs;
+    Pipeline& p = pipeline_kept_until_exit();
+    std::optional<EarlyOutputs> early;
+    run_pipeline(options, progress, p, [&] { early.emplace(*p.graph, options.out, output); });
+    if (!p.graph) return p.exit_code;
     const int code = finish(p, progress, options, [&] {
         const auto started = std::chrono::steady_clock::now();
-        const auto files =
-            write_outputs(*p.graph, AnalysedView{p.view, p.analysis}, options.out, output,
-                          [&](const std::string& file) { progress.update("writing " + file); });
+        const auto files = write_outputs(
+            *p.graph, AnalysedView{p.view, p.analysis}, options.out, output,
+            [&](const std::string& file) { progress.update("writing " + file); }, &*early);
         for (const WrittenFile& f : files)
             p.timings.emplace_back("write " + f.path.filename().string(), f.seconds);
         p.timings.emplace_back(

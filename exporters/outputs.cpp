@@ -26,15 +26,55 @@ const std::vector<std::string>& known_formats() {
     return kFormats;
 }
 
-std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
-                                       const std::filesystem::path& out,
-                                       const OutputOptions& options,
-                                       const std::function<void(const std::string&)>& on_file) {
+namespace {
+
+void prepare_folder(const std::filesystem::path& out) {
     std::error_code ec;
     std::filesystem::create_directories(out, ec);
     if (ec)
         throw OutputError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
     remove_stale_temporaries(out);
+}
+
+template <typename Write>
+WrittenFile timed(const std::filesystem::path& file, Write&& write) {
+    const auto started = std::chrono::steady_clock::now();
+    write(file);
+    return {file,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
+}
+
+}  // namespace
+
+EarlyOutputs::EarlyOutputs(const KnowledgeGraph& graph, const std::filesystem::path& out,
+                           const OutputOptions& options) {
+    try {
+        prepare_folder(out);
+    } catch (...) {
+        failure_ = std::current_exception();
+        return;
+    }
+    if (!options.formats.contains("graphml")) return;
+    writing_ = std::async(std::launch::async, [&graph, out] {
+        return std::vector<WrittenFile>{timed(
+            out / "graph.graphml", [&](const auto& file) { write_full_graphml(graph, file); })};
+    });
+}
+
+std::vector<WrittenFile> EarlyOutputs::wait() {
+    check_folder();
+    return writing_.valid() ? writing_.get() : std::vector<WrittenFile>{};
+}
+
+std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
+                                       const std::filesystem::path& out,
+                                       const OutputOptions& options,
+                                       const std::function<void(const std::string&)>& on_file,
+                                       EarlyOutputs* early) {
+    if (early)
+        early->check_folder();  // prepared by `early`, whose files may be in progress
+    else
+        prepare_folder(out);
 
     // Every file is independent of the others: a list of tasks, run by a small pool.
     struct Task {
@@ -60,8 +100,9 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
     if (wants("ttl") || wants("nt") || wants("rdf"))
         tasks.push_back({"ontology.ttl", [](const auto& file) { write_ontology(file); }});
     if (wants("graphml")) {
-        tasks.push_back(
-            {"graph.graphml", [&](const auto& file) { write_full_graphml(graph, file); }});
+        if (!early)
+            tasks.push_back(
+                {"graph.graphml", [&](const auto& file) { write_full_graphml(graph, file); }});
         tasks.push_back({"entities.graphml",
                          [&](const auto& file) { write_entity_graphml(graph, view, file); }});
     }
@@ -102,17 +143,13 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
                 if (failure) return;
                 if (on_file) on_file(tasks[i].name);
             }
-            const auto started = std::chrono::steady_clock::now();
             try {
-                tasks[i].write(out / tasks[i].name);
+                written[i] = timed(out / tasks[i].name, tasks[i].write);
             } catch (...) {
                 const std::lock_guard lock(mutex);
                 if (!failure) failure = std::current_exception();
                 return;
             }
-            written[i] = {
-                out / tasks[i].name,
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
         }
     };
     {
@@ -120,6 +157,16 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
         for (int t = 1; t < std::min<int>(options.jobs, static_cast<int>(tasks.size())); ++t)
             pool.emplace_back(work);
         work();
+    }
+    if (early) {
+        // Its files are waited for even after a failure here: they are being written.
+        std::vector<WrittenFile> early_files;
+        try {
+            early_files = early->wait();
+        } catch (...) {
+            if (!failure) failure = std::current_exception();
+        }
+        written.insert(written.end(), early_files.begin(), early_files.end());
     }
     if (failure) std::rethrow_exception(failure);
     return written;

@@ -99,12 +99,14 @@ void EntityMatcher::build() {
 void EntityMatcher::TransitionTable::assign(
     const std::unordered_map<std::uint64_t, std::uint32_t>& transitions) {
     std::size_t capacity = 16;
-    while (capacity < 2 * transitions.size()) capacity *= 2;
+    while (capacity < 2 * transitions.size())
+        capacity *= 2;
     slots_.assign(capacity, {UINT64_MAX, kNoState});
     mask_ = capacity - 1;
     for (const auto& [key, state] : transitions) {
         std::size_t slot = hash(key) & mask_;
-        while (slots_[slot].first != UINT64_MAX) slot = (slot + 1) & mask_;
+        while (slots_[slot].first != UINT64_MAX)
+            slot = (slot + 1) & mask_;
         slots_[slot] = {key, state};
     }
 }

@@ -32,7 +32,9 @@ class EntityMatcher {
     // String-keyed maps that look up a string_view without making a string.
     struct StringHash {
         using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
     };
     template <typename Value>
     using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
@@ -62,8 +64,8 @@ class EntityMatcher {
 
     int max_acronym_length_;
     std::size_t forms_ = 0;
-    StringMap<std::uint32_t> vocabulary_;                  // folded word -> token
-    StringMap<std::vector<std::uint32_t>> acronyms_;       // exact word -> entities
+    StringMap<std::uint32_t> vocabulary_;             // folded word -> token
+    StringMap<std::vector<std::uint32_t>> acronyms_;  // exact word -> entities
     std::vector<State> states_{1};
     std::unordered_map<std::uint64_t, std::uint32_t> transitions_;  // while adding
     TransitionTable table_;                                         // from build() on

@@ -4,8 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
-#include <utility>
 #include <unordered_set>
+#include <utility>
 
 #include <fmt/format.h>
 
