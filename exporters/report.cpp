@@ -35,7 +35,12 @@ std::vector<RankedItem> top_of(const KnowledgeGraph& kg, const EntityGraph& view
 std::vector<RecurringStatement> recurring(const KnowledgeGraph& kg, NodeKind kind,
                                           std::size_t top) {
     const Graph& g = kg.graph();
-    std::vector<RecurringStatement> all;
+    struct Ranked {
+        Vertex v;
+        std::size_t reports;
+        double mean_relevancy;
+    };
+    std::vector<Ranked> all;  // labels are copied for the top ones only
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
         if (g[v].kind != kind) continue;
         double sum = 0;
@@ -45,15 +50,16 @@ std::vector<RecurringStatement> recurring(const KnowledgeGraph& kg, NodeKind kin
             const auto& relevancy = kg.reports()[ep.article].statements[ep.statement].relevancy;
             if (relevancy) sum += *relevancy, ++rated;
         }
-        all.push_back(
-            {g[v].label, g[v].articles.size(), rated ? sum / static_cast<double>(rated) : 0});
+        all.push_back({v, g[v].articles.size(), rated ? sum / static_cast<double>(rated) : 0});
     }
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
         if (a.reports != b.reports) return a.reports > b.reports;
         return a.mean_relevancy > b.mean_relevancy;
     });
-    if (all.size() > top) all.resize(top);
-    return all;
+    std::vector<RecurringStatement> out;
+    for (std::size_t i = 0; i < std::min(top, all.size()); ++i)
+        out.push_back({g[all[i].v].label, all[i].reports, all[i].mean_relevancy});
+    return out;
 }
 
 }  // namespace
