@@ -74,52 +74,24 @@ struct KnowledgeGraph::SurfaceForms {
 
 KnowledgeGraph::KnowledgeGraph(std::vector<Report> reports, const Config& config,
                                std::vector<Diagnostic>& diagnostics, int jobs)
-    : config_(config), reports_(std::move(reports)) {
-    const auto started = std::chrono::steady_clock::now();
+    : KnowledgeGraph(
+          [&](const auto& take) {
+              for (Report& report : reports)
+                  take(std::move(report));
+          },
+          config, diagnostics, jobs) {}
+
+KnowledgeGraph::KnowledgeGraph(const ReportSource& source, const Config& config,
+                               std::vector<Diagnostic>& diagnostics, int jobs)
+    : config_(config) {
     resolve_thesaurus(diagnostics);
     SurfaceForms forms;
-    std::unordered_map<std::string, std::uint32_t> report_of_id;
-    article_vertices_.reserve(reports_.size());
-    observation_begin_.reserve(reports_.size() + 1);
     observation_begin_.push_back(0);
-    for (const Report& report : reports_)
-        observation_begin_.push_back(observation_begin_.back() +
-                                     static_cast<std::uint32_t>(report.statements.size()));
-
-    for (std::uint32_t r = 0; r < reports_.size(); ++r) {
-        const Report& report = reports_[r];
-        const Vertex article = boost::add_vertex(graph_);
-        NodeProperties& node = graph_[article];
-        node.kind = NodeKind::Article;
-        node.key = report.id;
-        node.label = report.title;
-        node.articles = {r};
-        node.report = r;
-        ++node_counts_[0];
-        article_vertices_.push_back(article);
-        report_of_id.emplace(report.id, r);
-
-        std::unordered_set<Vertex> linked;  // one edge per article and target
-        const auto link_once = [&](Vertex to, EdgeKind kind) {
-            if (linked.insert(to).second) add_edge(article, to, {kind, r, kNone});
-        };
-        for (const std::string& keyword : report.keywords)
-            link_once(intern(NodeKind::Entity, keyword, r, forms), EdgeKind::Mentions);
-        for (const std::string& theme : report.themes)
-            link_once(intern(NodeKind::Theme, theme, r, forms), EdgeKind::HasTheme);
-        if (!trim(report.category).empty())
-            link_once(intern(NodeKind::Category, report.category, r, forms), EdgeKind::InCategory);
-
-        for (std::uint32_t s = 0; s < report.statements.size(); ++s) {
-            const Statement& st = report.statements[s];
-            const Vertex statement = intern(node_kind_of(st.kind), st.name, r, forms);
-            add_edge(article, statement, {edge_kind_of(st.kind), r, s});
-            if (!trim(st.driving_force).empty()) {
-                const Vertex force = intern(NodeKind::DrivingForce, st.driving_force, r, forms);
-                add_edge(statement, force, {EdgeKind::DrivenBy, r, s});
-            }
-        }
-    }
+    source([&](Report&& report) { add_report(std::move(report), forms); });
+    const auto started = std::chrono::steady_clock::now();
+    std::unordered_map<std::string_view, std::uint32_t> report_of_id;
+    for (std::uint32_t r = 0; r < reports_.size(); ++r)
+        report_of_id.emplace(reports_[r].id, r);
 
     // Closest links, once every article exists.
     for (std::uint32_t r = 0; r < reports_.size(); ++r) {
@@ -159,6 +131,45 @@ KnowledgeGraph::KnowledgeGraph(std::vector<Report> reports, const Config& config
                         iri_segment(graph_[v].key));
     stats_.iri_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - linked).count();
+}
+
+// One report: its article node, the nodes it names (merged by key) and its edges.
+void KnowledgeGraph::add_report(Report added, SurfaceForms& forms) {
+    const auto r = static_cast<std::uint32_t>(reports_.size());
+    reports_.push_back(std::move(added));
+    const Report& report = reports_.back();
+    observation_begin_.push_back(observation_begin_.back() +
+                                 static_cast<std::uint32_t>(report.statements.size()));
+    const Vertex article = boost::add_vertex(graph_);
+    NodeProperties& node = graph_[article];
+    node.kind = NodeKind::Article;
+    node.key = report.id;
+    node.label = report.title;
+    node.articles = {r};
+    node.report = r;
+    ++node_counts_[0];
+    article_vertices_.push_back(article);
+
+    std::unordered_set<Vertex> linked;  // one edge per article and target
+    const auto link_once = [&](Vertex to, EdgeKind kind) {
+        if (linked.insert(to).second) add_edge(article, to, {kind, r, kNone});
+    };
+    for (const std::string& keyword : report.keywords)
+        link_once(intern(NodeKind::Entity, keyword, r, forms), EdgeKind::Mentions);
+    for (const std::string& theme : report.themes)
+        link_once(intern(NodeKind::Theme, theme, r, forms), EdgeKind::HasTheme);
+    if (!trim(report.category).empty())
+        link_once(intern(NodeKind::Category, report.category, r, forms), EdgeKind::InCategory);
+
+    for (std::uint32_t s = 0; s < report.statements.size(); ++s) {
+        const Statement& st = report.statements[s];
+        const Vertex statement = intern(node_kind_of(st.kind), st.name, r, forms);
+        add_edge(article, statement, {edge_kind_of(st.kind), r, s});
+        if (!trim(st.driving_force).empty()) {
+            const Vertex force = intern(NodeKind::DrivingForce, st.driving_force, r, forms);
+            add_edge(statement, force, {EdgeKind::DrivenBy, r, s});
+        }
+    }
 }
 
 // Resolves every alias to its final entity key once, in time linear in the thesaurus. The

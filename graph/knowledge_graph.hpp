@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -74,7 +75,7 @@ NodeKind node_kind_of(StatementKind kind);
 EdgeKind edge_kind_of(StatementKind kind);
 
 struct BuildStats {
-    double assemble_seconds = 0;    // nodes, merging, edges
+    double assemble_seconds = 0;    // what is left once the last report is in: Closest, labels
     double dictionary_seconds = 0;  // entity linking: the matcher of every surface form
     double scan_seconds = 0;        // entity linking: every text scanned, on `jobs` threads
     double about_seconds = 0;       // entity linking: about edges, per-observation entities
@@ -88,6 +89,11 @@ class KnowledgeGraph {
   public:
     // `jobs` threads link entities; the graph does not depend on it.
     KnowledgeGraph(std::vector<Report> reports, const Config& config,
+                   std::vector<Diagnostic>& diagnostics, int jobs = 1);
+    // The same from reports handed over one at a time: `source` calls its argument with each
+    // report in order, e.g. as read_corpus parses them (the graph grows while files are read).
+    using ReportSource = std::function<void(const std::function<void(Report&&)>& take)>;
+    KnowledgeGraph(const ReportSource& source, const Config& config,
                    std::vector<Diagnostic>& diagnostics, int jobs = 1);
 
     const Graph& graph() const { return graph_; }
@@ -125,6 +131,7 @@ class KnowledgeGraph {
 
   private:
     struct SurfaceForms;
+    void add_report(Report report, SurfaceForms& forms);
     Vertex intern(NodeKind kind, std::string_view label, std::uint32_t report, SurfaceForms& forms);
     void resolve_thesaurus(std::vector<Diagnostic>& diagnostics);
     // The merge key of a label of a kind; for entities the thesaurus' spelling when an alias.

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -162,11 +165,23 @@ ParsedReports parse_file(std::string text, const std::string& path) {
 
 Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& options,
                    const ProgressCallback& progress) {
-    const int jobs = options.jobs;
+    std::vector<Report> reports;
+    Corpus corpus = read_corpus(files, options, progress,
+                                [&](Report&& report) { reports.push_back(std::move(report)); });
+    corpus.reports = std::move(reports);
+    return corpus;
+}
+
+Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& options,
+                   const ProgressCallback& progress, const ReportSink& take) {
     std::vector<ParsedReports> parsed(files.size());
     std::vector<std::size_t> sizes(files.size());
-    std::atomic<std::size_t> next{0}, done{0};
-    const auto work = [&] {
+    // Files are parsed in any order; ready[i] tells the taking thread that file i is done.
+    std::vector<char> ready(files.size(), 0);
+    std::mutex mutex;
+    std::condition_variable parsed_one;
+    std::atomic<std::size_t> next{0};
+    const auto parse_files = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
             std::string text;
             if (auto problem = read_file(files[i], options.max_file_size, text)) {
@@ -175,30 +190,28 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
                 sizes[i] = text.size();
                 parsed[i] = parse_file(std::move(text), files[i]);
             }
-            const std::size_t finished = done.fetch_add(1) + 1;
-            if (progress && jobs <= 1) progress(finished, files.size());
+            const std::lock_guard lock(mutex);
+            ready[i] = 1;
+            parsed_one.notify_one();
         }
     };
-    const int threads = std::max(1, std::min<int>(jobs, static_cast<int>(files.size())));
-    if (threads <= 1) {
-        work();
-    } else {
-        std::vector<std::jthread> pool;
+    const int threads = std::max(1, std::min<int>(options.jobs, static_cast<int>(files.size())));
+    std::vector<std::jthread> pool;
+    if (threads > 1)
         for (int t = 0; t < threads; ++t)
-            pool.emplace_back(work);
-        if (progress) {
-            while (done.load() < files.size()) {
-                progress(done.load(), files.size());
-                std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            }
-        }
-    }
-    if (progress) progress(files.size(), files.size());
+            pool.emplace_back(parse_files);
+    else
+        parse_files();
 
     Corpus corpus;
     corpus.files = files.size();
-    std::map<std::string, std::string> first_path_of_id;
+    std::unordered_map<std::string, std::string> first_path_of_id;
     for (std::size_t i = 0; i < files.size(); ++i) {
+        {
+            std::unique_lock lock(mutex);
+            parsed_one.wait(lock, [&] { return ready[i] != 0; });
+        }
+        if (progress && (i % 256 == 0 || i + 1 == files.size())) progress(i + 1, files.size());
         corpus.bytes += sizes[i];
         auto& diagnostics = parsed[i].diagnostics;
         corpus.diagnostics.insert(corpus.diagnostics.end(),
@@ -220,8 +233,9 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
                                  report.id, it->second, id)});
                 report.id = id;
             }
-            corpus.reports.push_back(std::move(report));
+            take(std::move(report));
         }
+        parsed[i] = {};  // its strings now belong to the taker
     }
     return corpus;
 }

@@ -41,4 +41,11 @@ using ProgressCallback = std::function<void(std::size_t done, std::size_t total)
 Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& options,
                    const ProgressCallback& progress = {});
 
+// The same, handing each report to `take` on the calling thread, in the order read_corpus
+// gives them, as soon as its file and every file before it are parsed: the caller builds while
+// the other files are still being parsed. The returned corpus has no reports.
+using ReportSink = std::function<void(Report&&)>;
+Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& options,
+                   const ProgressCallback& progress, const ReportSink& take);
+
 }  // namespace signalkg
