@@ -114,17 +114,23 @@ Pipeline& pipeline_kept_until_exit() {
     return *pipeline;
 }
 
-// Finds and reads every report of INPUT, collecting warnings. When none could be read, prints
-// the warnings and says so: the caller then exits with kNoReports.
+// Finds and reads every report of INPUT, handing each to `take` as soon as it and the files
+// before it are parsed, and collects warnings. When none could be read, prints the warnings
+// and says so: the caller then exits with kNoReports.
 Corpus read_reports(const Options& options, cli::ProgressBar& progress,
-                    std::vector<Diagnostic>& diagnostics) {
+                    std::vector<Diagnostic>& diagnostics, const ReportSink& take) {
     const ReadOptions read{options.analysis.jobs, options.max_file_size, options.follow_symlinks};
     const std::vector<std::string> files = find_report_files(options.inputs, diagnostics, read);
-    Corpus corpus = read_corpus(files, read, [&](std::size_t done, std::size_t total) {
-        progress.update("reading", done, total);
-    });
+    std::size_t reports = 0;
+    Corpus corpus = read_corpus(
+        files, read,
+        [&](std::size_t done, std::size_t total) { progress.update("reading", done, total); },
+        [&](Report&& report) {
+            ++reports;
+            take(std::move(report));
+        });
     diagnostics.insert(diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
-    if (corpus.reports.empty()) {
+    if (reports == 0) {
         progress.clear();
         print_diagnostics(diagnostics);
         fmt::print(stderr, "signalkg: no report could be read from {} file(s)\n", files.size());
@@ -151,30 +157,19 @@ void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& 
         clock = now;
     };
     // The graph is assembled on this thread while the other files are still being parsed.
-    const ReadOptions read{options.analysis.jobs, options.max_file_size, options.follow_symlinks};
-    const std::vector<std::string> files = find_report_files(options.inputs, p.diagnostics, read);
     Corpus corpus;
     double read_seconds = 0;
     std::vector<Diagnostic> graph_diagnostics;  // after the reading ones, as they come later
     p.graph.emplace(
-        [&](const auto& take) {
-            corpus = read_corpus(
-                files, read,
-                [&](std::size_t done, std::size_t total) {
-                    progress.update("reading", done, total);
-                },
-                take);
+        [&](const ReportSink& take) {
+            corpus = read_reports(options, progress, p.diagnostics, take);
             read_seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
             progress.update("building graph");
         },
         config, graph_diagnostics, options.analysis.jobs);
-    p.diagnostics.insert(p.diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
     p.diagnostics.insert(p.diagnostics.end(), graph_diagnostics.begin(), graph_diagnostics.end());
-    if (p.graph->reports().empty()) {
-        progress.clear();
-        print_diagnostics(p.diagnostics);
-        fmt::print(stderr, "signalkg: no report could be read from {} file(s)\n", files.size());
+    if (p.graph->reports().empty()) {  // read_reports said so
         p.graph.reset();
         p.exit_code = kNoReports;
         return;
@@ -294,13 +289,15 @@ int run_diagram(const Options& options) {
 int run_convert(const Options& options) {
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
     std::vector<Diagnostic> diagnostics;
-    const Corpus corpus = read_reports(options, progress, diagnostics);
-    if (corpus.reports.empty()) return kNoReports;
+    std::vector<Report> reports;
+    read_reports(options, progress, diagnostics,
+                 [&](Report&& report) { reports.push_back(std::move(report)); });
+    if (reports.empty()) return kNoReports;
     progress.clear();
     print_diagnostics(diagnostics);
     try {
         BufferedFile out(options.out);
-        for (const Report& report : corpus.reports)
+        for (const Report& report : reports)
             out << report_to_json(report) << "\n";
         out.commit();
     } catch (const OutputError& e) {
@@ -308,7 +305,7 @@ int run_convert(const Options& options) {
         return kOutputError;
     }
     if (!options.quiet)
-        fmt::print(stderr, "signalkg: {} reports -> {}\n", corpus.reports.size(), options.out);
+        fmt::print(stderr, "signalkg: {} reports -> {}\n", reports.size(), options.out);
     return options.strict && !diagnostics.empty() ? kWarningsStrict : kOk;
 }
 

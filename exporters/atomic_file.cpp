@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <new>
 #include <utility>
 
 #include <fmt/format.h>
@@ -22,7 +23,9 @@ constexpr std::size_t kDirectAlignment = 4096;
 constexpr std::size_t kDirectBlock = std::size_t{1} << 20;
 
 char* allocate_block() {
-    return static_cast<char*>(std::aligned_alloc(kDirectAlignment, kDirectBlock));
+    if (void* block = std::aligned_alloc(kDirectAlignment, kDirectBlock))
+        return static_cast<char*>(block);
+    throw std::bad_alloc();
 }
 
 // The name a temporary for `target` gets.
@@ -45,7 +48,8 @@ void remove_stale_temporaries(const std::filesystem::path& folder) {
     }
 }
 
-AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
+AtomicFile::AtomicFile(std::filesystem::path target)
+    : target_(std::move(target)), block_(allocate_block()) {  // before anything needs closing
     std::filesystem::path folder = target_.parent_path();
     if (folder.empty()) folder = ".";
     fd_ = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
@@ -56,8 +60,7 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
     }
     if (fd_ < 0) fail("cannot write");
     const int flags = ::fcntl(fd_, F_GETFL);
-    if (flags >= 0 && ::fcntl(fd_, F_SETFL, flags | O_DIRECT) == 0) block_.reset(allocate_block());
-    if (!block_) stop_direct();
+    if (flags < 0 || ::fcntl(fd_, F_SETFL, flags | O_DIRECT) != 0) block_.reset();  // buffered
 }
 
 AtomicFile::~AtomicFile() {
@@ -87,10 +90,6 @@ void AtomicFile::write(std::string_view text) {
 
 void AtomicFile::flush_block() {
     if (!spare_) spare_.reset(allocate_block());
-    if (!spare_) {  // no memory for a second block: write this one before going on
-        write_through({block_.get(), std::exchange(staged_, 0)});
-        return;
-    }
     wait_for_block();
     std::swap(block_, spare_);
     writing_ =

@@ -162,7 +162,7 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
                            0.5 + 4.5 * std::sqrt(link.weight / max_weight));
         append_dot_quoted(dot,
                           fmt::format("{} (weight {}): {}", link_kind_name(link.kind), link.weight,
-                                      statement_names(kg, link, kTooltipStatements)));
+                                      statement_names(kg, link, "; ", kTooltipStatements)));
         dot += "];\n";
     }
     dot += "}\n";

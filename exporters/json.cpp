@@ -3,7 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "exporters/buffered_file.hpp"
+#include "exporters/atomic_file.hpp"
 
 namespace signalkg {
 
@@ -12,15 +12,20 @@ namespace {
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 // RapidJSON writes (and escapes) into its StringBuffer, its fast path; drain() moves what it
-// holds to the file, after each node and link.
+// holds to the file, after each node and link. The StringBuffer is the only buffer needed.
 struct JsonFile {
     explicit JsonFile(const std::filesystem::path& file) : out(file) {}
-    void drain() {
-        if (buffer.GetSize() < (1 << 16)) return;
-        out << std::string_view(buffer.GetString(), buffer.GetSize());
+    void drain(std::size_t at_least = 1 << 16) {
+        if (buffer.GetSize() < at_least) return;
+        out.write(std::string_view(buffer.GetString(), buffer.GetSize()));
         buffer.Clear();
     }
-    BufferedFile out;
+    void commit() {
+        buffer.Put('\n');
+        drain(0);
+        out.commit();
+    }
+    AtomicFile out;
     rapidjson::StringBuffer buffer;
     JsonWriter w{buffer};
 };
@@ -169,9 +174,7 @@ void write_graph_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
     entity_view(json, kg, analysed);
     w.EndObject();
     w.EndObject();
-    json.buffer.Put('\n');
-    json.out << std::string_view(json.buffer.GetString(), json.buffer.GetSize());
-    json.out.commit();
+    json.commit();
 }
 
 }  // namespace signalkg

@@ -69,18 +69,19 @@ struct CsvFile {
     std::string name;
     std::vector<Column> columns;
     std::string label, from, to, type;  // node file: label; relationship file: from, to, type
+    std::string id_type, end_id_type;   // "ID(Article)"; "START_ID(Article)", "END_ID(Entity)"
     std::unique_ptr<BufferedFile> out;
     std::size_t rows = 0;
 };
 
-// One row, field by field. Each field names its column, so columns and values cannot drift
-// apart; the first row of a file defines its columns and writes the header before itself.
+// One row, field by field, written by end(). Each field names its column, so columns and values
+// cannot drift apart; the first row of a file defines its columns and writes the header first.
 class Row {
   public:
     Row(CsvFile& file, std::string& scratch) : file_(file), text_(scratch) { text_.clear(); }
     Row(const Row&) = delete;
     Row& operator=(const Row&) = delete;
-    ~Row() {
+    void end() {
         if (file_.rows++ == 0) {
             std::string header;
             for (std::size_t i = 0; i < file_.columns.size(); ++i) {
@@ -165,9 +166,10 @@ class Neo4jWriter {
         if (!f) {
             f = &file(fmt::format("node_{}.csv", label));
             f->label = label;
+            f->id_type = id_header("ID", label);
         }
         Row row(*f, scratch_);
-        row.text("id", id_header("ID", label), n.key)
+        row.text("id", f->id_type, n.key)
             .text("", "LABEL", label)
             .text("iri", "", kg_.iri(v))
             .text("label", "", n.label);
@@ -193,6 +195,7 @@ class Neo4jWriter {
                 if (m.integer) row.number(m.name, "int", (*m.integer)[e]);
             }
         }
+        row.end();
     }
 
     void relationship(Edge e) {
@@ -206,13 +209,20 @@ class Neo4jWriter {
             f = &file(
                 fmt::format("rel_{}_{}_{}.csv", type, node_kind_name(from), node_kind_name(to)));
             f->from = node_kind_name(from), f->to = node_kind_name(to), f->type = type;
+            f->id_type = id_header("START_ID", f->from);
+            f->end_id_type = id_header("END_ID", f->to);
         }
         Row row(*f, scratch_);
-        row.text("", id_header("START_ID", f->from), g_[boost::source(e, g_)].key)
-            .text("", id_header("END_ID", f->to), g_[boost::target(e, g_)].key)
+        row.text("", f->id_type, g_[boost::source(e, g_)].key)
+            .text("", f->end_id_type, g_[boost::target(e, g_)].key)
             .text("", "TYPE", f->type);
-        if (ep.statement == kNone) return;
-        // `row` tells apart two rows of one report about the same statement.
+        if (ep.statement != kNone) observation_fields(ep, row);
+        row.end();
+    }
+
+    // What an article said in one row: `row` tells apart two rows of one report about the same
+    // statement; a driving-force edge has no texts of its own.
+    void observation_fields(const EdgeProperties& ep, Row& row) const {
         row.text("article", "", kg_.reports()[ep.article].id)
             .number("row", "int", ep.statement + 1);
         if (ep.kind == EdgeKind::DrivenBy) return;
@@ -235,11 +245,6 @@ class Neo4jWriter {
             f = &file(fmt::format("rel_{}_Entity_Entity.csv", type));
             f->from = f->to = "Entity", f->type = type;
         }
-        std::string statements;
-        for (const Vertex s : l.statements) {
-            if (!statements.empty()) statements += ';';
-            statements += g_[s].label;
-        }
         Row(*f, scratch_)
             .text("", "START_ID(Entity)", g_[view[boost::source(e, view)].entity].key)
             .text("", "END_ID(Entity)", g_[view[boost::target(e, view)].entity].key)
@@ -248,7 +253,8 @@ class Neo4jWriter {
             .number("count", "int", l.count)
             .text("first_seen", "date", l.first_seen)
             .text("last_seen", "date", l.last_seen)
-            .text("statements", "string[]", statements);
+            .text("statements", "string[]", statement_names(kg_, l, ";"))
+            .end();
     }
 
     std::vector<const CsvFile*> node_files() const {

@@ -14,16 +14,16 @@ std::string join_labels(const std::vector<std::string>& labels, std::string_view
 }
 
 std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link,
-                            std::size_t at_most) {
+                            std::string_view separator, std::size_t at_most) {
     const std::size_t n = link.statements.size();
     const std::size_t named = n > at_most ? at_most - 1 : n;
     std::string joined;
     for (std::size_t i = 0; i < named; ++i) {
-        if (!joined.empty()) joined += "; ";
+        if (!joined.empty()) joined += separator;
         joined += graph.graph()[link.statements[i]].label;
     }
     if (named < n) {
-        if (!joined.empty()) joined += "; ";
+        if (!joined.empty()) joined += separator;
         joined += fmt::format("and {} more", n - named);
     }
     return joined;

@@ -34,10 +34,10 @@ std::vector<std::uint32_t> entity_view_index(const KnowledgeGraph& graph, const 
 // Labels joined into one value, for formats without list values (GraphML, GEXF, CSV).
 std::string join_labels(const std::vector<std::string>& labels, std::string_view separator = "; ");
 
-// The labels of the statements behind an entity-view edge, "; "-joined; beyond `at_most`, the
-// last name says how many more there are.
+// The labels of the statements behind an entity-view edge, joined by `separator`; beyond
+// `at_most`, the last name says how many more there are.
 std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link,
-                            std::size_t at_most = SIZE_MAX);
+                            std::string_view separator = "; ", std::size_t at_most = SIZE_MAX);
 
 struct Rgb {
     int r, g, b;

@@ -72,6 +72,8 @@ void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
 }
 
 void EntityMatcher::build() {
+    table_.assign(transitions_);
+    transitions_ = {};  // the table has them all now
     // Breadth-first: failure links and output links from the parents' ones.
     std::deque<std::uint32_t> queue;
     for (const auto& [token, child] : states_[0].children) {
@@ -82,18 +84,13 @@ void EntityMatcher::build() {
         const std::uint32_t s = queue.front();
         queue.pop_front();
         for (const auto& [token, child] : states_[s].children) {
-            std::uint32_t f = states_[s].failure;
-            while (f != 0 && !transitions_.contains((std::uint64_t{f} << 32) | token))
-                f = states_[f].failure;
-            const auto it = transitions_.find((std::uint64_t{f} << 32) | token);
-            const std::uint32_t target = it != transitions_.end() ? it->second : 0;
+            const std::uint32_t target = next_state(states_[s].failure, token);
             states_[child].failure = target;
             states_[child].output_link =
                 states_[target].outputs.empty() ? states_[target].output_link : target;
             queue.push_back(child);
         }
     }
-    table_.assign(transitions_);
 }
 
 void EntityMatcher::TransitionTable::assign(

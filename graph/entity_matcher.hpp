@@ -67,7 +67,7 @@ class EntityMatcher {
     StringMap<std::uint32_t> vocabulary_;             // folded word -> token
     StringMap<std::vector<std::uint32_t>> acronyms_;  // exact word -> entities
     std::vector<State> states_{1};
-    std::unordered_map<std::uint64_t, std::uint32_t> transitions_;  // while adding
+    std::unordered_map<std::uint64_t, std::uint32_t> transitions_;  // until build()
     TransitionTable table_;                                         // from build() on
 };
 

@@ -41,6 +41,18 @@ EdgeKind edge_kind_of(StatementKind kind) {
 
 namespace {
 
+// Seconds since it was made or last called: the stages of BuildStats.
+class Lap {
+  public:
+    double operator()() {
+        const auto now = std::chrono::steady_clock::now();
+        return std::chrono::duration<double>(now - std::exchange(last_, now)).count();
+    }
+
+  private:
+    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 const char* iri_kind_segment(NodeKind kind) {
     static constexpr const char* kSegments[] = {"article", "entity",       "theme",    "category",
                                                 "signal",  "concern",      "behavior", "technology",
@@ -88,7 +100,7 @@ KnowledgeGraph::KnowledgeGraph(const ReportSource& source, const Config& config,
     SurfaceForms forms;
     observation_begin_.push_back(0);
     source([&](Report&& report) { add_report(std::move(report), forms); });
-    const auto started = std::chrono::steady_clock::now();
+    Lap lap;
     std::unordered_map<std::string_view, std::uint32_t> report_of_id;
     for (std::uint32_t r = 0; r < reports_.size(); ++r)
         report_of_id.emplace(reports_[r].id, r);
@@ -121,16 +133,14 @@ KnowledgeGraph::KnowledgeGraph(const ReportSource& source, const Config& config,
         for (auto it = std::next(first); it != candidates.end(); ++it)
             graph_[v].alt_labels.push_back(std::move(it->text));
     }
-    const auto assembled = std::chrono::steady_clock::now();
-    stats_.assemble_seconds = std::chrono::duration<double>(assembled - started).count();
+    stats_.assemble_seconds = lap();
     link_entities(jobs);
-    const auto linked = std::chrono::steady_clock::now();
+    lap();  // link_entities times its own parts
     iris_.reserve(boost::num_vertices(graph_));
     for (Vertex v = 0; v < boost::num_vertices(graph_); ++v)
         iris_.push_back(config_.base_iri + iri_kind_segment(graph_[v].kind) + "/" +
                         iri_segment(graph_[v].key));
-    stats_.iri_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - linked).count();
+    stats_.iri_seconds = lap();
 }
 
 // One report: its article node, the nodes it names (merged by key) and its edges.
@@ -263,11 +273,7 @@ void KnowledgeGraph::add_edge(Vertex from, Vertex to, EdgeProperties properties)
 }
 
 void KnowledgeGraph::link_entities(int jobs) {
-    auto clock = std::chrono::steady_clock::now();
-    const auto lap = [&clock] {
-        const auto now = std::chrono::steady_clock::now();
-        return std::chrono::duration<double>(now - std::exchange(clock, now)).count();
-    };
+    Lap lap;
     EntityMatcher matcher(config_.max_acronym_length);
     // Stop-entities compare case-insensitively, except acronyms: stopping "it" keeps "IT".
     std::unordered_set<std::string> stop;

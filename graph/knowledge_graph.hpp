@@ -92,7 +92,7 @@ class KnowledgeGraph {
                    std::vector<Diagnostic>& diagnostics, int jobs = 1);
     // The same from reports handed over one at a time: `source` calls its argument with each
     // report in order, e.g. as read_corpus parses them (the graph grows while files are read).
-    using ReportSource = std::function<void(const std::function<void(Report&&)>& take)>;
+    using ReportSource = std::function<void(const ReportSink& take)>;
     KnowledgeGraph(const ReportSource& source, const Config& config,
                    std::vector<Diagnostic>& diagnostics, int jobs = 1);
 

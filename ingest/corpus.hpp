@@ -44,7 +44,6 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
 // The same, handing each report to `take` on the calling thread, in the order read_corpus
 // gives them, as soon as its file and every file before it are parsed: the caller builds while
 // the other files are still being parsed. The returned corpus has no reports.
-using ReportSink = std::function<void(Report&&)>;
 Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& options,
                    const ProgressCallback& progress, const ReportSink& take);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -62,6 +63,9 @@ struct Diagnostic {
     int line = 0;  // 0 when the message is about the whole file
     std::string message;
 };
+
+// Takes reports one at a time, in corpus order (read_corpus hands them to a KnowledgeGraph).
+using ReportSink = std::function<void(Report&&)>;
 
 const char* statement_kind_name(StatementKind kind);
 // Limits on hostile input. Whatever goes over one is dropped with a diagnostic naming the file
