@@ -16,12 +16,16 @@ std::string fold_word(std::string_view word) {
 void fold_word_into(std::string& w, std::string_view word) {
     w.clear();
     append_normalized_key(w, word);
-    const auto ends_with = [&](std::string_view suffix) { return w.ends_with(suffix); };
-    if (w.size() > 4 && ends_with("ies")) {
-        w.replace(w.size() - 3, 3, "y");
-    } else if (w.size() > 3 && ends_with("s") && !ends_with("ss") && !ends_with("us") &&
-               !ends_with("is")) {
-        w.pop_back();
+    fold_plural(w, 0);
+}
+
+void fold_plural(std::string& text, std::size_t word_start) {
+    const std::string_view w = std::string_view(text).substr(word_start);
+    if (w.size() > 4 && w.ends_with("ies")) {
+        text.replace(text.size() - 3, 3, "y");
+    } else if (w.size() > 3 && w.ends_with("s") && !w.ends_with("ss") && !w.ends_with("us") &&
+               !w.ends_with("is")) {
+        text.pop_back();
     }
 }
 

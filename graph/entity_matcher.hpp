@@ -81,6 +81,8 @@ void for_each_word(std::string_view text, Visit&& visit);
 std::string fold_word(std::string_view word);
 // fold_word(word) into `out`, replacing what it held (no allocation when it has room).
 void fold_word_into(std::string& out, std::string_view word);
+// Reduces the plural of the last word of `text`, lower case and starting at `word_start`.
+void fold_plural(std::string& text, std::size_t word_start);
 
 }  // namespace signalkg
 

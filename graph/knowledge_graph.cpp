@@ -160,9 +160,11 @@ void KnowledgeGraph::add_report(Report added, SurfaceForms& forms) {
     ++node_counts_[0];
     article_vertices_.push_back(article);
 
-    std::unordered_set<Vertex> linked;  // one edge per article and target
+    std::vector<Vertex> linked;  // one edge per article and target (a report names a few dozen)
     const auto link_once = [&](Vertex to, EdgeKind kind) {
-        if (linked.insert(to).second) add_edge(article, to, {kind, r, kNone});
+        if (std::find(linked.begin(), linked.end(), to) != linked.end()) return;
+        linked.push_back(to);
+        add_edge(article, to, {kind, r, kNone});
     };
     for (const std::string& keyword : report.keywords)
         link_once(intern(NodeKind::Entity, keyword, r, forms), EdgeKind::Mentions);
@@ -223,43 +225,47 @@ void KnowledgeGraph::resolve_thesaurus(std::vector<Diagnostic>& diagnostics) {
     }
 }
 
-std::string KnowledgeGraph::key_of(NodeKind kind, std::string_view label,
-                                   std::string_view& alias_spelling) const {
-    std::string key = normalize_key(label);
-    if (kind != NodeKind::Entity) return key;
+void KnowledgeGraph::key_of(NodeKind kind, std::string_view label, std::string& key,
+                            std::string_view& alias_spelling) const {
+    key.clear();
+    append_normalized_key(key, label);
+    if (kind != NodeKind::Entity) return;
     if (const auto alias = aliases_.find(key); alias != aliases_.end()) {
         key = alias->second.key;
         alias_spelling = alias->second.spelling;
     }
     // Entities merge singular and plural ("regulation", "regulations"), as linking matches them.
-    std::string folded;
+    thread_local std::string folded;  // no allocation a label once it has grown
+    folded.clear();
     std::size_t start = 0;
     while (start <= key.size()) {
         const std::size_t end = std::min(key.find(' ', start), key.size());
         const std::string_view word = std::string_view(key).substr(start, end - start);
-        const bool letters =
-            std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-        if (!folded.empty()) folded += ' ';
-        folded += letters ? fold_word(word) : std::string(word);
+        if (start > 0) folded += ' ';
+        const std::size_t word_start = folded.size();
+        folded += word;
+        if (std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+            fold_plural(folded, word_start);
         start = end + 1;
     }
-    return folded;
+    key.swap(folded);
 }
 
 Vertex KnowledgeGraph::intern(NodeKind kind, std::string_view label, std::uint32_t report,
                               SurfaceForms& forms) {
     std::string_view alias_target;  // the thesaurus' spelling, when an alias was resolved
-    std::string key = key_of(kind, label, alias_target);
-    auto& index = index_[static_cast<int>(kind)];
-    auto [it, fresh] = index.try_emplace(key, 0);
+    thread_local std::string key;
+    key_of(kind, label, key, alias_target);
+    const auto next = static_cast<std::uint32_t>(boost::num_vertices(graph_));
+    const auto [v, fresh] = index_[static_cast<int>(kind)].find_or_insert(
+        key, next, [&](std::uint32_t u) { return node_key(u); });
     if (fresh) {
-        it->second = boost::add_vertex(graph_);
-        NodeProperties& node = graph_[it->second];
+        boost::add_vertex(graph_);
+        NodeProperties& node = graph_[v];
         node.kind = kind;
-        node.key = std::move(key);
+        node.key = key;
         ++node_counts_[static_cast<int>(kind)];
     }
-    const Vertex v = it->second;
     forms.add(v, trim(label), false);
     if (!alias_target.empty()) forms.add(v, alias_target, true);
     auto& articles = graph_[v].articles;
@@ -284,10 +290,9 @@ void KnowledgeGraph::link_entities(int jobs) {
         return static_cast<int>(form.size()) >= config_.min_entity_length &&
                !stop.contains(matcher.is_acronym(form) ? std::string(form) : normalize_key(form));
     };
-    std::vector<Vertex> entities;
-    for (const auto& [key, v] : index_[static_cast<int>(NodeKind::Entity)])
-        entities.push_back(v);
-    std::sort(entities.begin(), entities.end());
+    std::vector<Vertex> entities;  // ascending
+    for (Vertex v = 0; v < boost::num_vertices(graph_); ++v)
+        if (graph_[v].kind == NodeKind::Entity) entities.push_back(v);
     for (std::uint32_t e = 0; e < entities.size(); ++e) {
         const NodeProperties& node = graph_[entities[e]];
         if (usable(node.label)) matcher.add(node.label, e);
@@ -295,12 +300,9 @@ void KnowledgeGraph::link_entities(int jobs) {
             if (usable(alt)) matcher.add(alt, e);
     }
     for (const auto& [alias, target] : config_.thesaurus) {
-        std::string_view spelling;
-        const auto it = index_[static_cast<int>(NodeKind::Entity)].find(
-            key_of(NodeKind::Entity, target, spelling));
-        if (it == index_[static_cast<int>(NodeKind::Entity)].end() || !usable(alias)) continue;
-        const auto e =
-            std::lower_bound(entities.begin(), entities.end(), it->second) - entities.begin();
+        const std::uint32_t v = find(NodeKind::Entity, target);
+        if (v == kNone || !usable(alias)) continue;
+        const auto e = std::lower_bound(entities.begin(), entities.end(), v) - entities.begin();
         matcher.add(alias, static_cast<std::uint32_t>(e));
     }
     matcher.build();
@@ -382,15 +384,17 @@ void KnowledgeGraph::link_entities(int jobs) {
 }
 
 std::uint32_t KnowledgeGraph::find(NodeKind kind, std::string_view label) const {
-    const auto& index = index_[static_cast<int>(kind)];
     if (kind == NodeKind::Article) {
         for (std::uint32_t r = 0; r < reports_.size(); ++r)
             if (reports_[r].id == label) return static_cast<std::uint32_t>(article_vertices_[r]);
         return kNone;
     }
+    std::string key;
     std::string_view spelling;
-    const auto it = index.find(key_of(kind, label, spelling));
-    return it == index.end() ? kNone : static_cast<std::uint32_t>(it->second);
+    key_of(kind, label, key, spelling);
+    const std::uint32_t v =
+        index_[static_cast<int>(kind)].find(key, [&](std::uint32_t u) { return node_key(u); });
+    return v == KeyIndex::kMissing ? kNone : v;
 }
 
 std::string KnowledgeGraph::article_iri(std::string_view report_id) const {

@@ -13,6 +13,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
+#include "graph/key_index.hpp"
 #include "ingest/config.hpp"
 #include "ingest/report.hpp"
 
@@ -65,7 +66,7 @@ struct EdgeProperties {
 };
 
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, NodeProperties,
-                                    EdgeProperties>;
+                                    EdgeProperties, boost::no_property, boost::vecS>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 using Edge = boost::graph_traits<Graph>::edge_descriptor;
 
@@ -134,9 +135,11 @@ class KnowledgeGraph {
     void add_report(Report report, SurfaceForms& forms);
     Vertex intern(NodeKind kind, std::string_view label, std::uint32_t report, SurfaceForms& forms);
     void resolve_thesaurus(std::vector<Diagnostic>& diagnostics);
-    // The merge key of a label of a kind; for entities the thesaurus' spelling when an alias.
-    std::string key_of(NodeKind kind, std::string_view label,
-                       std::string_view& alias_spelling) const;
+    // The merge key of a label of a kind, into `key`; for entities the thesaurus' spelling when
+    // an alias.
+    void key_of(NodeKind kind, std::string_view label, std::string& key,
+                std::string_view& alias_spelling) const;
+    std::string_view node_key(std::uint32_t v) const { return graph_[v].key; }
     void add_edge(Vertex from, Vertex to, EdgeProperties properties);
     void link_entities(int jobs);
     std::uint32_t observation_index(std::uint32_t report, std::uint32_t statement) const {
@@ -153,7 +156,7 @@ class KnowledgeGraph {
         std::vector<std::size_t> offsets;  // observation -> start in values (one past the end)
         std::vector<std::uint32_t> values;
     } observation_entities_;
-    std::array<std::unordered_map<std::string, Vertex>, kNodeKinds> index_;
+    std::array<KeyIndex, kNodeKinds> index_;  // by merge key; articles are not in it
     std::vector<std::pair<std::uint32_t, std::string>> outside_links_;
     struct Resolved {
         std::string key;       // the entity key an alias ends at

@@ -1,0 +1,73 @@
+// Vertices by merge key: an open-addressing table of (hash, vertex) pairs. The keys themselves
+// stay in the nodes (`key_of(vertex)`), so each is stored once, and a probe compares hashes
+// before it touches a node. Assembly looks up every label of every report here, millions of
+// times at 100,000 reports; a node-based std::unordered_map made that the slowest step.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace signalkg {
+
+class KeyIndex {
+  public:
+    static constexpr std::uint32_t kMissing = UINT32_MAX;
+
+    // The vertex of `key`, or kMissing. `key_of(vertex)` gives a vertex's key.
+    template <typename KeyOf>
+    std::uint32_t find(std::string_view key, const KeyOf& key_of) const {
+        if (slots_.empty()) return kMissing;
+        const std::uint32_t hash = hash_of(key);
+        for (std::size_t i = hash & mask(); slots_[i].vertex != kMissing; i = (i + 1) & mask())
+            if (slots_[i].hash == hash && key_of(slots_[i].vertex) == key) return slots_[i].vertex;
+        return kMissing;
+    }
+
+    // The vertex of `key`; when there is none, `fresh` becomes it (and the bool is true).
+    template <typename KeyOf>
+    std::pair<std::uint32_t, bool> find_or_insert(std::string_view key, std::uint32_t fresh,
+                                                  const KeyOf& key_of) {
+        if (2 * (size_ + 1) > slots_.size()) grow();
+        const std::uint32_t hash = hash_of(key);
+        std::size_t i = hash & mask();
+        for (; slots_[i].vertex != kMissing; i = (i + 1) & mask())
+            if (slots_[i].hash == hash && key_of(slots_[i].vertex) == key)
+                return {slots_[i].vertex, false};
+        slots_[i] = {hash, fresh};
+        ++size_;
+        return {fresh, true};
+    }
+
+    std::size_t size() const { return size_; }
+
+  private:
+    struct Slot {
+        std::uint32_t hash;  // its low bits place the slot, all of them filter mismatches
+        std::uint32_t vertex = kMissing;
+    };
+    static std::uint32_t hash_of(std::string_view key) {
+        const std::uint64_t h = std::hash<std::string_view>{}(key);
+        return static_cast<std::uint32_t>(h ^ (h >> 32));
+    }
+    std::size_t mask() const { return slots_.size() - 1; }
+
+    void grow() {
+        std::vector<Slot> old(slots_.empty() ? 16 : 2 * slots_.size());
+        old.swap(slots_);
+        for (const Slot& s : old) {
+            if (s.vertex == kMissing) continue;
+            std::size_t i = s.hash & mask();
+            while (slots_[i].vertex != kMissing)
+                i = (i + 1) & mask();
+            slots_[i] = s;
+        }
+    }
+
+    std::vector<Slot> slots_;
+    std::size_t size_ = 0;
+};
+
+}  // namespace signalkg
