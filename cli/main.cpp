@@ -184,7 +184,9 @@ void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& 
     p.timings.emplace_back(fmt::format("graph: linking: scan ({} texts)", stats.linked_texts),
                            stats.scan_seconds);
     p.timings.emplace_back("graph: linking: about edges", stats.about_seconds);
-    p.timings.emplace_back("graph: IRIs", stats.iri_seconds);
+    p.timings.emplace_back(
+        options.analysis.jobs > 1 ? "graph: IRIs (alongside the above)" : "graph: IRIs",
+        stats.iri_seconds);
     lap("read + graph (total)");
     if (after_graph) after_graph();
     progress.update("entity view");

@@ -101,6 +101,21 @@ KnowledgeGraph::KnowledgeGraph(const ReportSource& source, const Config& config,
     observation_begin_.push_back(0);
     source([&](Report&& report) { add_report(std::move(report), forms); });
     Lap lap;
+    // IRIs need only the nodes' kinds and keys, final now: made alongside what follows, which
+    // changes labels and adds edges, never those.
+    std::jthread iris;
+    const auto make_iris = [this] {
+        Lap iri_lap;
+        iris_.reserve(boost::num_vertices(graph_));
+        for (Vertex v = 0; v < boost::num_vertices(graph_); ++v)
+            iris_.push_back(config_.base_iri + iri_kind_segment(graph_[v].kind) + "/" +
+                            iri_segment(graph_[v].key));
+        stats_.iri_seconds = iri_lap();
+    };
+    if (jobs > 1)
+        iris = std::jthread(make_iris);
+    else
+        make_iris();
     std::unordered_map<std::string_view, std::uint32_t> report_of_id;
     for (std::uint32_t r = 0; r < reports_.size(); ++r)
         report_of_id.emplace(reports_[r].id, r);
@@ -135,12 +150,6 @@ KnowledgeGraph::KnowledgeGraph(const ReportSource& source, const Config& config,
     }
     stats_.assemble_seconds = lap();
     link_entities(jobs);
-    lap();  // link_entities times its own parts
-    iris_.reserve(boost::num_vertices(graph_));
-    for (Vertex v = 0; v < boost::num_vertices(graph_); ++v)
-        iris_.push_back(config_.base_iri + iri_kind_segment(graph_[v].kind) + "/" +
-                        iri_segment(graph_[v].key));
-    stats_.iri_seconds = lap();
 }
 
 // One report: its article node, the nodes it names (merged by key) and its edges.

@@ -80,7 +80,7 @@ struct BuildStats {
     double dictionary_seconds = 0;  // entity linking: the matcher of every surface form
     double scan_seconds = 0;        // entity linking: every text scanned, on `jobs` threads
     double about_seconds = 0;       // entity linking: about edges, per-observation entities
-    double iri_seconds = 0;         // every node's IRI
+    double iri_seconds = 0;         // every node's IRI (alongside the above with jobs > 1)
     std::size_t linked_texts = 0;
     std::size_t about_edges = 0;
     std::size_t dictionary_forms = 0;
