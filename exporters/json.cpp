@@ -153,7 +153,7 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
         key(w, "statements");
         w.StartArray();
         for (const Vertex s : l.statements)
-            string(w, g[s].label);
+            string(w, kg.label(s));
         w.EndArray();
         w.EndObject();
         file.drain();

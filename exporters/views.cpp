@@ -20,7 +20,7 @@ std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link,
     std::string joined;
     for (std::size_t i = 0; i < named; ++i) {
         if (!joined.empty()) joined += separator;
-        joined += graph.graph()[link.statements[i]].label;
+        joined += graph.label(link.statements[i]);
     }
     if (named < n) {
         if (!joined.empty()) joined += separator;

@@ -107,9 +107,12 @@ KnowledgeGraph::KnowledgeGraph(const ReportSource& source, const Config& config,
     const auto make_iris = [this] {
         Lap iri_lap;
         iris_.reserve(boost::num_vertices(graph_));
-        for (Vertex v = 0; v < boost::num_vertices(graph_); ++v)
-            iris_.push_back(config_.base_iri + iri_kind_segment(graph_[v].kind) + "/" +
-                            iri_segment(graph_[v].key));
+        for (Vertex v = 0; v < boost::num_vertices(graph_); ++v) {
+            iris_.buffer() += config_.base_iri;
+            iris_.buffer() += iri_kind_segment(graph_[v].kind);
+            iris_.buffer() += '/';
+            iris_.push(iri_segment(graph_[v].key));
+        }
         stats_.iri_seconds = iri_lap();
     };
     if (jobs > 1)
@@ -148,6 +151,9 @@ KnowledgeGraph::KnowledgeGraph(const ReportSource& source, const Config& config,
         for (auto it = std::next(first); it != candidates.end(); ++it)
             graph_[v].alt_labels.push_back(std::move(it->text));
     }
+    labels_.reserve(boost::num_vertices(graph_));
+    for (Vertex v = 0; v < boost::num_vertices(graph_); ++v)
+        labels_.push(graph_[v].label);
     stats_.assemble_seconds = lap();
     link_entities(jobs);
 }

@@ -14,6 +14,7 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include "graph/key_index.hpp"
+#include "graph/text_table.hpp"
 #include "ingest/config.hpp"
 #include "ingest/report.hpp"
 
@@ -107,7 +108,10 @@ class KnowledgeGraph {
     Vertex article_vertex(std::uint32_t report) const { return article_vertices_[report]; }
 
     // Stable IRIs: base + kind segment + "/" + iri_segment(key); made once, kept for exporters.
-    const std::string& iri(Vertex v) const { return iris_[v]; }
+    std::string_view iri(Vertex v) const { return iris_[v]; }
+    // The node's label (graph()[v].label), from one table: exporters that list the statements
+    // of entity links read millions of them in no particular order.
+    std::string_view label(Vertex v) const { return labels_[v]; }
     std::string observation_iri(std::uint32_t report, std::uint32_t statement) const;
     // A Closest target outside the corpus: an IRI of its own or an article IRI for its id.
     std::string article_iri(std::string_view report_id) const;
@@ -150,7 +154,8 @@ class KnowledgeGraph {
     std::vector<Report> reports_;
     Graph graph_;
     std::vector<Vertex> article_vertices_;
-    std::vector<std::string> iris_;
+    TextTable iris_;
+    TextTable labels_;
     std::vector<std::uint32_t> observation_begin_;  // report -> its first observation's index
     struct {
         std::vector<std::size_t> offsets;  // observation -> start in values (one past the end)
