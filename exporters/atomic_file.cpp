@@ -1,6 +1,7 @@
 #include "exporters/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
 #include <cerrno>
@@ -129,31 +130,91 @@ void AtomicFile::commit() {
         write_through({block_.get(), std::exchange(staged_, 0)});
         block_.reset();
     }
-    if (::fsync(fd_) != 0) fail("write failed");
-    if (temporary_.empty()) {
-        // Name the unnamed file, then rename it over the target (linkat cannot replace).
-        temporary_ = temporary_path(target_);
-        ::unlink(temporary_.c_str());
-        const std::string self = fmt::format("/proc/self/fd/{}", fd_);
-        if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temporary_.c_str(), AT_SYMLINK_FOLLOW) !=
-            0) {
-            temporary_.clear();
-            fail("cannot name the new file");
-        }
-    }
-    if (::close(fd_) != 0) fail("close failed");
-    fd_ = -1;
-    std::error_code ec;
-    std::filesystem::rename(temporary_, target_, ec);
-    if (ec) {
-        std::filesystem::remove(temporary_, ec);
-        throw OutputError(fmt::format("{}: cannot replace: {}", target_.string(), ec.message()));
+    // The rest waits on the disk: on a helper thread when the caller deferred it.
+    const auto finish = [fd = std::exchange(fd_, -1), target = target_,
+                         temporary = std::exchange(temporary_, {})] {
+        finish_commit(fd, target, temporary);
+    };
+    if (DeferredCommits* deferred = DeferredCommits::on_this_thread) {
+        const std::lock_guard lock(deferred->mutex_);
+        deferred->pending_.push_back(std::async(std::launch::async, finish));
+    } else {
+        finish();
     }
 }
 
-void write_file_atomically(const std::filesystem::path& target, std::string_view text) {
+// Syncs the file, names it when unnamed, and renames it over the target; on failure nothing
+// is left but the untouched target.
+void AtomicFile::finish_commit(int fd, const std::filesystem::path& target,
+                               std::filesystem::path temporary) {
+    const auto fail = [&](std::string_view what) {
+        const int error = errno;
+        ::close(fd);
+        if (!temporary.empty()) ::unlink(temporary.c_str());
+        throw OutputError(fmt::format("{}: {}: {}", target.string(), what, std::strerror(error)));
+    };
+    if (::fsync(fd) != 0) fail("write failed");
+    if (temporary.empty()) {
+        // Name the unnamed file, then rename it over the target (linkat cannot replace).
+        temporary = temporary_path(target);
+        ::unlink(temporary.c_str());
+        const std::string self = fmt::format("/proc/self/fd/{}", fd);
+        if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temporary.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+            temporary.clear();
+            fail("cannot name the new file");
+        }
+    }
+    if (::close(fd) != 0) {
+        fd = -1;
+        fail("close failed");
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, target, ec);
+    if (ec) {
+        std::filesystem::remove(temporary, ec);
+        throw OutputError(fmt::format("{}: cannot replace: {}", target.string(), ec.message()));
+    }
+}
+
+thread_local DeferredCommits* DeferredCommits::on_this_thread = nullptr;
+
+DeferredCommits::Scope::Scope(DeferredCommits& commits)
+    : previous_(std::exchange(on_this_thread, &commits)) {}
+
+DeferredCommits::Scope::~Scope() {
+    on_this_thread = previous_;
+}
+
+void DeferredCommits::wait() {
+    std::exception_ptr failure;
+    const std::lock_guard lock(mutex_);
+    for (std::future<void>& commit : pending_) {
+        try {
+            commit.get();
+        } catch (...) {
+            if (!failure) failure = std::current_exception();
+        }
+    }
+    pending_.clear();
+    if (failure) std::rethrow_exception(failure);
+}
+
+DeferredCommits::~DeferredCommits() {
+    for (std::future<void>& commit : pending_)
+        if (commit.valid()) commit.wait();
+}
+
+void AtomicFile::make_executable() {
+    struct stat status {};
+    if (::fstat(fd_, &status) != 0 || ::fchmod(fd_, (status.st_mode & 07777) | 0111) != 0)
+        fail("cannot make executable");
+}
+
+void write_file_atomically(const std::filesystem::path& target, std::string_view text,
+                           bool executable) {
     AtomicFile file(target);
     file.write(text);
+    if (executable) file.make_executable();
     file.commit();
 }
 

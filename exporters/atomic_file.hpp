@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string_view>
+#include <vector>
 
 namespace signalkg {
 
@@ -33,9 +35,13 @@ class AtomicFile {
     ~AtomicFile();
 
     void write(std::string_view text);
+    // Syncs and renames; with a DeferredCommits scope on this thread, queued on it instead.
     void commit();
+    void make_executable();  // chmod +x
 
   private:
+    static void finish_commit(int fd, const std::filesystem::path& target,
+                              std::filesystem::path temporary);
     [[noreturn]] void fail(std::string_view what) const;
     void write_through(std::string_view text);  // write(2) until done
     void flush_block();
@@ -54,10 +60,41 @@ class AtomicFile {
     std::size_t staged_ = 0;
 };
 
+// Commits that wait on the disk in the background: AtomicFile::commit() on a thread inside a
+// Scope only queues the sync (up to a second for a large file here) and the rename, and the
+// thread goes on with its next file. wait() waits for every queued commit and throws the first
+// failure; the others still complete, so files committed without error are whole.
+class DeferredCommits {
+  public:
+    DeferredCommits() = default;
+    DeferredCommits(const DeferredCommits&) = delete;
+    DeferredCommits& operator=(const DeferredCommits&) = delete;
+    ~DeferredCommits();  // waits, ignoring failures (wait() reports them)
+
+    class Scope {
+      public:
+        explicit Scope(DeferredCommits& commits);
+        Scope(const Scope&) = delete;
+        Scope& operator=(const Scope&) = delete;
+        ~Scope();
+
+      private:
+        DeferredCommits* previous_;
+    };
+    void wait();
+
+  private:
+    friend class AtomicFile;
+    static thread_local DeferredCommits* on_this_thread;
+    std::mutex mutex_;
+    std::vector<std::future<void>> pending_;
+};
+
 // Removes temporaries a killed run may have left in `folder` (not recursive).
 void remove_stale_temporaries(const std::filesystem::path& folder);
 
-// Writes a whole file atomically.
-void write_file_atomically(const std::filesystem::path& target, std::string_view text);
+// Writes a whole file atomically; `executable` adds the execute permissions.
+void write_file_atomically(const std::filesystem::path& target, std::string_view text,
+                           bool executable = false);
 
 }  // namespace signalkg

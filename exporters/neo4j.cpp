@@ -291,12 +291,7 @@ class Neo4jWriter {
         for (std::size_t i = 0; i < rels.size(); ++i)
             script += fmt::format("  --relationships={}{}\n", rels[i]->name,
                                   i + 1 < rels.size() ? " \\" : "");
-        write_file_atomically(folder_ / "import.sh", script);
-        std::filesystem::permissions(folder_ / "import.sh",
-                                     std::filesystem::perms::owner_exec |
-                                         std::filesystem::perms::group_exec |
-                                         std::filesystem::perms::others_exec,
-                                     std::filesystem::perm_options::add);
+        write_file_atomically(folder_ / "import.sh", script, /*executable=*/true);
     }
 
     // A property assignment converting the CSV text to the column's type.

@@ -136,7 +136,9 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
     std::atomic<std::size_t> next{0};
     std::mutex mutex;
     std::exception_ptr failure;
+    DeferredCommits commits;  // a thread starts its next file while the last one syncs
     const auto work = [&] {
+        const DeferredCommits::Scope deferring(commits);
         for (std::size_t i; (i = next.fetch_add(1)) < tasks.size();) {
             {
                 const std::lock_guard lock(mutex);
@@ -157,6 +159,11 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
         for (int t = 1; t < std::min<int>(options.jobs, static_cast<int>(tasks.size())); ++t)
             pool.emplace_back(work);
         work();
+    }
+    try {
+        commits.wait();
+    } catch (...) {
+        if (!failure) failure = std::current_exception();
     }
     if (early) {
         // Its files are waited for even after a failure here: they are being written.

@@ -382,18 +382,27 @@ void KnowledgeGraph::link_entities(int jobs) {
     }
     stats_.linked_texts = texts;
     stats_.scan_seconds = lap();
-    for (Vertex v = 0; v < n; ++v) {
-        for (const std::uint32_t e : found[v])
-            add_edge(v, entities[e], {EdgeKind::About, kNone, kNone});
-        stats_.about_edges += found[v].size();
-    }
-    // Per observation, as full-view vertices, in observation order.
-    observation_entities_.offsets.reserve(per_observation.size() + 1);
-    observation_entities_.offsets.push_back(0);
-    for (const auto& ids : per_observation) {
-        for (const std::uint32_t e : ids)
-            observation_entities_.values.push_back(static_cast<std::uint32_t>(entities[e]));
-        observation_entities_.offsets.push_back(observation_entities_.values.size());
+    // Per observation, as full-view vertices, in observation order: alongside the edges.
+    const auto collect_observations = [&] {
+        observation_entities_.offsets.reserve(per_observation.size() + 1);
+        observation_entities_.offsets.push_back(0);
+        for (const auto& ids : per_observation) {
+            for (const std::uint32_t e : ids)
+                observation_entities_.values.push_back(static_cast<std::uint32_t>(entities[e]));
+            observation_entities_.offsets.push_back(observation_entities_.values.size());
+        }
+    };
+    {
+        std::jthread observations;
+        if (jobs > 1)
+            observations = std::jthread(collect_observations);
+        else
+            collect_observations();
+        for (Vertex v = 0; v < n; ++v) {
+            for (const std::uint32_t e : found[v])
+                add_edge(v, entities[e], {EdgeKind::About, kNone, kNone});
+            stats_.about_edges += found[v].size();
+        }
     }
     stats_.about_seconds = lap();
 }

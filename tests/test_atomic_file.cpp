@@ -71,3 +71,26 @@ TEST_CASE("an atomic file dropped before commit leaves the old file as it was") 
     CHECK(std::distance(std::filesystem::directory_iterator(out.path()),
                         std::filesystem::directory_iterator()) == 1);
 }
+
+TEST_CASE("deferred commits: every file whole after wait(), a failure thrown, the others kept") {
+    TempDir out;
+    const std::filesystem::path blocked = out.path() / "blocked";  // a folder: cannot be replaced
+    std::filesystem::create_directories(blocked / "inside");
+    DeferredCommits commits;
+    {
+        const DeferredCommits::Scope deferring(commits);
+        write_in_pieces(out.path() / "a.txt", numbered_text(3'000'000));
+        write_in_pieces(blocked, "never");
+        write_file_atomically(out.path() / "b.txt", "small");
+    }
+    write_file_atomically(out.path() / "c.txt", "outside the scope: committed at once");
+    CHECK(read_file(out.path() / "c.txt") == "outside the scope: committed at once");
+    CHECK_THROWS_WITH(commits.wait(), Catch::Contains("blocked: cannot replace"));
+    CHECK(read_file(out.path() / "a.txt") == numbered_text(3'000'000));
+    CHECK(read_file(out.path() / "b.txt") == "small");
+    CHECK(std::filesystem::is_directory(blocked / "inside"));
+    // No temporary left behind by the failed commit.
+    CHECK(std::distance(std::filesystem::directory_iterator(out.path()),
+                        std::filesystem::directory_iterator()) == 4);
+    CHECK_NOTHROW(commits.wait());  // reported once
+}
