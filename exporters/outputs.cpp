@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -84,20 +85,24 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
     // Longest first (as measured at 100,000 reports), so that no large file starts last.
     std::vector<Task> tasks;
     const auto wants = [&](const char* format) { return options.formats.contains(format); };
+    // The RDF files in one pass over the triples.
+    std::vector<RdfFile> rdf_files;
+    std::string rdf_names;
+    for (const auto& [format, syntax, name] : {std::tuple{"nt", RdfSyntax::NTriples, "graph.nt"},
+                                               std::tuple{"ttl", RdfSyntax::Turtle, "graph.ttl"},
+                                               std::tuple{"rdf", RdfSyntax::RdfXml, "graph.rdf"}}) {
+        if (!wants(format)) continue;
+        rdf_files.push_back({syntax, out / name});
+        rdf_names += (rdf_names.empty() ? "" : " + ") + std::string(name);
+    }
+    if (!rdf_files.empty())
+        tasks.push_back({rdf_names, [&](const auto&) { write_rdf(graph, &view, rdf_files); }});
     if (wants("neo4j"))
         tasks.push_back({"neo4j", [&](const auto& folder) { write_neo4j(graph, view, folder); }});
     if (wants("json"))
         tasks.push_back(
             {"graph.json", [&](const auto& file) { write_graph_json(graph, view, file); }});
-    const auto rdf = [&](const char* format, const char* name, RdfSyntax syntax) {
-        if (wants(format))
-            tasks.push_back(
-                {name, [&, syntax](const auto& file) { write_rdf(graph, &view, syntax, file); }});
-    };
-    rdf("nt", "graph.nt", RdfSyntax::NTriples);
-    rdf("ttl", "graph.ttl", RdfSyntax::Turtle);
-    rdf("rdf", "graph.rdf", RdfSyntax::RdfXml);
-    if (wants("ttl") || wants("nt") || wants("rdf"))
+    if (!rdf_files.empty())
         tasks.push_back({"ontology.ttl", [](const auto& file) { write_ontology(file); }});
     if (wants("graphml")) {
         if (!early)

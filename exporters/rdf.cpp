@@ -1,5 +1,7 @@
 #include "exporters/rdf.hpp"
 
+#include <deque>
+
 #include <fmt/format.h>
 
 #include "exporters/atomic_file.hpp"
@@ -162,11 +164,28 @@ class StreamingWriter final : public TripleSink {
 
 std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed, RdfSyntax syntax,
                       const std::filesystem::path& file) {
-    BufferedFile out(file);
-    StreamingWriter writer(out, syntax);
-    const std::size_t triples = emit_triples(graph, analysed, writer);
-    writer.finish();
-    out.commit();
+    return write_rdf(graph, analysed, {{syntax, file}});
+}
+
+std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed,
+                      const std::vector<RdfFile>& files) {
+    // Each triple is made once and handed to every file's writer.
+    struct FanOut final : TripleSink {
+        void triple(std::string_view subject, const vocab::Term& predicate,
+                    const RdfObject& object) override {
+            for (StreamingWriter& writer : writers)
+                writer.triple(subject, predicate, object);
+        }
+        std::deque<BufferedFile> outs;  // a deque: writers keep references
+        std::deque<StreamingWriter> writers;
+    } fan_out;
+    for (const auto& [syntax, file] : files)
+        fan_out.writers.emplace_back(fan_out.outs.emplace_back(file), syntax);
+    const std::size_t triples = emit_triples(graph, analysed, fan_out);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        fan_out.writers[i].finish();
+        fan_out.outs[i].commit();
+    }
     return triples;
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <vector>
 
 #include "exporters/views.hpp"
 #include "graph/knowledge_graph.hpp"
@@ -18,6 +19,14 @@ enum class RdfSyntax { Turtle, NTriples, RdfXml };
 // rdflib and Oxigraph read every file back in the tests.
 std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed, RdfSyntax syntax,
                       const std::filesystem::path& file);
+// The same in several syntaxes at once, in one pass over the triples (making them costs as much
+// as writing one syntax).
+struct RdfFile {
+    RdfSyntax syntax;
+    std::filesystem::path file;
+};
+std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed,
+                      const std::vector<RdfFile>& files);
 
 // Writes ontology.ttl (the vocabulary compiled into signalkg).
 void write_ontology(const std::filesystem::path& file);
