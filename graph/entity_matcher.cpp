@@ -43,8 +43,9 @@ bool EntityMatcher::is_acronym(std::string_view word) const {
 }
 
 std::uint32_t EntityMatcher::token_id(std::string_view folded) const {
-    const auto it = vocabulary_.find(folded);
-    return it == vocabulary_.end() ? kNoToken : it->second;
+    const std::uint32_t token =
+        vocabulary_.find(folded, [&](std::uint32_t t) { return words_[t]; });
+    return token == KeyIndex::kMissing ? kNoToken : token;
 }
 
 void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
@@ -59,8 +60,11 @@ void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
     }
     std::uint32_t state = 0;
     for (std::string_view w : words) {
-        const auto [it, fresh] = vocabulary_.emplace(fold_word(w), vocabulary_.size());
-        const std::uint32_t token = it->second;
+        std::string folded = fold_word(w);
+        const auto [token, fresh] =
+            vocabulary_.find_or_insert(folded, static_cast<std::uint32_t>(words_.size()),
+                                       [&](std::uint32_t t) { return words_[t]; });
+        if (fresh) words_.push_back(std::move(folded));
         // The transition table, filled as the trie grows: a constant-time lookup per word.
         const auto [child, added] = transitions_.try_emplace(
             (std::uint64_t{state} << 32) | token, static_cast<std::uint32_t>(states_.size()));

@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/key_index.hpp"
+
 namespace signalkg {
 
 // Matching rules (DESIGN.md §3): whole words, case-insensitive, English plurals folded
@@ -64,7 +66,8 @@ class EntityMatcher {
 
     int max_acronym_length_;
     std::size_t forms_ = 0;
-    StringMap<std::uint32_t> vocabulary_;             // folded word -> token
+    std::vector<std::string> words_;                  // token -> folded word
+    KeyIndex vocabulary_;                             // folded word -> token
     StringMap<std::vector<std::uint32_t>> acronyms_;  // exact word -> entities
     std::vector<State> states_{1};
     std::unordered_map<std::uint64_t, std::uint32_t> transitions_;  // until build()

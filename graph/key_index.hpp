@@ -1,7 +1,8 @@
-// Vertices by merge key: an open-addressing table of (hash, vertex) pairs. The keys themselves
-// stay in the nodes (`key_of(vertex)`), so each is stored once, and a probe compares hashes
-// before it touches a node. Assembly looks up every label of every report here, millions of
-// times at 100,000 reports; a node-based std::unordered_map made that the slowest step.
+// Indices by string key: an open-addressing table of (hash, index) pairs. The keys stay with
+// the caller (`key_of(index)`: a node's merge key, a report's id, a word), so each is stored
+// once, and a probe compares hashes before it touches a key. Assembly looks up every label of
+// every report, millions of times at 100,000 reports; a node-based std::unordered_map made
+// that its slowest step.
 #pragma once
 
 #include <cstdint>
@@ -16,26 +17,26 @@ class KeyIndex {
   public:
     static constexpr std::uint32_t kMissing = UINT32_MAX;
 
-    // The vertex of `key`, or kMissing. `key_of(vertex)` gives a vertex's key.
+    // The index of `key`, or kMissing.
     template <typename KeyOf>
     std::uint32_t find(std::string_view key, const KeyOf& key_of) const {
         if (slots_.empty()) return kMissing;
         const std::uint32_t hash = hash_of(key);
-        for (std::size_t i = hash & mask(); slots_[i].vertex != kMissing; i = (i + 1) & mask())
-            if (slots_[i].hash == hash && key_of(slots_[i].vertex) == key) return slots_[i].vertex;
+        for (std::size_t i = hash & mask(); slots_[i].index != kMissing; i = (i + 1) & mask())
+            if (slots_[i].hash == hash && key_of(slots_[i].index) == key) return slots_[i].index;
         return kMissing;
     }
 
-    // The vertex of `key`; when there is none, `fresh` becomes it (and the bool is true).
+    // The index of `key`; when there is none, `fresh` becomes it (and the bool is true).
     template <typename KeyOf>
     std::pair<std::uint32_t, bool> find_or_insert(std::string_view key, std::uint32_t fresh,
                                                   const KeyOf& key_of) {
         if (2 * (size_ + 1) > slots_.size()) grow();
         const std::uint32_t hash = hash_of(key);
         std::size_t i = hash & mask();
-        for (; slots_[i].vertex != kMissing; i = (i + 1) & mask())
-            if (slots_[i].hash == hash && key_of(slots_[i].vertex) == key)
-                return {slots_[i].vertex, false};
+        for (; slots_[i].index != kMissing; i = (i + 1) & mask())
+            if (slots_[i].hash == hash && key_of(slots_[i].index) == key)
+                return {slots_[i].index, false};
         slots_[i] = {hash, fresh};
         ++size_;
         return {fresh, true};
@@ -46,7 +47,7 @@ class KeyIndex {
   private:
     struct Slot {
         std::uint32_t hash;  // its low bits place the slot, all of them filter mismatches
-        std::uint32_t vertex = kMissing;
+        std::uint32_t index = kMissing;
     };
     static std::uint32_t hash_of(std::string_view key) {
         const std::uint64_t h = std::hash<std::string_view>{}(key);
@@ -58,9 +59,9 @@ class KeyIndex {
         std::vector<Slot> old(slots_.empty() ? 16 : 2 * slots_.size());
         old.swap(slots_);
         for (const Slot& s : old) {
-            if (s.vertex == kMissing) continue;
+            if (s.index == kMissing) continue;
             std::size_t i = s.hash & mask();
-            while (slots_[i].vertex != kMissing)
+            while (slots_[i].index != kMissing)
                 i = (i + 1) & mask();
             slots_[i] = s;
         }

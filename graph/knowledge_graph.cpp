@@ -119,18 +119,22 @@ KnowledgeGraph::KnowledgeGraph(const ReportSource& source, const Config& config,
         iris = std::jthread(make_iris);
     else
         make_iris();
-    std::unordered_map<std::string_view, std::uint32_t> report_of_id;
-    for (std::uint32_t r = 0; r < reports_.size(); ++r)
-        report_of_id.emplace(reports_[r].id, r);
-
     // Closest links, once every article exists.
+    KeyIndex report_of_id;  // ids are unique (read_corpus renames repeats)
+    const auto id_of = [&](std::uint32_t r) { return std::string_view(reports_[r].id); };
+    for (std::uint32_t r = 0; r < reports_.size(); ++r)
+        report_of_id.find_or_insert(reports_[r].id, r, id_of);
+    std::vector<std::string_view> seen;  // a report has a few Closest links
     for (std::uint32_t r = 0; r < reports_.size(); ++r) {
-        std::unordered_set<std::string> seen;
+        seen.clear();
         for (const Link& link : reports_[r].closest) {
-            if (link.target == reports_[r].id || !seen.insert(link.target).second) continue;
-            const auto it = report_of_id.find(link.target);
-            if (it != report_of_id.end()) {
-                add_edge(article_vertices_[r], article_vertices_[it->second],
+            if (link.target == reports_[r].id ||
+                std::find(seen.begin(), seen.end(), link.target) != seen.end())
+                continue;
+            seen.push_back(link.target);
+            const std::uint32_t target = report_of_id.find(link.target, id_of);
+            if (target != KeyIndex::kMissing) {
+                add_edge(article_vertices_[r], article_vertices_[target],
                          {EdgeKind::SimilarTo, r, kNone});
             } else {
                 outside_links_.emplace_back(r, article_iri(link.target));
