@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <new>
+#include <system_error>
 #include <utility>
 
 #include <fmt/format.h>
@@ -136,11 +137,14 @@ void AtomicFile::commit() {
         finish_commit(fd, target, temporary);
     };
     if (DeferredCommits* deferred = DeferredCommits::on_this_thread) {
-        const std::lock_guard lock(deferred->mutex_);
-        deferred->pending_.push_back(std::async(std::launch::async, finish));
-    } else {
-        finish();
+        try {
+            const std::lock_guard lock(deferred->mutex_);
+            deferred->pending_.push_back(std::async(std::launch::async, finish));
+            return;
+        } catch (const std::system_error&) {  // no thread to be had: commit here
+        }
     }
+    finish();
 }
 
 // Syncs the file, names it when unnamed, and renames it over the target; on failure nothing

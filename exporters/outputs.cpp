@@ -97,11 +97,11 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
     }
     if (!rdf_files.empty())
         tasks.push_back({rdf_names, [&](const auto&) { write_rdf(graph, &view, rdf_files); }});
-    if (wants("neo4j"))
-        tasks.push_back({"neo4j", [&](const auto& folder) { write_neo4j(graph, view, folder); }});
     if (wants("json"))
         tasks.push_back(
             {"graph.json", [&](const auto& file) { write_graph_json(graph, view, file); }});
+    if (wants("neo4j"))
+        tasks.push_back({"neo4j", [&](const auto& folder) { write_neo4j(graph, view, folder); }});
     if (!rdf_files.empty())
         tasks.push_back({"ontology.ttl", [](const auto& file) { write_ontology(file); }});
     if (wants("graphml")) {
