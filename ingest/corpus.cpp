@@ -1,7 +1,12 @@
 #include "ingest/corpus.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
@@ -159,6 +164,16 @@ std::optional<Diagnostic> read_file(const std::string& path, std::uintmax_t max_
     return std::nullopt;
 }
 
+// Asks the kernel to read a regular file into the page cache, without waiting for it.
+void start_reading(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);  // a FIFO would block
+    if (fd < 0) return;
+    struct stat status {};
+    if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode))
+        ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+    ::close(fd);
+}
+
 // Markdown holds one report a file; JSON files may hold many.
 ParsedReports parse_file(std::string text, const std::string& path) {
     if (is_json_extension(fs::path(path).extension().string()))
@@ -205,6 +220,17 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
         }
     };
     const int threads = std::max(1, std::min<int>(options.jobs, static_cast<int>(files.size())));
+    // Files not in the page cache would have each parse thread wait on the disk for one small
+    // file at a time; this asks the kernel to start reading the next ones (100,000 files from a
+    // cold cache: 28 s of reading before, see bench/README.md).
+    std::jthread read_ahead([&](std::stop_token stop) {
+        constexpr std::size_t kAhead = 256;
+        for (std::size_t i = 0; i < files.size() && !stop.stop_requested(); ++i) {
+            while (i > next.load() + kAhead && !stop.stop_requested())
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            start_reading(files[i]);
+        }
+    });
     std::vector<std::jthread> pool;
     if (threads > 1)
         for (int t = 0; t < threads; ++t)
