@@ -76,7 +76,11 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::fail(std::string_view what) const {
-    throw OutputError(fmt::format("{}: {}: {}", target_.string(), what, std::strerror(errno)));
+    fail(target_, what, errno);
+}
+
+void AtomicFile::fail(const std::filesystem::path& target, std::string_view what, int error) {
+    throw OutputError(fmt::format("{}: {}: {}", target.string(), what, std::strerror(error)));
 }
 
 void AtomicFile::write(std::string_view text) {
@@ -151,11 +155,11 @@ void AtomicFile::commit() {
 // is left but the untouched target.
 void AtomicFile::finish_commit(int fd, const std::filesystem::path& target,
                                std::filesystem::path temporary) {
-    const auto fail = [&](std::string_view what) {
+    const auto fail = [&](std::string_view what) {  // leaves nothing behind
         const int error = errno;
         ::close(fd);
         if (!temporary.empty()) ::unlink(temporary.c_str());
-        throw OutputError(fmt::format("{}: {}: {}", target.string(), what, std::strerror(error)));
+        AtomicFile::fail(target, what, error);
     };
     if (::fsync(fd) != 0) fail("write failed");
     if (temporary.empty()) {

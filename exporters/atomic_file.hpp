@@ -42,7 +42,9 @@ class AtomicFile {
   private:
     static void finish_commit(int fd, const std::filesystem::path& target,
                               std::filesystem::path temporary);
-    [[noreturn]] void fail(std::string_view what) const;
+    [[noreturn]] void fail(std::string_view what) const;  // names errno
+    [[noreturn]] static void fail(const std::filesystem::path& target, std::string_view what,
+                                  int error);
     void write_through(std::string_view text);  // write(2) until done
     void flush_block();
     void wait_for_block();  // rethrows the helper thread's failure

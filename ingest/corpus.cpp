@@ -10,7 +10,6 @@
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -225,9 +224,10 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
     // cold cache: 28 s of reading before, see bench/README.md).
     std::jthread read_ahead([&](std::stop_token stop) {
         constexpr std::size_t kAhead = 256;
-        for (std::size_t i = 0; i < files.size() && !stop.stop_requested(); ++i) {
-            while (i > next.load() + kAhead && !stop.stop_requested())
+        for (std::size_t i = 0; (i = std::max(i, next.load())) < files.size(); ++i) {
+            while (i > next.load() + kAhead && !stop.stop_requested())  // files taken: skipped
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            if (stop.stop_requested()) return;
             start_reading(files[i]);
         }
     });
