@@ -19,14 +19,20 @@ void fold_word_into(std::string& w, std::string_view word) {
     fold_plural(w, 0);
 }
 
-void fold_plural(std::string& text, std::size_t word_start) {
-    const std::string_view w = std::string_view(text).substr(word_start);
-    if (w.size() > 4 && w.ends_with("ies")) {
-        text.replace(text.size() - 3, 3, "y");
-    } else if (w.size() > 3 && w.ends_with("s") && !w.ends_with("ss") && !w.ends_with("us") &&
-               !w.ends_with("is")) {
-        text.pop_back();
+std::size_t fold_plural(char* word, std::size_t size) {
+    const std::string_view w(word, size);
+    if (size > 4 && w.ends_with("ies")) {
+        word[size - 3] = 'y';
+        return size - 2;
     }
+    if (size > 3 && w.ends_with("s") && !w.ends_with("ss") && !w.ends_with("us") &&
+        !w.ends_with("is"))
+        return size - 1;
+    return size;
+}
+
+void fold_plural(std::string& text, std::size_t word_start) {
+    text.resize(word_start + fold_plural(text.data() + word_start, text.size() - word_start));
 }
 
 bool EntityMatcher::is_acronym(std::string_view word) const {
@@ -134,17 +140,34 @@ std::uint32_t EntityMatcher::next_state(std::uint32_t state, std::uint32_t token
     }
 }
 
+std::string_view EntityMatcher::fold_for_lookup(std::string_view word, ShortWord& buffer,
+                                                std::string& long_word) {
+    // Most words are short ASCII: lower-cased into `buffer` without a call. fold_word_into, the
+    // general path, gives the same result for them.
+    if (word.size() <= buffer.size()) {
+        unsigned char bits = 0;
+        for (std::size_t i = 0; i < word.size(); ++i) {
+            const auto c = static_cast<unsigned char>(word[i]);
+            bits |= c;
+            buffer[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        if (bits < 0x80) return {buffer.data(), fold_plural(buffer.data(), word.size())};
+    }
+    fold_word_into(long_word, word);
+    return long_word;
+}
+
 void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& entities) const {
     std::uint32_t state = 0;
-    std::string folded;
+    ShortWord buffer;
+    std::string long_word;
     for_each_word(text, [&](std::string_view word) {
         if (!acronyms_.empty() && is_acronym(word)) {
             const auto it = acronyms_.find(word);
             if (it != acronyms_.end())
                 entities.insert(entities.end(), it->second.begin(), it->second.end());
         }
-        fold_word_into(folded, word);
-        state = next_state(state, token_id(folded));
+        state = next_state(state, token_id(fold_for_lookup(word, buffer, long_word)));
         for (std::uint32_t s = state; s != 0; s = states_[s].output_link) {
             const auto& out = states_[s].outputs;
             entities.insert(entities.end(), out.begin(), out.end());

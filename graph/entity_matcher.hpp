@@ -1,6 +1,7 @@
 // Finds which entities a text is about, in time linear in the text (Aho–Corasick over words).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -61,6 +62,10 @@ class EntityMatcher {
         std::vector<std::pair<std::uint32_t, std::uint32_t>> children;  // (token, state)
     };
 
+    using ShortWord = std::array<char, 32>;
+    // fold_word(word), in `buffer` when it is short ASCII, else in `long_word`.
+    static std::string_view fold_for_lookup(std::string_view word, ShortWord& buffer,
+                                            std::string& long_word);
     std::uint32_t token_id(std::string_view folded) const;
     std::uint32_t next_state(std::uint32_t state, std::uint32_t token) const;
 
@@ -86,6 +91,8 @@ std::string fold_word(std::string_view word);
 void fold_word_into(std::string& out, std::string_view word);
 // Reduces the plural of the last word of `text`, lower case and starting at `word_start`.
 void fold_plural(std::string& text, std::size_t word_start);
+// The same on a lower-case word in place; returns its new size.
+std::size_t fold_plural(char* word, std::size_t size);
 
 }  // namespace signalkg
 

@@ -329,51 +329,71 @@ void KnowledgeGraph::link_entities(int jobs) {
     stats_.dictionary_seconds = lap();
 
     // Each statement and driving force is scanned on its own, so threads take vertices in
-    // blocks; the edges are then added in vertex order, the same for any number of threads.
-    // A statement's name is shared by its observations; each observation adds its own texts.
+    // blocks and keep what they find in the block's own buffer (one allocation a block, not one
+    // an observation); edges and per-observation lists are then read in vertex and observation
+    // order, the same for any number of threads. A statement's name is shared by its
+    // observations; each observation adds its own texts.
+    constexpr std::size_t kBlock = 256;
     const Vertex n = boost::num_vertices(graph_);
-    std::vector<std::vector<std::uint32_t>> found(n);
-    // Each observation belongs to one statement vertex: threads fill disjoint slots.
-    std::vector<std::vector<std::uint32_t>> per_observation(observation_begin_.back());
-    std::atomic<std::size_t> next{0}, texts{0};
-    const auto sorted_unique = [](std::vector<std::uint32_t>& v) {
-        std::sort(v.begin(), v.end());
-        v.erase(std::unique(v.begin(), v.end()), v.end());
+    struct Found {  // a sorted list of matcher entity numbers in a block's buffer
+        std::uint32_t block = 0, begin = 0, size = 0;
     };
+    std::vector<std::vector<std::uint32_t>> block_buffers((n + kBlock - 1) / kBlock);
+    std::vector<Found> found(n);                                       // vertex -> about edges
+    std::vector<Found> observation_found(observation_begin_.back());  // observation -> entities
+    const auto entities_of = [&](const Found& f) {
+        return std::span(block_buffers[f.block]).subspan(f.begin, f.size);
+    };
+    std::atomic<std::size_t> next{0}, texts{0};
     const auto work = [&] {
-        constexpr std::size_t kBlock = 256;
         std::size_t scanned = 0;
+        std::vector<std::uint32_t> named, own, all;  // reused: no allocation once grown
         const auto scan = [&](std::string_view text, std::vector<std::uint32_t>& out) {
             if (text.empty()) return;
             matcher.find(text, out);
             ++scanned;
         };
+        const auto sorted_unique = [](std::vector<std::uint32_t>& v) {
+            std::sort(v.begin(), v.end());
+            v.erase(std::unique(v.begin(), v.end()), v.end());
+        };
         for (std::size_t begin; (begin = next.fetch_add(kBlock)) < n;) {
+            const auto block = static_cast<std::uint32_t>(begin / kBlock);
+            std::vector<std::uint32_t>& buffer = block_buffers[block];
+            const auto keep = [&](const std::vector<std::uint32_t>& list) {
+                const Found f{block, static_cast<std::uint32_t>(buffer.size()),
+                              static_cast<std::uint32_t>(list.size())};
+                buffer.insert(buffer.end(), list.begin(), list.end());
+                return f;
+            };
             for (Vertex v = begin; v < std::min<std::size_t>(begin + kBlock, n); ++v) {
                 const NodeKind kind = graph_[v].kind;
                 if (kind == NodeKind::Article || kind == NodeKind::Entity ||
                     kind == NodeKind::Theme || kind == NodeKind::Category)
                     continue;
-                std::vector<std::uint32_t>& named = found[v];
+                named.clear();
                 scan(graph_[v].label, named);
                 for (const std::string& alt : graph_[v].alt_labels)
                     scan(alt, named);
                 sorted_unique(named);
-                if (kind == NodeKind::DrivingForce) continue;
-                std::vector<std::uint32_t> all = named;
+                if (kind == NodeKind::DrivingForce) {
+                    found[v] = keep(named);
+                    continue;
+                }
+                all = named;
                 for (const Edge e : boost::make_iterator_range(boost::in_edges(v, graph_))) {
                     const EdgeProperties& ep = graph_[e];
                     const Statement& st = reports_[ep.article].statements[ep.statement];
-                    std::vector<std::uint32_t> own = named;
+                    own = named;
                     scan(st.description, own);
                     scan(st.change, own);
                     scan(st.outlook, own);
                     sorted_unique(own);
                     all.insert(all.end(), own.begin(), own.end());
-                    per_observation[observation_index(ep.article, ep.statement)] = std::move(own);
+                    observation_found[observation_index(ep.article, ep.statement)] = keep(own);
                 }
                 sorted_unique(all);
-                named = std::move(all);
+                found[v] = keep(all);
             }
         }
         texts += scanned;
@@ -388,10 +408,14 @@ void KnowledgeGraph::link_entities(int jobs) {
     stats_.scan_seconds = lap();
     // Per observation, as full-view vertices, in observation order: alongside the edges.
     const auto collect_observations = [&] {
-        observation_entities_.offsets.reserve(per_observation.size() + 1);
+        std::size_t total = 0;
+        for (const Found& f : observation_found)
+            total += f.size;
+        observation_entities_.offsets.reserve(observation_found.size() + 1);
+        observation_entities_.values.reserve(total);
         observation_entities_.offsets.push_back(0);
-        for (const auto& ids : per_observation) {
-            for (const std::uint32_t e : ids)
+        for (const Found& f : observation_found) {
+            for (const std::uint32_t e : entities_of(f))
                 observation_entities_.values.push_back(static_cast<std::uint32_t>(entities[e]));
             observation_entities_.offsets.push_back(observation_entities_.values.size());
         }
@@ -402,10 +426,24 @@ void KnowledgeGraph::link_entities(int jobs) {
             observations = std::jthread(collect_observations);
         else
             collect_observations();
+        // Room for every about edge at once: growing the edge list by doubling copied it whole.
+        // (m_edges, m_vertices and out_edge_list are public in Boost's vecS adjacency_list.)
+        std::vector<std::uint32_t> in_about(entities.size(), 0);
+        for (const Found& f : found) {
+            stats_.about_edges += f.size;
+            for (const std::uint32_t e : entities_of(f))
+                ++in_about[e];
+        }
+        graph_.m_edges.reserve(graph_.m_edges.size() + stats_.about_edges);
+        for (std::uint32_t e = 0; e < entities.size(); ++e) {
+            auto& in_edges = graph_.m_vertices[entities[e]].m_in_edges;
+            in_edges.reserve(in_edges.size() + in_about[e]);
+        }
         for (Vertex v = 0; v < n; ++v) {
-            for (const std::uint32_t e : found[v])
+            if (found[v].size == 0) continue;
+            graph_.out_edge_list(v).reserve(boost::out_degree(v, graph_) + found[v].size);
+            for (const std::uint32_t e : entities_of(found[v]))
                 add_edge(v, entities[e], {EdgeKind::About, kNone, kNone});
-            stats_.about_edges += found[v].size();
         }
     }
     stats_.about_seconds = lap();
