@@ -86,25 +86,36 @@ void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
 }
 
 void EntityMatcher::build() {
+    root_next_.assign(words_.size(), 0);
+    for (const auto& [token, child] : states_[0].children)
+        root_next_[token] = child;
+    std::erase_if(transitions_, [](const auto& t) { return t.first >> 32 == 0; });  // in root_next_
     table_.assign(transitions_);
-    transitions_ = {};  // the table has them all now
-    // Breadth-first: failure links and output links from the parents' ones.
-    std::deque<std::uint32_t> queue;
-    for (const auto& [token, child] : states_[0].children) {
-        states_[child].failure = 0;
-        queue.push_back(child);
-    }
+    transitions_ = {};
+    // Breadth-first: failure links from the parents' ones; a state matches its own entities and
+    // those of its failure state, which is nearer the root and so done before it.
+    failure_.assign(states_.size(), 0);
+    std::vector<std::vector<std::uint32_t>> matches(states_.size());
+    std::deque<std::uint32_t> queue(1, 0);
     while (!queue.empty()) {
         const std::uint32_t s = queue.front();
         queue.pop_front();
+        matches[s] = states_[s].outputs;
+        if (s != 0) {
+            const auto& inherited = matches[failure_[s]];
+            matches[s].insert(matches[s].end(), inherited.begin(), inherited.end());
+        }
         for (const auto& [token, child] : states_[s].children) {
-            const std::uint32_t target = next_state(states_[s].failure, token);
-            states_[child].failure = target;
-            states_[child].output_link =
-                states_[target].outputs.empty() ? states_[target].output_link : target;
+            failure_[child] = s == 0 ? 0 : next_state(failure_[s], token);
             queue.push_back(child);
         }
     }
+    matches_begin_.assign(1, 0);
+    for (const auto& list : matches) {
+        matches_.insert(matches_.end(), list.begin(), list.end());
+        matches_begin_.push_back(static_cast<std::uint32_t>(matches_.size()));
+    }
+    states_ = {};
 }
 
 void EntityMatcher::TransitionTable::assign(
@@ -132,12 +143,11 @@ std::uint32_t EntityMatcher::TransitionTable::find(std::uint64_t key) const {
 
 std::uint32_t EntityMatcher::next_state(std::uint32_t state, std::uint32_t token) const {
     if (token == kNoToken) return 0;
-    for (;;) {
+    for (; state != 0; state = failure_[state]) {
         const std::uint32_t next = table_.find((std::uint64_t{state} << 32) | token);
         if (next != TransitionTable::kNoState) return next;
-        if (state == 0) return 0;
-        state = states_[state].failure;
     }
+    return root_next_[token];
 }
 
 std::string_view EntityMatcher::fold_for_lookup(std::string_view word, ShortWord& buffer,
@@ -168,10 +178,8 @@ void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& enti
                 entities.insert(entities.end(), it->second.begin(), it->second.end());
         }
         state = next_state(state, token_id(fold_for_lookup(word, buffer, long_word)));
-        for (std::uint32_t s = state; s != 0; s = states_[s].output_link) {
-            const auto& out = states_[s].outputs;
-            entities.insert(entities.end(), out.begin(), out.end());
-        }
+        entities.insert(entities.end(), matches_.begin() + matches_begin_[state],
+                        matches_.begin() + matches_begin_[state + 1]);
     });
 }
 

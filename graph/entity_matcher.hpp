@@ -55,9 +55,7 @@ class EntityMatcher {
         std::vector<std::pair<std::uint64_t, std::uint32_t>> slots_;  // key UINT64_MAX: empty
         std::size_t mask_ = 0;
     };
-    struct State {
-        std::uint32_t failure = 0;
-        std::uint32_t output_link = 0;  // nearest proper suffix state with outputs (0: none)
+    struct State {  // until build()
         std::vector<std::uint32_t> outputs;
         std::vector<std::pair<std::uint32_t, std::uint32_t>> children;  // (token, state)
     };
@@ -76,7 +74,12 @@ class EntityMatcher {
     StringMap<std::vector<std::uint32_t>> acronyms_;  // exact word -> entities
     std::vector<State> states_{1};
     std::unordered_map<std::uint64_t, std::uint32_t> transitions_;  // until build()
-    TransitionTable table_;                                         // from build() on
+    // From build() on, in flat arrays: every word of every text goes through them.
+    TransitionTable table_;                // (state > 0, token) -> state
+    std::vector<std::uint32_t> root_next_;  // token -> state after it from the root
+    std::vector<std::uint32_t> failure_;    // state -> longest proper suffix state
+    // state -> its entities and those of its suffix states (CSR: begin per state, one past)
+    std::vector<std::uint32_t> matches_begin_, matches_;
 };
 
 // Splits text into words (letters and digits, apostrophes and dashes separate words) and calls

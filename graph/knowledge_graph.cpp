@@ -195,6 +195,7 @@ void KnowledgeGraph::add_report(Report added, SurfaceForms& forms) {
     for (std::uint32_t s = 0; s < report.statements.size(); ++s) {
         const Statement& st = report.statements[s];
         const Vertex statement = intern(node_kind_of(st.kind), st.name, r, forms);
+        observation_statement_.push_back(static_cast<std::uint32_t>(statement));
         add_edge(article, statement, {edge_kind_of(st.kind), r, s});
         if (!trim(st.driving_force).empty()) {
             const Vertex force = intern(NodeKind::DrivingForce, st.driving_force, r, forms);
@@ -297,6 +298,54 @@ void KnowledgeGraph::add_edge(Vertex from, Vertex to, EdgeProperties properties)
     boost::add_edge(from, to, properties, graph_);
 }
 
+namespace {
+
+// Sorted lists of matcher entity numbers, made by blocks of work on several threads: each block
+// appends to a buffer of its own (one allocation a block, not one a list).
+class FoundLists {
+  public:
+    struct List {
+        std::uint32_t block = 0, begin = 0, size = 0;
+    };
+    explicit FoundLists(std::size_t blocks) : buffers_(blocks) {}
+
+    // Sorts `list`, drops repeats and keeps it in `block`'s buffer.
+    List keep(std::uint32_t block, std::vector<std::uint32_t>& list) {
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+        std::vector<std::uint32_t>& buffer = buffers_[block];
+        const List kept{block, static_cast<std::uint32_t>(buffer.size()),
+                        static_cast<std::uint32_t>(list.size())};
+        buffer.insert(buffer.end(), list.begin(), list.end());
+        return kept;
+    }
+    std::span<const std::uint32_t> operator[](const List& list) const {
+        return std::span(buffers_[list.block]).subspan(list.begin, list.size);
+    }
+
+  private:
+    std::vector<std::vector<std::uint32_t>> buffers_;
+};
+
+// Calls work(block, begin, end, scratch) for the blocks of `size` items of [0, count), on `jobs`
+// threads; `scratch` is a vector of the calling thread's, to reuse.
+template <typename Work>
+void for_each_block(std::size_t count, std::size_t size, int jobs, const Work& work) {
+    std::atomic<std::size_t> next{0};
+    const auto run = [&] {
+        std::vector<std::uint32_t> scratch;
+        for (std::size_t begin; (begin = next.fetch_add(size)) < count;)
+            work(static_cast<std::uint32_t>(begin / size), begin, std::min(begin + size, count),
+                 scratch);
+    };
+    std::vector<std::jthread> pool;
+    for (int t = 1; t < jobs; ++t)
+        pool.emplace_back(run);
+    run();
+}
+
+}  // namespace
+
 void KnowledgeGraph::link_entities(int jobs) {
     Lap lap;
     EntityMatcher matcher(config_.max_acronym_length);
@@ -328,94 +377,104 @@ void KnowledgeGraph::link_entities(int jobs) {
     stats_.dictionary_forms = matcher.forms();
     stats_.dictionary_seconds = lap();
 
-    // Each statement and driving force is scanned on its own, so threads take vertices in
-    // blocks and keep what they find in the block's own buffer (one allocation a block, not one
-    // an observation); edges and per-observation lists are then read in vertex and observation
-    // order, the same for any number of threads. A statement's name is shared by its
-    // observations; each observation adds its own texts.
-    constexpr std::size_t kBlock = 256;
+    // Every statement name is scanned once, and every observation's own texts once:
+    //  1. names: statement and driving-force vertices in blocks, in vertex order;
+    //  2. observations: reports in blocks, in file order, which is how their texts lie in memory
+    //     (going through each statement's observations instead missed the cache at every step),
+    //     each list starting from its statement's names;
+    //  3. about edges: per vertex, the union of its names and its observations' lists.
+    // Each block of work keeps its lists in a buffer of its own, and the results are read in
+    // vertex and observation order: they do not depend on `jobs`.
     const Vertex n = boost::num_vertices(graph_);
-    struct Found {  // a sorted list of matcher entity numbers in a block's buffer
-        std::uint32_t block = 0, begin = 0, size = 0;
+    const std::size_t observations = observation_statement_.size();
+    const auto is_linked = [&](Vertex v) {  // statements and driving forces
+        const NodeKind kind = graph_[v].kind;
+        return kind != NodeKind::Article && kind != NodeKind::Entity && kind != NodeKind::Theme &&
+               kind != NodeKind::Category;
     };
-    std::vector<std::vector<std::uint32_t>> block_buffers((n + kBlock - 1) / kBlock);
-    std::vector<Found> found(n);                                       // vertex -> about edges
-    std::vector<Found> observation_found(observation_begin_.back());  // observation -> entities
-    const auto entities_of = [&](const Found& f) {
-        return std::span(block_buffers[f.block]).subspan(f.begin, f.size);
+    std::atomic<std::size_t> texts{0};
+    const auto scan = [&](std::string_view text, std::vector<std::uint32_t>& out) {
+        if (text.empty()) return 0;
+        matcher.find(text, out);
+        return 1;
     };
-    std::atomic<std::size_t> next{0}, texts{0};
-    const auto work = [&] {
+    constexpr std::size_t kVertexBlock = 256, kReportBlock = 64;
+
+    FoundLists names((n + kVertexBlock - 1) / kVertexBlock);
+    std::vector<FoundLists::List> named(n);
+    for_each_block(n, kVertexBlock, jobs, [&](std::uint32_t block, std::size_t begin,
+                                              std::size_t end, std::vector<std::uint32_t>& list) {
         std::size_t scanned = 0;
-        std::vector<std::uint32_t> named, own, all;  // reused: no allocation once grown
-        const auto scan = [&](std::string_view text, std::vector<std::uint32_t>& out) {
-            if (text.empty()) return;
-            matcher.find(text, out);
-            ++scanned;
-        };
-        const auto sorted_unique = [](std::vector<std::uint32_t>& v) {
-            std::sort(v.begin(), v.end());
-            v.erase(std::unique(v.begin(), v.end()), v.end());
-        };
-        for (std::size_t begin; (begin = next.fetch_add(kBlock)) < n;) {
-            const auto block = static_cast<std::uint32_t>(begin / kBlock);
-            std::vector<std::uint32_t>& buffer = block_buffers[block];
-            const auto keep = [&](const std::vector<std::uint32_t>& list) {
-                const Found f{block, static_cast<std::uint32_t>(buffer.size()),
-                              static_cast<std::uint32_t>(list.size())};
-                buffer.insert(buffer.end(), list.begin(), list.end());
-                return f;
-            };
-            for (Vertex v = begin; v < std::min<std::size_t>(begin + kBlock, n); ++v) {
-                const NodeKind kind = graph_[v].kind;
-                if (kind == NodeKind::Article || kind == NodeKind::Entity ||
-                    kind == NodeKind::Theme || kind == NodeKind::Category)
-                    continue;
-                named.clear();
-                scan(graph_[v].label, named);
-                for (const std::string& alt : graph_[v].alt_labels)
-                    scan(alt, named);
-                sorted_unique(named);
-                if (kind == NodeKind::DrivingForce) {
-                    found[v] = keep(named);
-                    continue;
-                }
-                all = named;
-                for (const Edge e : boost::make_iterator_range(boost::in_edges(v, graph_))) {
-                    const EdgeProperties& ep = graph_[e];
-                    const Statement& st = reports_[ep.article].statements[ep.statement];
-                    own = named;
-                    scan(st.description, own);
-                    scan(st.change, own);
-                    scan(st.outlook, own);
-                    sorted_unique(own);
-                    all.insert(all.end(), own.begin(), own.end());
-                    observation_found[observation_index(ep.article, ep.statement)] = keep(own);
-                }
-                sorted_unique(all);
-                found[v] = keep(all);
-            }
+        for (Vertex v = begin; v < end; ++v) {
+            if (!is_linked(v)) continue;
+            list.clear();
+            scanned += scan(label(v), list);
+            for (const std::string& alt : graph_[v].alt_labels)
+                scanned += scan(alt, list);
+            named[v] = names.keep(block, list);
         }
         texts += scanned;
-    };
+    });
+
+    FoundLists own_lists((reports_.size() + kReportBlock - 1) / kReportBlock);
+    std::vector<FoundLists::List> observation_found(observations);
+    for_each_block(reports_.size(), kReportBlock, jobs,
+                   [&](std::uint32_t block, std::size_t begin, std::size_t end,
+                       std::vector<std::uint32_t>& list) {
+                       std::size_t scanned = 0;
+                       for (auto r = static_cast<std::uint32_t>(begin); r < end; ++r) {
+                           const auto& statements = reports_[r].statements;
+                           for (std::uint32_t s = 0; s < statements.size(); ++s) {
+                               const std::uint32_t o = observation_index(r, s);
+                               const auto from_name = names[named[observation_statement_[o]]];
+                               list.assign(from_name.begin(), from_name.end());
+                               scanned += scan(statements[s].description, list);
+                               scanned += scan(statements[s].change, list);
+                               scanned += scan(statements[s].outlook, list);
+                               observation_found[o] = own_lists.keep(block, list);
+                           }
+                       }
+                       texts += scanned;
+                   });
+
+    // Each vertex's observations, grouped by vertex (a counting sort).
+    std::vector<std::uint32_t> observations_begin(n + 1, 0), observations_of(observations);
+    for (const Vertex v : observation_statement_)
+        ++observations_begin[v + 1];
+    for (Vertex v = 0; v < n; ++v)
+        observations_begin[v + 1] += observations_begin[v];
     {
-        std::vector<std::jthread> pool;
-        for (int t = 1; t < jobs; ++t)
-            pool.emplace_back(work);
-        work();
+        std::vector<std::uint32_t> filled(observations_begin.begin(), observations_begin.end() - 1);
+        for (std::uint32_t o = 0; o < observations; ++o)
+            observations_of[filled[observation_statement_[o]]++] = o;
     }
+    FoundLists about_lists((n + kVertexBlock - 1) / kVertexBlock);
+    std::vector<FoundLists::List> found(n);
+    for_each_block(n, kVertexBlock, jobs, [&](std::uint32_t block, std::size_t begin,
+                                              std::size_t end, std::vector<std::uint32_t>& list) {
+        for (Vertex v = begin; v < end; ++v) {
+            if (!is_linked(v)) continue;
+            const auto from_name = names[named[v]];
+            list.assign(from_name.begin(), from_name.end());
+            for (std::uint32_t i = observations_begin[v]; i < observations_begin[v + 1]; ++i) {
+                const auto own = own_lists[observation_found[observations_of[i]]];
+                list.insert(list.end(), own.begin(), own.end());
+            }
+            found[v] = about_lists.keep(block, list);
+        }
+    });
     stats_.linked_texts = texts;
     stats_.scan_seconds = lap();
     // Per observation, as full-view vertices, in observation order: alongside the edges.
     const auto collect_observations = [&] {
         std::size_t total = 0;
-        for (const Found& f : observation_found)
-            total += f.size;
+        for (const FoundLists::List& list : observation_found)
+            total += list.size;
         observation_entities_.offsets.reserve(observation_found.size() + 1);
         observation_entities_.values.reserve(total);
         observation_entities_.offsets.push_back(0);
-        for (const Found& f : observation_found) {
-            for (const std::uint32_t e : entities_of(f))
+        for (const FoundLists::List& list : observation_found) {
+            for (const std::uint32_t e : own_lists[list])
                 observation_entities_.values.push_back(static_cast<std::uint32_t>(entities[e]));
             observation_entities_.offsets.push_back(observation_entities_.values.size());
         }
@@ -429,9 +488,9 @@ void KnowledgeGraph::link_entities(int jobs) {
         // Room for every about edge at once: growing the edge list by doubling copied it whole.
         // (m_edges, m_vertices and out_edge_list are public in Boost's vecS adjacency_list.)
         std::vector<std::uint32_t> in_about(entities.size(), 0);
-        for (const Found& f : found) {
-            stats_.about_edges += f.size;
-            for (const std::uint32_t e : entities_of(f))
+        for (const FoundLists::List& list : found) {
+            stats_.about_edges += list.size;
+            for (const std::uint32_t e : about_lists[list])
                 ++in_about[e];
         }
         graph_.m_edges.reserve(graph_.m_edges.size() + stats_.about_edges);
@@ -442,7 +501,7 @@ void KnowledgeGraph::link_entities(int jobs) {
         for (Vertex v = 0; v < n; ++v) {
             if (found[v].size == 0) continue;
             graph_.out_edge_list(v).reserve(boost::out_degree(v, graph_) + found[v].size);
-            for (const std::uint32_t e : entities_of(found[v]))
+            for (const std::uint32_t e : about_lists[found[v]])
                 add_edge(v, entities[e], {EdgeKind::About, kNone, kNone});
         }
     }

@@ -156,7 +156,8 @@ class KnowledgeGraph {
     std::vector<Vertex> article_vertices_;
     TextTable iris_;
     TextTable labels_;
-    std::vector<std::uint32_t> observation_begin_;  // report -> its first observation's index
+    std::vector<std::uint32_t> observation_begin_;      // report -> its first observation's index
+    std::vector<std::uint32_t> observation_statement_;  // observation -> its statement vertex
     struct {
         std::vector<std::size_t> offsets;  // observation -> start in values (one past the end)
         std::vector<std::uint32_t> values;
