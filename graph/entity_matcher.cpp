@@ -1,6 +1,7 @@
 #include "graph/entity_matcher.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 
 #include "ingest/text.hpp"
@@ -17,18 +18,6 @@ void fold_word_into(std::string& w, std::string_view word) {
     w.clear();
     append_normalized_key(w, word);
     fold_plural(w, 0);
-}
-
-std::size_t fold_plural(char* word, std::size_t size) {
-    const std::string_view w(word, size);
-    if (size > 4 && w.ends_with("ies")) {
-        word[size - 3] = 'y';
-        return size - 2;
-    }
-    if (size > 3 && w.ends_with("s") && !w.ends_with("ss") && !w.ends_with("us") &&
-        !w.ends_with("is"))
-        return size - 1;
-    return size;
 }
 
 void fold_plural(std::string& text, std::size_t word_start) {
@@ -86,6 +75,7 @@ void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
 }
 
 void EntityMatcher::build() {
+    short_words_.assign(words_);
     root_next_.assign(words_.size(), 0);
     for (const auto& [token, child] : states_[0].children)
         root_next_[token] = child;
@@ -94,7 +84,7 @@ void EntityMatcher::build() {
     transitions_ = {};
     // Breadth-first: failure links from the parents' ones; a state matches its own entities and
     // those of its failure state, which is nearer the root and so done before it.
-    failure_.assign(states_.size(), 0);
+    steps_.assign(states_.size(), Step{});
     std::vector<std::vector<std::uint32_t>> matches(states_.size());
     std::deque<std::uint32_t> queue(1, 0);
     while (!queue.empty()) {
@@ -102,18 +92,19 @@ void EntityMatcher::build() {
         queue.pop_front();
         matches[s] = states_[s].outputs;
         if (s != 0) {
-            const auto& inherited = matches[failure_[s]];
+            const auto& inherited = matches[steps_[s].failure];
             matches[s].insert(matches[s].end(), inherited.begin(), inherited.end());
         }
+        steps_[s].has_children = !states_[s].children.empty();
         for (const auto& [token, child] : states_[s].children) {
-            failure_[child] = s == 0 ? 0 : next_state(failure_[s], token);
+            steps_[child].failure = s == 0 ? 0 : next_state(steps_[s].failure, token);
             queue.push_back(child);
         }
     }
-    matches_begin_.assign(1, 0);
-    for (const auto& list : matches) {
-        matches_.insert(matches_.end(), list.begin(), list.end());
-        matches_begin_.push_back(static_cast<std::uint32_t>(matches_.size()));
+    for (std::uint32_t s = 0; s < matches.size(); ++s) {
+        steps_[s].matches_begin = static_cast<std::uint32_t>(matches_.size());
+        matches_.insert(matches_.end(), matches[s].begin(), matches[s].end());
+        steps_[s].matches_end = static_cast<std::uint32_t>(matches_.size());
     }
     states_ = {};
 }
@@ -143,43 +134,93 @@ std::uint32_t EntityMatcher::TransitionTable::find(std::uint64_t key) const {
 
 std::uint32_t EntityMatcher::next_state(std::uint32_t state, std::uint32_t token) const {
     if (token == kNoToken) return 0;
-    for (; state != 0; state = failure_[state]) {
+    for (; state != 0; state = steps_[state].failure) {
+        if (!steps_[state].has_children) continue;
         const std::uint32_t next = table_.find((std::uint64_t{state} << 32) | token);
         if (next != TransitionTable::kNoState) return next;
     }
     return root_next_[token];
 }
 
-std::string_view EntityMatcher::fold_for_lookup(std::string_view word, ShortWord& buffer,
-                                                std::string& long_word) {
-    // Most words are short ASCII: lower-cased into `buffer` without a call. fold_word_into, the
-    // general path, gives the same result for them.
-    if (word.size() <= buffer.size()) {
-        unsigned char bits = 0;
-        for (std::size_t i = 0; i < word.size(); ++i) {
-            const auto c = static_cast<unsigned char>(word[i]);
-            bits |= c;
-            buffer[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
-        if (bits < 0x80) return {buffer.data(), fold_plural(buffer.data(), word.size())};
+void EntityMatcher::ShortWordIndex::assign(const std::vector<std::string>& words) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * words.size())
+        capacity *= 2;
+    slots_.assign(capacity, Slot{});
+    mask_ = capacity - 1;
+    for (std::uint32_t token = 0; token < words.size(); ++token) {
+        const std::string& word = words[token];
+        if (word.size() > kMaxSize ||
+            std::any_of(word.begin(), word.end(), [](char c) { return c & 0x80; }))
+            continue;
+        Slot slot{{0, 0}, static_cast<std::uint32_t>(word.size()), token};
+        std::memcpy(slot.head, word.data(), std::min(word.size(), sizeof slot.head));
+        std::size_t i = hash(slot.head, word.size()) & mask_;
+        while (slots_[i].token != kNoToken)
+            i = (i + 1) & mask_;
+        slots_[i] = slot;
     }
-    fold_word_into(long_word, word);
-    return long_word;
+}
+
+std::uint32_t EntityMatcher::ShortWordIndex::find(const Word& word, std::size_t size,
+                                                  const std::vector<std::string>& words) const {
+    std::uint64_t head[2];
+    std::memcpy(head, word.data(), sizeof head);
+    for (std::size_t i = hash(head, size) & mask_;; i = (i + 1) & mask_) {
+        const Slot& slot = slots_[i];
+        if (slot.token == kNoToken) return kNoToken;
+        if (slot.head[0] == head[0] && slot.head[1] == head[1] && slot.size == size &&
+            (size <= sizeof head || words[slot.token] == std::string_view(word.data(), size)))
+            return slot.token;
+    }
+}
+
+bool EntityMatcher::fold_short(std::string_view word, ShortWordIndex::Word& folded,
+                               std::size_t& size, bool& acronym_shape) const {
+    if (word.size() > folded.size()) return false;
+    unsigned char bits = 0;
+    bool lower = false, upper = false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const auto c = static_cast<unsigned char>(word[i]);
+        bits |= c;
+        lower |= c >= 'a' && c <= 'z';
+        const bool capital = c >= 'A' && c <= 'Z';
+        upper |= capital;
+        folded[i] = static_cast<char>(capital ? c + 32 : c);
+    }
+    if (bits >= 0x80) return false;
+    acronym_shape = upper && !lower && static_cast<int>(word.size()) <= max_acronym_length_;
+    size = fold_plural(folded.data(), word.size());
+    std::fill(folded.begin() + static_cast<std::ptrdiff_t>(size),
+              folded.begin() + static_cast<std::ptrdiff_t>(word.size()), '\0');
+    return true;
 }
 
 void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& entities) const {
+    if (steps_.empty()) return;  // not built
     std::uint32_t state = 0;
-    ShortWord buffer;
     std::string long_word;
     for_each_word(text, [&](std::string_view word) {
-        if (!acronyms_.empty() && is_acronym(word)) {
+        ShortWordIndex::Word folded{};
+        std::size_t size = 0;
+        bool acronym = false;
+        std::uint32_t token;
+        if (fold_short(word, folded, size, acronym)) {
+            token = short_words_.find(folded, size, words_);
+        } else {
+            acronym = is_acronym(word);
+            fold_word_into(long_word, word);
+            token = token_id(long_word);
+        }
+        if (acronym && !acronyms_.empty()) {
             const auto it = acronyms_.find(word);
             if (it != acronyms_.end())
                 entities.insert(entities.end(), it->second.begin(), it->second.end());
         }
-        state = next_state(state, token_id(fold_for_lookup(word, buffer, long_word)));
-        entities.insert(entities.end(), matches_.begin() + matches_begin_[state],
-                        matches_.begin() + matches_begin_[state + 1]);
+        state = next_state(state, token);
+        const Step& step = steps_[state];
+        entities.insert(entities.end(), matches_.begin() + step.matches_begin,
+                        matches_.begin() + step.matches_end);
     });
 }
 
