@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "graph/entity_matcher.hpp"
+#include "ingest/cpu_time.hpp"
 #include "ingest/text.hpp"
 
 namespace signalkg {
@@ -328,9 +329,10 @@ class FoundLists {
 };
 
 // Calls work(block, begin, end, scratch) for the blocks of `size` items of [0, count), on `jobs`
-// threads; `scratch` is a vector of the calling thread's, to reuse.
+// threads; `scratch` is a vector of the calling thread's, to reuse. Returns the CPU time of the
+// threads it started.
 template <typename Work>
-void for_each_block(std::size_t count, std::size_t size, int jobs, const Work& work) {
+double for_each_block(std::size_t count, std::size_t size, int jobs, const Work& work) {
     std::atomic<std::size_t> next{0};
     const auto run = [&] {
         std::vector<std::uint32_t> scratch;
@@ -338,16 +340,25 @@ void for_each_block(std::size_t count, std::size_t size, int jobs, const Work& w
             work(static_cast<std::uint32_t>(begin / size), begin, std::min(begin + size, count),
                  scratch);
     };
-    std::vector<std::jthread> pool;
-    for (int t = 1; t < jobs; ++t)
-        pool.emplace_back(run);
-    run();
+    std::atomic<double> helpers_cpu{0};
+    {
+        std::vector<std::jthread> pool;
+        for (int t = 1; t < jobs; ++t)
+            pool.emplace_back([&] {
+                run();
+                helpers_cpu += thread_cpu_seconds();
+            });
+        run();
+    }
+    return helpers_cpu;
 }
 
 }  // namespace
 
 void KnowledgeGraph::link_entities(int jobs) {
     Lap lap;
+    const double cpu_started = thread_cpu_seconds();
+    double helpers_cpu = 0;  // CPU time of the threads started here
     EntityMatcher matcher(config_.max_acronym_length);
     // Stop-entities compare case-insensitively, except acronyms: stopping "it" keeps "IT".
     std::unordered_set<std::string> stop;
@@ -402,7 +413,7 @@ void KnowledgeGraph::link_entities(int jobs) {
 
     FoundLists names((n + kVertexBlock - 1) / kVertexBlock);
     std::vector<FoundLists::List> named(n);
-    for_each_block(n, kVertexBlock, jobs, [&](std::uint32_t block, std::size_t begin,
+    helpers_cpu += for_each_block(n, kVertexBlock, jobs, [&](std::uint32_t block, std::size_t begin,
                                               std::size_t end, std::vector<std::uint32_t>& list) {
         std::size_t scanned = 0;
         for (Vertex v = begin; v < end; ++v) {
@@ -418,7 +429,7 @@ void KnowledgeGraph::link_entities(int jobs) {
 
     FoundLists own_lists((reports_.size() + kReportBlock - 1) / kReportBlock);
     std::vector<FoundLists::List> observation_found(observations);
-    for_each_block(reports_.size(), kReportBlock, jobs,
+    helpers_cpu += for_each_block(reports_.size(), kReportBlock, jobs,
                    [&](std::uint32_t block, std::size_t begin, std::size_t end,
                        std::vector<std::uint32_t>& list) {
                        std::size_t scanned = 0;
@@ -450,7 +461,7 @@ void KnowledgeGraph::link_entities(int jobs) {
     }
     FoundLists about_lists((n + kVertexBlock - 1) / kVertexBlock);
     std::vector<FoundLists::List> found(n);
-    for_each_block(n, kVertexBlock, jobs, [&](std::uint32_t block, std::size_t begin,
+    helpers_cpu += for_each_block(n, kVertexBlock, jobs, [&](std::uint32_t block, std::size_t begin,
                                               std::size_t end, std::vector<std::uint32_t>& list) {
         for (Vertex v = begin; v < end; ++v) {
             if (!is_linked(v)) continue;
@@ -482,7 +493,10 @@ void KnowledgeGraph::link_entities(int jobs) {
     {
         std::jthread observations;
         if (jobs > 1)
-            observations = std::jthread(collect_observations);
+            observations = std::jthread([&] {
+                collect_observations();
+                helpers_cpu += thread_cpu_seconds();  // joined before anyone else adds to it
+            });
         else
             collect_observations();
         // Room for every about edge at once: growing the edge list by doubling copied it whole.
@@ -506,6 +520,7 @@ void KnowledgeGraph::link_entities(int jobs) {
         }
     }
     stats_.about_seconds = lap();
+    stats_.link_cpu_seconds = thread_cpu_seconds() - cpu_started + helpers_cpu;
 }
 
 std::uint32_t KnowledgeGraph::find(NodeKind kind, std::string_view label) const {

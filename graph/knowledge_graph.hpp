@@ -82,6 +82,7 @@ struct BuildStats {
     double scan_seconds = 0;        // entity linking: every text scanned, on `jobs` threads
     double about_seconds = 0;       // entity linking: about edges, per-observation entities
     double iri_seconds = 0;         // every node's IRI (alongside the above with jobs > 1)
+    double link_cpu_seconds = 0;    // CPU time of entity linking, all threads together
     std::size_t linked_texts = 0;
     std::size_t about_edges = 0;
     std::size_t dictionary_forms = 0;

@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/cpu_time.hpp"
 #include "ingest/json_format.hpp"
 #include "ingest/markdown.hpp"
 
@@ -204,19 +205,25 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
     std::mutex mutex;
     std::condition_variable parsed_one;
     std::atomic<std::size_t> next{0};
+    double parse_cpu_seconds = 0;  // under `mutex`
     const auto parse_files = [&] {
+        double parsing = 0;
         for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
             std::string text;
             if (auto problem = read_file(files[i], options.max_file_size, text)) {
                 parsed[i].diagnostics.push_back(std::move(*problem));
             } else {
                 sizes[i] = text.size();
+                const double started = thread_cpu_seconds();
                 parsed[i] = parse_file(std::move(text), files[i]);
+                parsing += thread_cpu_seconds() - started;
             }
             const std::lock_guard lock(mutex);
             ready[i] = 1;
             parsed_one.notify_one();
         }
+        const std::lock_guard lock(mutex);
+        parse_cpu_seconds += parsing;
     };
     const int threads = std::max(1, std::min<int>(options.jobs, static_cast<int>(files.size())));
     // Files not in the page cache would have each parse thread wait on the disk for one small
@@ -272,6 +279,8 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
         }
         parsed[i] = {};  // its strings now belong to the taker
     }
+    pool.clear();  // joined: their parse times are in
+    corpus.parse_cpu_seconds = parse_cpu_seconds;
     return corpus;
 }
 

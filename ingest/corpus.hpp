@@ -16,6 +16,7 @@ struct Corpus {
     std::vector<Diagnostic> diagnostics;
     std::size_t files = 0;
     std::size_t bytes = 0;
+    double parse_cpu_seconds = 0;  // CPU time spent parsing, all threads together
 };
 
 // Report files found in folders: .md (markdown), .json, .jsonl and .ndjson.

@@ -121,27 +121,44 @@ ColumnRole::Kind role_of_header(std::string_view header) {
     return ColumnRole::Extra;
 }
 
+// Appends a cell's trimmed text; each `\|` in it becomes a pipe.
+void add_cell(std::vector<std::string>& cells, std::string_view cell, bool escaped) {
+    cell = trim(cell);
+    if (!escaped) {
+        cells.emplace_back(cell);  // one copy, straight from the line
+        return;
+    }
+    std::string& text = cells.emplace_back();
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+        if (cell[i] == '\\' && i + 1 < cell.size() && cell[i + 1] == '|') ++i;
+        text += cell[i];
+    }
+}
+
 // Splits a pipe-table row into trimmed cells; `\|` is a literal pipe inside a cell.
 std::vector<std::string> split_row(std::string_view line) {
     std::vector<std::string> cells;
     line = trim(line);
     if (line.starts_with('|')) line.remove_prefix(1);
-    std::string cell;
-    bool closed = false;
+    std::size_t start = 0;  // of the cell being read
+    bool escaped = false;   // it holds a `\|`
+    bool closed = false;    // the row ends with a pipe
     for (std::size_t i = 0; i < line.size(); ++i) {
         if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '|') {
-            cell += '|';
+            escaped = true;
+            closed = false;
             ++i;
         } else if (line[i] == '|') {
-            cells.emplace_back(trim(cell));
-            cell.clear();
+            add_cell(cells, line.substr(start, i - start), escaped);
+            start = i + 1;
+            escaped = false;
             closed = true;
         } else {
-            cell += line[i];
             closed = false;
         }
     }
-    if (!closed || !trim(cell).empty()) cells.emplace_back(trim(cell));
+    const std::string_view last = line.substr(std::min(start, line.size()));
+    if (!closed || !trim(last).empty()) add_cell(cells, last, escaped);
     return cells;
 }
 

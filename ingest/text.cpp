@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 namespace signalkg {
 
@@ -54,8 +55,22 @@ int repair_utf8(std::string& text, int& first_bad_line) {
     const auto plain = [](unsigned char c) {
         return c < 0x80 && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r');
     };
-    while (i < text.size() && plain(static_cast<unsigned char>(text[i])))
+    // Eight bytes at a time where none is a control character (line ends included) or
+    // outside ASCII, else one.
+    constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255, kHighBits = kOnes * 0x80;
+    while (i < text.size()) {
+        if (i + 8 <= text.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, text.data() + i, 8);
+            const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHighBits;
+            if ((w & kHighBits) == 0 && below_space == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        if (!plain(static_cast<unsigned char>(text[i]))) break;
         ++i;
+    }
     if (i == text.size()) return 0;  // plain ASCII: the common case costs one scan
 
     std::string out;
