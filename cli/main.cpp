@@ -189,6 +189,8 @@ void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& 
         stats.iri_seconds);
     // Per core: the bytes read over the CPU time of parsing and linking on all threads.
     const double parse_link_cpu = corpus.parse_cpu_seconds + stats.link_cpu_seconds;
+    p.timings.emplace_back("parse, CPU time of all threads", corpus.parse_cpu_seconds);
+    p.timings.emplace_back("linking, CPU time of all threads", stats.link_cpu_seconds);
     p.timings.emplace_back(fmt::format("parse + link, CPU time: {:.0f} MB/s per core",
                                        static_cast<double>(corpus.bytes) / 1e6 / parse_link_cpu),
                            parse_link_cpu);

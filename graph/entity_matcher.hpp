@@ -79,8 +79,8 @@ class EntityMatcher {
             std::uint32_t token = kNoToken;
         };
         static std::uint64_t hash(const std::uint64_t (&head)[2], std::size_t size) {
-            const std::uint64_t h = (head[0] ^ size) * 0x9E3779B97F4A7C15ull ^
-                                    head[1] * 0xC2B2AE3D27D4EB4Full;
+            const std::uint64_t h =
+                (head[0] ^ size) * 0x9E3779B97F4A7C15ull ^ head[1] * 0xC2B2AE3D27D4EB4Full;
             return h ^ (h >> 32);
         }
         std::vector<Slot> slots_;
@@ -103,7 +103,7 @@ class EntityMatcher {
     std::unordered_map<std::uint64_t, std::uint32_t> transitions_;  // until build()
     // From build() on, in flat arrays: every word of every text goes through them.
     ShortWordIndex short_words_;
-    TransitionTable table_;                // (state > 0, token) -> state
+    TransitionTable table_;                 // (state > 0, token) -> state
     std::vector<std::uint32_t> root_next_;  // token -> state after it from the root
     struct Step {                           // what matching needs of a state, in one place
         std::uint32_t failure = 0;          // longest proper suffix state

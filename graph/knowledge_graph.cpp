@@ -413,40 +413,42 @@ void KnowledgeGraph::link_entities(int jobs) {
 
     FoundLists names((n + kVertexBlock - 1) / kVertexBlock);
     std::vector<FoundLists::List> named(n);
-    helpers_cpu += for_each_block(n, kVertexBlock, jobs, [&](std::uint32_t block, std::size_t begin,
-                                              std::size_t end, std::vector<std::uint32_t>& list) {
-        std::size_t scanned = 0;
-        for (Vertex v = begin; v < end; ++v) {
-            if (!is_linked(v)) continue;
-            list.clear();
-            scanned += scan(label(v), list);
-            for (const std::string& alt : graph_[v].alt_labels)
-                scanned += scan(alt, list);
-            named[v] = names.keep(block, list);
-        }
-        texts += scanned;
-    });
+    helpers_cpu += for_each_block(n, kVertexBlock, jobs,
+                                  [&](std::uint32_t block, std::size_t begin, std::size_t end,
+                                      std::vector<std::uint32_t>& list) {
+                                      std::size_t scanned = 0;
+                                      for (Vertex v = begin; v < end; ++v) {
+                                          if (!is_linked(v)) continue;
+                                          list.clear();
+                                          scanned += scan(label(v), list);
+                                          for (const std::string& alt : graph_[v].alt_labels)
+                                              scanned += scan(alt, list);
+                                          named[v] = names.keep(block, list);
+                                      }
+                                      texts += scanned;
+                                  });
 
     FoundLists own_lists((reports_.size() + kReportBlock - 1) / kReportBlock);
     std::vector<FoundLists::List> observation_found(observations);
-    helpers_cpu += for_each_block(reports_.size(), kReportBlock, jobs,
-                   [&](std::uint32_t block, std::size_t begin, std::size_t end,
-                       std::vector<std::uint32_t>& list) {
-                       std::size_t scanned = 0;
-                       for (auto r = static_cast<std::uint32_t>(begin); r < end; ++r) {
-                           const auto& statements = reports_[r].statements;
-                           for (std::uint32_t s = 0; s < statements.size(); ++s) {
-                               const std::uint32_t o = observation_index(r, s);
-                               const auto from_name = names[named[observation_statement_[o]]];
-                               list.assign(from_name.begin(), from_name.end());
-                               scanned += scan(statements[s].description, list);
-                               scanned += scan(statements[s].change, list);
-                               scanned += scan(statements[s].outlook, list);
-                               observation_found[o] = own_lists.keep(block, list);
+    helpers_cpu +=
+        for_each_block(reports_.size(), kReportBlock, jobs,
+                       [&](std::uint32_t block, std::size_t begin, std::size_t end,
+                           std::vector<std::uint32_t>& list) {
+                           std::size_t scanned = 0;
+                           for (auto r = static_cast<std::uint32_t>(begin); r < end; ++r) {
+                               const auto& statements = reports_[r].statements;
+                               for (std::uint32_t s = 0; s < statements.size(); ++s) {
+                                   const std::uint32_t o = observation_index(r, s);
+                                   const auto from_name = names[named[observation_statement_[o]]];
+                                   list.assign(from_name.begin(), from_name.end());
+                                   scanned += scan(statements[s].description, list);
+                                   scanned += scan(statements[s].change, list);
+                                   scanned += scan(statements[s].outlook, list);
+                                   observation_found[o] = own_lists.keep(block, list);
+                               }
                            }
-                       }
-                       texts += scanned;
-                   });
+                           texts += scanned;
+                       });
 
     // Each vertex's observations, grouped by vertex (a counting sort).
     std::vector<std::uint32_t> observations_begin(n + 1, 0), observations_of(observations);
@@ -461,19 +463,21 @@ void KnowledgeGraph::link_entities(int jobs) {
     }
     FoundLists about_lists((n + kVertexBlock - 1) / kVertexBlock);
     std::vector<FoundLists::List> found(n);
-    helpers_cpu += for_each_block(n, kVertexBlock, jobs, [&](std::uint32_t block, std::size_t begin,
-                                              std::size_t end, std::vector<std::uint32_t>& list) {
-        for (Vertex v = begin; v < end; ++v) {
-            if (!is_linked(v)) continue;
-            const auto from_name = names[named[v]];
-            list.assign(from_name.begin(), from_name.end());
-            for (std::uint32_t i = observations_begin[v]; i < observations_begin[v + 1]; ++i) {
-                const auto own = own_lists[observation_found[observations_of[i]]];
-                list.insert(list.end(), own.begin(), own.end());
+    helpers_cpu += for_each_block(
+        n, kVertexBlock, jobs,
+        [&](std::uint32_t block, std::size_t begin, std::size_t end,
+            std::vector<std::uint32_t>& list) {
+            for (Vertex v = begin; v < end; ++v) {
+                if (!is_linked(v)) continue;
+                const auto from_name = names[named[v]];
+                list.assign(from_name.begin(), from_name.end());
+                for (std::uint32_t i = observations_begin[v]; i < observations_begin[v + 1]; ++i) {
+                    const auto own = own_lists[observation_found[observations_of[i]]];
+                    list.insert(list.end(), own.begin(), own.end());
+                }
+                found[v] = about_lists.keep(block, list);
             }
-            found[v] = about_lists.keep(block, list);
-        }
-    });
+        });
     stats_.linked_texts = texts;
     stats_.scan_seconds = lap();
     // Per observation, as full-view vertices, in observation order: alongside the edges.

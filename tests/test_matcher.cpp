@@ -66,3 +66,31 @@ TEST_CASE("typographic apostrophes and non-ASCII words") {
     CHECK(find_all(m, "in Z\xC3\xBCrich today") == std::vector<std::uint32_t>{1});
     CHECK(find_all(m, "Z\xC3\xBCricher").empty());
 }
+
+TEST_CASE("long words, and short words that share their first 16 bytes") {
+    // Words of up to 32 ASCII bytes are looked up by their first 16 bytes and size, the others
+    // by the general path: both must give the same matches.
+    EntityMatcher m;
+    m.add("interoperabilities", 0);                  // 18 bytes, folded to 16: "interoperability"
+    m.add("abcdefghijklmnopq", 1);                   // 17 bytes
+    m.add("supercalifragilisticexpialidocious", 2);  // 34 bytes: the general path
+    m.add("Ölpreis", 3);                             // not ASCII: the general path
+    m.add("X1", 4);                                  // an acronym with a digit
+    m.build();
+    CHECK(find_all(m, "Interoperability first") == std::vector<std::uint32_t>{0});
+    CHECK(find_all(m, "abcdefghijklmnopq") == std::vector<std::uint32_t>{1});
+    CHECK(find_all(m, "abcdefghijklmnopr abcdefghijklmnop").empty());  // same first 16 bytes
+    CHECK(find_all(m, "SUPERCALIFRAGILISTICEXPIALIDOCIOUS") == std::vector<std::uint32_t>{2});
+    CHECK(find_all(m, "supercalifragilisticexpialidociouz").empty());
+    CHECK(find_all(m, "der \xC3\x96lpreis steigt") == std::vector<std::uint32_t>{3});
+    CHECK(find_all(m, "X1 and x1") == std::vector<std::uint32_t>{4});
+    CHECK(find_all(m, "x1").empty());
+}
+
+TEST_CASE("a matcher never built finds nothing") {
+    EntityMatcher m;
+    m.add("Klarna", 0);
+    std::vector<std::uint32_t> found;
+    m.find("Klarna", found);
+    CHECK(found.empty());
+}
