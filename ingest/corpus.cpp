@@ -6,10 +6,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -143,24 +144,40 @@ std::vector<std::string> find_report_files(const std::vector<std::string>& input
 
 namespace {
 
-// Reads a regular file of at most `max_size` bytes; anything else is a diagnostic.
+// Reads a regular file of at most `max_size` bytes into `buffer`, which is reused from file to
+// file (no allocation or zero-filling once it has grown), and points `text` at it; anything else
+// is a diagnostic. One path lookup a file: open, then fstat on the descriptor.
 std::optional<Diagnostic> read_file(const std::string& path, std::uintmax_t max_size,
-                                    std::string& text) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return Diagnostic{path, 0, "not a regular file; skipped"};
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (ec) return Diagnostic{path, 0, "cannot read file: " + ec.message()};
+                                    std::string& buffer, std::string_view& text) {
+    const auto failure = [&](std::string_view what) {
+        return Diagnostic{path, 0, fmt::format("cannot read file: {}", what)};
+    };
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return failure(std::strerror(errno));
+    const struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat status {};
+    if (::fstat(fd, &status) != 0) return failure(std::strerror(errno));
+    if (!S_ISREG(status.st_mode)) return Diagnostic{path, 0, "not a regular file; skipped"};
+    const auto size = static_cast<std::uintmax_t>(status.st_size);
     if (size > max_size)
         return Diagnostic{path, 0,
                           fmt::format("file of {} bytes is over the --max-file-size limit of {} "
                                       "bytes; skipped",
                                       size, max_size)};
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Diagnostic{path, 0, "cannot read file"};
-    text.resize(size);
-    in.read(text.data(), static_cast<std::streamsize>(size));
-    text.resize(static_cast<std::size_t>(in.gcount()));  // the file may have shrunk meanwhile
-    if (in.bad()) return Diagnostic{path, 0, "cannot read file"};
+    if (buffer.size() < size) buffer.resize(size);
+    std::size_t got = 0;
+    while (got < size) {  // the file may have shrunk meanwhile: whatever is there
+        const ssize_t n = ::read(fd, buffer.data() + got, size - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return failure(std::strerror(errno));
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    text = std::string_view(buffer.data(), got);
     return std::nullopt;
 }
 
@@ -175,10 +192,10 @@ void start_reading(const std::string& path) {
 }
 
 // Markdown holds one report a file; JSON files may hold many.
-ParsedReports parse_file(std::string text, const std::string& path) {
+ParsedReports parse_file(std::string_view text, const std::string& path) {
     if (is_json_extension(fs::path(path).extension().string()))
         return parse_json_reports(text, path);
-    ParsedReport one = parse_markdown(std::move(text), path);
+    ParsedReport one = parse_markdown(text, path);
     ParsedReports out;
     out.diagnostics = std::move(one.diagnostics);
     if (one.report) out.reports.push_back(std::move(*one.report));
@@ -208,14 +225,15 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
     double parse_cpu_seconds = 0;  // under `mutex`
     const auto parse_files = [&] {
         double parsing = 0;
+        std::string buffer;
         for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
-            std::string text;
-            if (auto problem = read_file(files[i], options.max_file_size, text)) {
+            std::string_view text;
+            if (auto problem = read_file(files[i], options.max_file_size, buffer, text)) {
                 parsed[i].diagnostics.push_back(std::move(*problem));
             } else {
                 sizes[i] = text.size();
                 const double started = thread_cpu_seconds();
-                parsed[i] = parse_file(std::move(text), files[i]);
+                parsed[i] = parse_file(text, files[i]);
                 parsing += thread_cpu_seconds() - started;
             }
             const std::lock_guard lock(mutex);

@@ -560,7 +560,7 @@ int line_of_offset(std::string_view text, std::size_t offset) {
 
 }  // namespace
 
-ParsedReport parse_markdown(std::string text, std::string_view path) {
+ParsedReport parse_markdown(std::string_view text, std::string_view path) {
     ParsedReport out;
     const auto fail = [&](int line, std::string message) {
         out.diagnostics.push_back({std::string(path), line, std::move(message)});
@@ -569,9 +569,11 @@ ParsedReport parse_markdown(std::string text, std::string_view path) {
     if (trim(text).empty()) return fail(1, "empty file; skipped");
     if (const std::size_t nul = text.find('\0'); nul != std::string::npos)
         return fail(line_of_offset(text, nul), "binary file (NUL byte); skipped");
-    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    std::string repaired;  // only when some bytes had to be replaced
     int bad_line = 0;
-    if (const int bad = repair_utf8(text, bad_line); bad > 0) {
+    if (const int bad = repair_utf8(text, repaired, bad_line); bad > 0) {
+        text = repaired;
         if (static_cast<std::size_t>(bad) * 10 > text.size())
             return fail(bad_line, "binary file (mostly invalid UTF-8); skipped");
         out.diagnostics.push_back(
@@ -580,7 +582,8 @@ ParsedReport parse_markdown(std::string text, std::string_view path) {
                          bad)});
     }
     MarkdownParser(path, out).parse(text);
-    // The parser's string_views point into `text`; everything kept was copied.
+    // The parser's string_views point into `text`; everything kept was copied, so the caller
+    // may reuse the text's memory for the next file.
     return out;
 }
 

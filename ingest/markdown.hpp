@@ -17,7 +17,8 @@ struct ParsedReport {
 
 // Parses one report. `path` names the file in messages; the report id is its stem.
 // Never throws on bad input: problems become diagnostics naming the line.
-ParsedReport parse_markdown(std::string text, std::string_view path);
+// The report keeps no reference to `text`.
+ParsedReport parse_markdown(std::string_view text, std::string_view path);
 
 // Orders a report's statements by kind (signals, concerns, behaviors, technologies, issues),
 // keeping table order within a kind, whatever the order of the sections: observation numbers

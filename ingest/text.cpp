@@ -50,7 +50,7 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-int repair_utf8(std::string& text, int& first_bad_line) {
+int repair_utf8(std::string_view text, std::string& repaired, int& first_bad_line) {
     std::size_t i = 0;
     const auto plain = [](unsigned char c) {
         return c < 0x80 && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r');
@@ -75,7 +75,7 @@ int repair_utf8(std::string& text, int& first_bad_line) {
 
     std::string out;
     out.reserve(text.size());
-    out.append(text, 0, i);
+    out.append(text.substr(0, i));
     int replaced = 0;
     int line = 1;
     for (std::size_t k = 0; k < i; ++k)
@@ -89,11 +89,15 @@ int repair_utf8(std::string& text, int& first_bad_line) {
             continue;
         }
         line += text[i] == '\n';
-        out.append(text, i, n);
+        out.append(text.substr(i, n));
         i += n;
     }
-    if (replaced) text = std::move(out);
+    if (replaced) repaired = std::move(out);
     return replaced;
+}
+
+int repair_utf8(std::string& text, int& first_bad_line) {
+    return repair_utf8(std::string_view(text), text, first_bad_line);
 }
 
 std::string normalize_key(std::string_view label) {

@@ -12,6 +12,9 @@ std::string_view trim(std::string_view s);
 // tab and line ends, U+FFFE, U+FFFF), with U+FFFD. Returns the number of replacements and sets
 // first_bad_line (1-based) to the line of the first one.
 int repair_utf8(std::string& text, int& first_bad_line);
+// The same without changing `text`: when it has something to replace, the repaired text goes
+// into `repaired` (which may be `text` itself); else `repaired` is left alone.
+int repair_utf8(std::string_view text, std::string& repaired, int& first_bad_line);
 
 // The merge key of a label: ASCII and Latin-1 letters lower-cased, typographic apostrophes and
 // quotes folded to ASCII, runs of white space collapsed, surrounding white space removed.
