@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds generated corpora of each size with every format and analysis, printing per size the
-# wall time, peak RSS, throughput and the time of every stage (signalkg build --timings).
+# wall time, peak RSS, throughput and the time of every stage (signalkg build --timings), then
+# parse + link MB/s per core from a run on one thread.
 #   bench/run.sh [SIZES...]        (default: 1000 10000 100000)
 # Corpora are generated once into build/corpora/ by bench/gen.py (seeded). Sizes up to
 # BASELINE_MAX (default 10000) also run bench/baseline.py, the same build with NetworkX and
@@ -21,6 +22,11 @@ for size in "${sizes[@]}"; do
   cat "$out/stages"
   awk -v w="$wall" -v r="$rss" -v b="$bytes" -v n="$size" 'BEGIN {
     printf "wall %.1f s, peak RSS %.2f GB, %.1f MB/s, %.0f reports/s\n", w, r / 1048576, b / 1e6 / w, n / w }'
+  # Per core: the same corpus on one thread (DOT only: no other thread runs), whose parse and
+  # link CPU times are not inflated by the other core's work on shared caches and memory.
+  echo "-- one thread (--jobs 1 --formats dot), per core:"
+  build/cli/signalkg build "$corpus" -o "$out/ONE" -q --timings --jobs 1 --formats dot 2>&1 |
+    grep -E "CPU time"
   if [ "$size" -le "${BASELINE_MAX:-10000}" ]; then
     echo "-- the same corpus through NetworkX + rdflib (bench/baseline.py)"
     /usr/bin/time -f "%e %M" -o "$out/time" /usr/bin/python3 bench/baseline.py "$corpus" "$out/BASE" || true

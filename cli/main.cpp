@@ -98,7 +98,7 @@ std::set<std::string> parse_formats(const std::string& list) {
 
 // The corpus read, built, viewed and analysed: what every command that starts from reports needs.
 struct Pipeline {
-    std::vector<std::pair<std::string, double>> timings;  // stage, wall seconds
+    std::vector<std::pair<std::string, double>> timings;  // stage, seconds (wall unless CPU)
     std::vector<Diagnostic> diagnostics;
     std::optional<KnowledgeGraph> graph;
     EntityGraph view;
@@ -409,7 +409,9 @@ void add_input_options(CLI::App* command, Options& options) {
     add_read_options(command, options);
     command->add_option("-c,--config", options.config,
                         "YAML configuration (see examples/signalkg.yaml)");
-    command->add_flag("--timings", options.timings, "Print the wall time of every stage on stderr");
+    command->add_flag("--timings", options.timings,
+                      "Print the wall time of every stage, and the CPU time of parsing and "
+                      "linking, on stderr");
     command
         ->add_option("--resolution", options.analysis.resolution,
                      "Louvain resolution (default 1; higher: more, smaller communities)")
