@@ -1,4 +1,5 @@
-// Finding the report files of the inputs: one path per file, links followed only inside.
+// Finding and reading the report files of the inputs: one path per file, links followed only
+// inside, and each file read on its own.
 #include <catch2/catch.hpp>
 
 #include "helpers.hpp"
@@ -63,4 +64,27 @@ TEST_CASE("Report files: every report once, sorted, whatever the links and input
         CHECK(files.size() == 2);
         CHECK(diagnostics.empty());
     }
+}
+
+TEST_CASE("Reading: a short file after a long one holds only its own text") {
+    // Each parse thread reads every file into one reused buffer: a short file must not see the
+    // tail of the longer file read before it.
+    TempDir dir;
+    std::string long_report = "# __Long__, (from page [20250101](https://example.org/p).)\n\n";
+    long_report += "## Signals\n\n| Signal | Change |\n|:--|:--|\n";
+    for (int row = 0; row < 50; ++row)
+        long_report += "| Signal number " + std::to_string(row) + " | more |\n";
+    const fs::path a = dir.write("a.md", long_report);
+    const fs::path b = dir.write("b.md",
+                                 "# __Short__, (from page [20250102](https://example.org/q).)\n\n"
+                                 "## Keywords\n\n* AI\n");
+    ReadOptions one_thread;  // jobs 1: both files through the same buffer
+    const Corpus corpus = read_corpus({a.string(), b.string()}, one_thread);
+    REQUIRE(corpus.reports.size() == 2);
+    CHECK(corpus.reports[0].statements.size() == 50);
+    CHECK(corpus.reports[1].title == "Short");
+    CHECK(corpus.reports[1].keywords == std::vector<std::string>{"AI"});
+    CHECK(corpus.reports[1].statements.empty());
+    CHECK(corpus.diagnostics.empty());
+    CHECK(corpus.bytes == long_report.size() + fs::file_size(b));
 }
