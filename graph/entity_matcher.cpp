@@ -1,7 +1,6 @@
 #include "graph/entity_matcher.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <deque>
 
 #include "ingest/text.hpp"
@@ -75,7 +74,6 @@ void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
 }
 
 void EntityMatcher::build() {
-    short_words_.assign(words_);
     root_next_.assign(words_.size(), 0);
     for (const auto& [token, child] : states_[0].children)
         root_next_[token] = child;
@@ -142,82 +140,35 @@ std::uint32_t EntityMatcher::next_state(std::uint32_t state, std::uint32_t token
     return root_next_[token];
 }
 
-void EntityMatcher::ShortWordIndex::assign(const std::vector<std::string>& words) {
-    std::size_t capacity = 16;
-    while (capacity < 2 * words.size())
-        capacity *= 2;
-    slots_.assign(capacity, Slot{});
-    mask_ = capacity - 1;
-    for (std::uint32_t token = 0; token < words.size(); ++token) {
-        const std::string& word = words[token];
-        if (word.size() > kMaxSize ||
-            std::any_of(word.begin(), word.end(), [](char c) { return c & 0x80; }))
-            continue;
-        Slot slot{{0, 0}, static_cast<std::uint32_t>(word.size()), token};
-        std::memcpy(slot.head, word.data(), std::min(word.size(), sizeof slot.head));
-        std::size_t i = hash(slot.head, word.size()) & mask_;
-        while (slots_[i].token != kNoToken)
-            i = (i + 1) & mask_;
-        slots_[i] = slot;
+std::string_view EntityMatcher::fold_for_lookup(std::string_view word, ShortWord& buffer,
+                                                std::string& long_word) {
+    // Lower-cased into `buffer` without a call; fold_word_into, the general path, gives the same
+    // result for these words.
+    if (word.size() <= buffer.size()) {
+        unsigned char bits = 0;
+        for (std::size_t i = 0; i < word.size(); ++i) {
+            const auto c = static_cast<unsigned char>(word[i]);
+            bits |= c;
+            buffer[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        if (bits < 0x80) return {buffer.data(), fold_plural(buffer.data(), word.size())};
     }
-}
-
-std::uint32_t EntityMatcher::ShortWordIndex::find(const Word& word, std::size_t size,
-                                                  const std::vector<std::string>& words) const {
-    std::uint64_t head[2];
-    std::memcpy(head, word.data(), sizeof head);
-    for (std::size_t i = hash(head, size) & mask_;; i = (i + 1) & mask_) {
-        const Slot& slot = slots_[i];
-        if (slot.token == kNoToken) return kNoToken;
-        if (slot.head[0] == head[0] && slot.head[1] == head[1] && slot.size == size &&
-            (size <= sizeof head || words[slot.token] == std::string_view(word.data(), size)))
-            return slot.token;
-    }
-}
-
-bool EntityMatcher::fold_short(std::string_view word, ShortWordIndex::Word& folded,
-                               std::size_t& size, bool& acronym_shape) const {
-    if (word.size() > folded.size()) return false;
-    unsigned char bits = 0;
-    bool lower = false, upper = false;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-        const auto c = static_cast<unsigned char>(word[i]);
-        bits |= c;
-        lower |= c >= 'a' && c <= 'z';
-        const bool capital = c >= 'A' && c <= 'Z';
-        upper |= capital;
-        folded[i] = static_cast<char>(capital ? c + 32 : c);
-    }
-    if (bits >= 0x80) return false;
-    acronym_shape = upper && !lower && static_cast<int>(word.size()) <= max_acronym_length_;
-    size = fold_plural(folded.data(), word.size());
-    std::fill(folded.begin() + static_cast<std::ptrdiff_t>(size),
-              folded.begin() + static_cast<std::ptrdiff_t>(word.size()), '\0');
-    return true;
+    fold_word_into(long_word, word);
+    return long_word;
 }
 
 void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& entities) const {
     if (steps_.empty()) return;  // not built
     std::uint32_t state = 0;
+    ShortWord buffer;
     std::string long_word;
     for_each_word(text, [&](std::string_view word) {
-        ShortWordIndex::Word folded{};
-        std::size_t size = 0;
-        bool acronym = false;
-        std::uint32_t token;
-        if (fold_short(word, folded, size, acronym)) {
-            token = short_words_.find(folded, size, words_);
-        } else {
-            acronym = is_acronym(word);
-            fold_word_into(long_word, word);
-            token = token_id(long_word);
-        }
-        if (acronym && !acronyms_.empty()) {
+        if (!acronyms_.empty() && is_acronym(word)) {
             const auto it = acronyms_.find(word);
             if (it != acronyms_.end())
                 entities.insert(entities.end(), it->second.begin(), it->second.end());
         }
-        state = next_state(state, token);
+        state = next_state(state, token_id(fold_for_lookup(word, buffer, long_word)));
         const Step& step = steps_[state];
         entities.insert(entities.end(), matches_.begin() + step.matches_begin,
                         matches_.begin() + step.matches_end);

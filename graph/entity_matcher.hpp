@@ -60,37 +60,11 @@ class EntityMatcher {
         std::vector<std::pair<std::uint32_t, std::uint32_t>> children;  // (token, state)
     };
 
-    // Folded words of up to 32 ASCII bytes -> token: nearly every word of a text. A slot holds
-    // a word's first 16 bytes and its size, so a probe compares them without a call or a load
-    // elsewhere (longer words are then compared in full).
-    class ShortWordIndex {
-      public:
-        static constexpr std::size_t kMaxSize = 32;
-        using Word = std::array<char, kMaxSize>;  // zero past the word's size
-
-        void assign(const std::vector<std::string>& words);  // every short ASCII word
-        std::uint32_t find(const Word& word, std::size_t size,
-                           const std::vector<std::string>& words) const;  // kNoToken if absent
-
-      private:
-        struct Slot {
-            std::uint64_t head[2] = {0, 0};
-            std::uint32_t size = 0;
-            std::uint32_t token = kNoToken;
-        };
-        static std::uint64_t hash(const std::uint64_t (&head)[2], std::size_t size) {
-            const std::uint64_t h =
-                (head[0] ^ size) * 0x9E3779B97F4A7C15ull ^ head[1] * 0xC2B2AE3D27D4EB4Full;
-            return h ^ (h >> 32);
-        }
-        std::vector<Slot> slots_;
-        std::size_t mask_ = 0;
-    };
-
-    // Folds a word of up to 32 ASCII bytes into `folded` (fold_word's result, which is the
-    // general path) and says whether it has the shape of an acronym; false for other words.
-    bool fold_short(std::string_view word, ShortWordIndex::Word& folded, std::size_t& size,
-                    bool& acronym_shape) const;
+    using ShortWord = std::array<char, 32>;
+    // fold_word(word), in `buffer` when it is short ASCII (nearly every word of a text), else in
+    // `long_word`.
+    static std::string_view fold_for_lookup(std::string_view word, ShortWord& buffer,
+                                            std::string& long_word);
     std::uint32_t token_id(std::string_view folded) const;
     std::uint32_t next_state(std::uint32_t state, std::uint32_t token) const;
 
@@ -102,7 +76,6 @@ class EntityMatcher {
     std::vector<State> states_{1};
     std::unordered_map<std::uint64_t, std::uint32_t> transitions_;  // until build()
     // From build() on, in flat arrays: every word of every text goes through them.
-    ShortWordIndex short_words_;
     TransitionTable table_;                 // (state > 0, token) -> state
     std::vector<std::uint32_t> root_next_;  // token -> state after it from the root
     struct Step {                           // what matching needs of a state, in one place

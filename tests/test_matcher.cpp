@@ -68,8 +68,8 @@ TEST_CASE("typographic apostrophes and non-ASCII words") {
 }
 
 TEST_CASE("long words, and short words that share their first 16 bytes") {
-    // Words of up to 32 ASCII bytes are looked up by their first 16 bytes and size, the others
-    // by the general path: both must give the same matches.
+    // Words of up to 32 ASCII bytes are folded on the stack, the others by the general path:
+    // both must give the same matches.
     EntityMatcher m;
     m.add("interoperabilities", 0);                  // 18 bytes, folded to 16: "interoperability"
     m.add("abcdefghijklmnopq", 1);                   // 17 bytes
