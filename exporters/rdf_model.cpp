@@ -113,7 +113,7 @@ class Emitter {
     void seen_dates(const NodeProperties& node) {
         std::string_view first, last;
         for (const std::uint32_t r : node.articles) {
-            const std::string& date = kg_.reports()[r].date;
+            const std::string_view date = kg_.reports()[r].date;
             if (date.empty()) continue;
             if (first.empty() || date < first) first = date;
             if (last.empty() || date > last) last = date;

@@ -74,7 +74,7 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
         if (report.date.empty()) continue;
         if (d.first_date.empty() || report.date < d.first_date) d.first_date = report.date;
         if (d.last_date.empty() || report.date > d.last_date) d.last_date = report.date;
-        ++years[report.date.substr(0, 4)];
+        ++years[std::string(report.date.substr(0, 4))];
     }
     d.documents_per_year.assign(years.begin(), years.end());
     d.full_nodes = boost::num_vertices(kg.graph());

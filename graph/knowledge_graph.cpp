@@ -186,9 +186,9 @@ void KnowledgeGraph::add_report(Report added, SurfaceForms& forms) {
         linked.push_back(to);
         add_edge(article, to, {kind, r, kNone});
     };
-    for (const std::string& keyword : report.keywords)
+    for (const std::string_view keyword : report.keywords)
         link_once(intern(NodeKind::Entity, keyword, r, forms), EdgeKind::Mentions);
-    for (const std::string& theme : report.themes)
+    for (const std::string_view theme : report.themes)
         link_once(intern(NodeKind::Theme, theme, r, forms), EdgeKind::HasTheme);
     if (!trim(report.category).empty())
         link_once(intern(NodeKind::Category, report.category, r, forms), EdgeKind::InCategory);

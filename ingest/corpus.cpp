@@ -288,14 +288,14 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
                      ++n) {
                 }
                 corpus.diagnostics.push_back(
-                    {report.path, 0,
+                    {std::string(report.path), 0,
                      fmt::format("report id '{}' is already used by {}; this report is '{}'",
                                  report.id, it->second, id)});
-                report.id = id;
+                report.id = report.keep(id);
             }
             take(std::move(report));
         }
-        parsed[i] = {};  // its strings now belong to the taker
+        parsed[i] = {};  // its reports now belong to the taker
     }
     pool.clear();  // joined: their parse times are in
     corpus.parse_cpu_seconds = parse_cpu_seconds;

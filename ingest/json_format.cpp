@@ -95,7 +95,8 @@ class ReportHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rep
         if (done == Context::Report) finish_report();
         if (done == Context::Statement && report_->statements.back().name.empty()) {
             Statement& s = report_->statements.back();
-            s.name = derive_statement_name(s.description.empty() ? s.change : s.description);
+            s.name = scratch_.keep(
+                derive_statement_name(s.description.empty() ? s.change : s.description));
             if (s.name.empty()) s.name = "(unnamed)";
             s.name_derived = true;
         }
@@ -137,10 +138,10 @@ class ReportHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rep
         int bad_line = 0;
         if (repair_utf8(value, bad_line) > 0)
             warn("invalid UTF-8 or control characters replaced with U+FFFD");
-        if (std::string* field = string_field()) {
-            *field = std::move(value);
+        if (std::string_view* field = string_field()) {
+            *field = scratch_.keep(value);
         } else if (top() == Context::Strings) {
-            strings_->push_back(std::move(value));
+            strings_->push_back(scratch_.keep(value));
         } else {
             return reject("a string");
         }
@@ -205,28 +206,28 @@ class ReportHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rep
         return true;
     }
 
-    std::string* string_field() {
+    std::string_view* string_field() {
         if (top() == Context::Report) {
             Report& r = *report_;
-            static const std::array<std::pair<const char*, std::string Report::*>, 8> kFields = {
-                {{"id", &Report::id},
-                 {"title", &Report::title},
-                 {"page", &Report::page},
-                 {"page_url", &Report::page_url},
-                 {"external_url", &Report::external_url},
-                 {"category", &Report::category},
-                 {"type", &Report::type},
-                 {"summary", &Report::summary}}};
+            static const std::array<std::pair<const char*, std::string_view ReportFields::*>, 8>
+                kFields = {{{"id", &Report::id},
+                            {"title", &Report::title},
+                            {"page", &Report::page},
+                            {"page_url", &Report::page_url},
+                            {"external_url", &Report::external_url},
+                            {"category", &Report::category},
+                            {"type", &Report::type},
+                            {"summary", &Report::summary}}};
             for (const auto& [name, member] : kFields)
                 if (key_ == name) return &(r.*member);
         } else if (top() == Context::Statement) {
             Statement& s = report_->statements.back();
-            static const std::array<std::pair<const char*, std::string Statement::*>, 5> kFields = {
-                {{"name", &Statement::name},
-                 {"description", &Statement::description},
-                 {"change", &Statement::change},
-                 {"outlook", &Statement::outlook},
-                 {"driving_force", &Statement::driving_force}}};
+            static const std::array<std::pair<const char*, std::string_view Statement::*>, 5>
+                kFields = {{{"name", &Statement::name},
+                            {"description", &Statement::description},
+                            {"change", &Statement::change},
+                            {"outlook", &Statement::outlook},
+                            {"driving_force", &Statement::driving_force}}};
             for (const auto& [name, member] : kFields)
                 if (key_ == name) return &(s.*member);
         } else if (top() == Context::Link) {
@@ -241,17 +242,20 @@ class ReportHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rep
 
     void finish_report() {
         Report& r = *report_;
-        r.path = std::string(path_);
+        r.path = path_;
         if (r.id.empty()) {
-            r.id = fmt::format("{}-{}", report_id_from_path(path_), out_.reports.size() + 1);
+            r.id = scratch_.keep(
+                fmt::format("{}-{}", report_id_from_path(path_), out_.reports.size() + 1));
             const auto [line, column] = positions_.at(report_start_);
             out_.diagnostics.push_back(
                 {std::string(path_), line,
                  fmt::format("column {}: report without \"id\"; using '{}'", column, r.id)});
         }
-        parse_compact_date(
-            std::string_view(r.page).substr(0, std::min<std::size_t>(8, r.page.size())), r.date);
+        if (std::string date; parse_compact_date(r.page.substr(0, 8), date))
+            r.date = scratch_.keep(date);
         sort_statements(r);
+        r.own_texts();
+        scratch_.clear();  // all it held is now the report's own
         out_.reports.push_back(std::move(r));
         report_.reset();
     }
@@ -263,8 +267,9 @@ class ReportHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rep
     std::vector<Context> stack_;
     std::string key_;
     std::optional<Report> report_;
+    TextStore scratch_;  // the report's texts until it owns them
     std::size_t report_start_ = 0;
-    std::vector<std::string>* strings_ = nullptr;
+    std::vector<std::string_view>* strings_ = nullptr;
     std::vector<ExtraField>* extras_ = nullptr;
     StatementKind statement_kind_ = StatementKind::Signal;
 };
@@ -326,10 +331,10 @@ ParsedReports parse_json_reports(std::string_view text, std::string_view path) {
 std::string report_to_json(const Report& r) {
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-    const auto string = [&](const char* key, const std::string& value) {
+    const auto string = [&](const char* key, std::string_view value) {
         if (value.empty()) return;
         w.Key(key);
-        w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+        w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
     };
     const auto extras = [&](const std::vector<ExtraField>& fields) {
         if (fields.empty()) return;
@@ -343,12 +348,12 @@ std::string report_to_json(const Report& r) {
         }
         w.EndArray();
     };
-    const auto strings = [&](const char* key, const std::vector<std::string>& values) {
+    const auto strings = [&](const char* key, const std::vector<std::string_view>& values) {
         if (values.empty()) return;
         w.Key(key);
         w.StartArray();
-        for (const std::string& v : values)
-            w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+        for (const std::string_view v : values)
+            w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
         w.EndArray();
     };
     w.StartObject();

@@ -29,12 +29,12 @@ void sort_statements(Report& report) {
                      [](const Statement& a, const Statement& b) { return a.kind < b.kind; });
 }
 
-std::string report_id_from_path(std::string_view path) {
+std::string_view report_id_from_path(std::string_view path) {
     const auto slash = path.find_last_of('/');
     if (slash != std::string_view::npos) path.remove_prefix(slash + 1);
     const auto dot = path.find_last_of('.');
     if (dot != std::string_view::npos && dot > 0) path = path.substr(0, dot);
-    return std::string(path);
+    return path;
 }
 
 namespace {
@@ -95,7 +95,7 @@ enum class Section { None, Keywords, Themes, Other, Summary, Table, Closest, Unk
 
 struct ColumnRole {
     enum Kind { Name, Description, Change, Outlook, DrivingForce, Relevancy, Extra } kind;
-    std::string header;
+    std::string_view header;
 };
 
 ColumnRole::Kind role_of_header(std::string_view header) {
@@ -121,23 +121,26 @@ ColumnRole::Kind role_of_header(std::string_view header) {
     return ColumnRole::Extra;
 }
 
-// Appends a cell's trimmed text; each `\|` in it becomes a pipe.
-void add_cell(std::vector<std::string>& cells, std::string_view cell, bool escaped) {
+// Appends a cell's trimmed text, a view of the line unless it holds a `\|`: then a copy in
+// `scratch` with each `\|` made a pipe.
+void add_cell(std::vector<std::string_view>& cells, std::string_view cell, bool escaped,
+              TextStore& scratch) {
     cell = trim(cell);
     if (!escaped) {
-        cells.emplace_back(cell);  // one copy, straight from the line
+        cells.push_back(cell);
         return;
     }
-    std::string& text = cells.emplace_back();
+    std::string text;
     for (std::size_t i = 0; i < cell.size(); ++i) {
         if (cell[i] == '\\' && i + 1 < cell.size() && cell[i + 1] == '|') ++i;
         text += cell[i];
     }
+    cells.push_back(scratch.keep(text));
 }
 
 // Splits a pipe-table row into trimmed cells; `\|` is a literal pipe inside a cell.
-std::vector<std::string> split_row(std::string_view line) {
-    std::vector<std::string> cells;
+std::vector<std::string_view> split_row(std::string_view line, TextStore& scratch) {
+    std::vector<std::string_view> cells;
     line = trim(line);
     if (line.starts_with('|')) line.remove_prefix(1);
     std::size_t start = 0;  // of the cell being read
@@ -149,7 +152,7 @@ std::vector<std::string> split_row(std::string_view line) {
             closed = false;
             ++i;
         } else if (line[i] == '|') {
-            add_cell(cells, line.substr(start, i - start), escaped);
+            add_cell(cells, line.substr(start, i - start), escaped, scratch);
             start = i + 1;
             escaped = false;
             closed = true;
@@ -158,7 +161,7 @@ std::vector<std::string> split_row(std::string_view line) {
         }
     }
     const std::string_view last = line.substr(std::min(start, line.size()));
-    if (!closed || !trim(last).empty()) add_cell(cells, last, escaped);
+    if (!closed || !trim(last).empty()) add_cell(cells, last, escaped, scratch);
     return cells;
 }
 
@@ -175,7 +178,7 @@ class MarkdownParser {
 
     void parse(std::string_view text) {
         Report& report = out_.report.emplace();
-        report.path = std::string(path_);
+        report.path = path_;
         report.id = report_id_from_path(path_);
         lines_ = split_lines(text);
         const std::size_t earlier_diagnostics = out_.diagnostics.size();
@@ -212,6 +215,7 @@ class MarkdownParser {
                  "name as title");
             report.title = report.id;
         }
+        report.own_texts();  // its fields point into the file's text and into scratch_
     }
 
   private:
@@ -233,25 +237,26 @@ class MarkdownParser {
             }
         }
         if (cut == std::string_view::npos) {
-            report.title = std::string(strip_emphasis(t));
+            report.title = strip_emphasis(t);
             warn(line.number, "title line has no page link");
             return;
         }
-        report.title = std::string(strip_emphasis(t.substr(0, cut)));
+        report.title = strip_emphasis(t.substr(0, cut));
         std::string_view page, url;
         std::size_t end;
         if (!read_link(t, link, page, url, end)) {
             warn(line.number, "malformed page link in the title line");
             return;
         }
-        report.page = std::string(trim(page));
-        report.page_url = std::string(url);
-        parse_compact_date(std::string_view(report.page).substr(0, 8), report.date);
+        report.page = trim(page);
+        report.page_url = url;
+        if (std::string date; parse_compact_date(report.page.substr(0, 8), date))
+            report.date = scratch_.keep(date);
     }
 
     void start_section(std::string_view heading) {
         std::string h = normalize_key(heading);
-        heading_ = std::string(heading);
+        heading_ = heading;
         table_lines_.clear();
         text_.clear();
         if (h == "keywords") {
@@ -293,7 +298,7 @@ class MarkdownParser {
                 std::string_view text, url;
                 std::size_t end;
                 if (read_link(stripped, 2, text, url, end)) {
-                    report.external_url = std::string(url);
+                    report.external_url = url;
                     return;
                 }
             }
@@ -315,21 +320,34 @@ class MarkdownParser {
         }
     }
 
-    std::string joined_text() const {
+    // The lines of text_ joined by line feeds and trimmed: a view of the file when they follow
+    // each other there with plain line feeds, else a copy in scratch_.
+    std::string_view joined_text() {
         std::size_t last = text_.size();
         while (last > 0 && trim(text_[last - 1].text).empty())
             --last;
+        if (last == 0) return {};
+        bool contiguous = true;
+        for (std::size_t i = 1; i < last && contiguous; ++i)
+            contiguous =
+                text_[i].text.data() == text_[i - 1].text.data() + text_[i - 1].text.size() + 1 &&
+                text_[i - 1].text.data()[text_[i - 1].text.size()] == '\n';
+        if (contiguous) {
+            const char* begin = text_[0].text.data();
+            const char* end = text_[last - 1].text.data() + text_[last - 1].text.size();
+            return trim(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+        }
         std::string out;
         for (std::size_t i = 0; i < last; ++i) {
             if (i) out += '\n';
             out += text_[i].text;
         }
-        return std::string(trim(out));
+        return scratch_.keep(trim(out));
     }
 
     // Keywords and Themes: one bullet each, or one character per bullet in some generator runs.
-    std::vector<std::string> bullet_list(std::string_view what) {
-        std::vector<std::string> items;
+    std::vector<std::string_view> bullet_list(std::string_view what) {
+        std::vector<std::string_view> items;
         std::size_t single = 0;
         for (const Line& b : bullets_)
             single += b.text.size() <= 1;
@@ -337,11 +355,12 @@ class MarkdownParser {
             std::string joined;
             for (const Line& b : bullets_)
                 joined += b.text.empty() ? std::string_view(" ") : b.text;
+            const std::string_view kept = scratch_.keep(joined);
             std::size_t start = 0;
-            while (start <= joined.size()) {
-                std::size_t end = std::min(joined.find(',', start), joined.size());
-                std::string_view item = trim(std::string_view(joined).substr(start, end - start));
-                if (!item.empty()) items.emplace_back(item);
+            while (start <= kept.size()) {
+                std::size_t end = std::min(kept.find(',', start), kept.size());
+                std::string_view item = trim(kept.substr(start, end - start));
+                if (!item.empty()) items.push_back(item);
                 start = end + 1;
             }
             warn(bullets_.front().number,
@@ -352,23 +371,23 @@ class MarkdownParser {
         }
         for (const Line& b : bullets_) {
             std::string_view item = trim(b.text);
-            if (!item.empty()) items.emplace_back(item);
+            if (!item.empty()) items.push_back(item);
         }
         return items;
     }
 
     void keep_unknown_text(Report& report, std::string_view what) {
-        std::string text = joined_text();
+        const std::string_view text = joined_text();
         if (text.empty()) return;
         warn(text_.front().number, fmt::format("unexpected text in {}; kept as '{}'", what, what));
-        report.extra.push_back({std::string(what), std::move(text)});
+        report.extra.push_back({what, text});
     }
 
     void finish_section(Report& report) {
         switch (section_) {
             case Section::None: {
-                std::string text = joined_text();
-                if (!text.empty()) report.extra.push_back({"preamble", std::move(text)});
+                const std::string_view text = joined_text();
+                if (!text.empty()) report.extra.push_back({"preamble", text});
                 break;
             }
             case Section::Keywords:
@@ -390,11 +409,11 @@ class MarkdownParser {
                                                        : trim(item.substr(colon + 1));
                     const std::string k = normalize_key(key);
                     if (k == "category") {
-                        report.category = std::string(value);
+                        report.category = value;
                     } else if (k == "type") {
-                        report.type = std::string(value);
+                        report.type = value;
                     } else if (!item.empty()) {
-                        report.extra.push_back({std::string(key), std::string(value)});
+                        report.extra.push_back({key, value});
                     }
                 }
                 keep_unknown_text(report, "Other");
@@ -410,8 +429,8 @@ class MarkdownParser {
                 keep_unknown_text(report, heading_);
                 break;
             case Section::Unknown: {
-                std::string text = joined_text();
-                if (!text.empty()) report.extra.push_back({heading_, std::move(text)});
+                const std::string_view text = joined_text();
+                if (!text.empty()) report.extra.push_back({heading_, text});
                 break;
             }
         }
@@ -429,14 +448,14 @@ class MarkdownParser {
                 warn(b.number, "Closest entry is not a link '[title](id)'; ignored");
                 continue;
             }
-            report.closest.push_back({std::string(title), std::string(target), b.number});
+            report.closest.push_back({title, target, b.number});
         }
         keep_unknown_text(report, "Closest");
     }
 
     void parse_table(Report& report) {
         if (table_lines_.empty()) return;
-        std::vector<std::string> header = split_row(table_lines_[0].text);
+        std::vector<std::string_view> header = split_row(table_lines_[0].text, scratch_);
         if (header.size() > kMaxTableColumns) {
             warn(table_lines_[0].number,
                  fmt::format("table has {} columns, over the limit of {}; the others are ignored",
@@ -445,7 +464,7 @@ class MarkdownParser {
         }
         std::vector<ColumnRole> roles;
         bool has_name = false;
-        for (const std::string& h : header) {
+        for (const std::string_view h : header) {
             ColumnRole::Kind role = role_of_header(h);
             if (role == ColumnRole::Name) {
                 if (has_name) role = ColumnRole::Extra;
@@ -467,7 +486,7 @@ class MarkdownParser {
                                  table_lines_.size() - first_row, kMaxTableRows));
                 break;
             }
-            std::vector<std::string> cells = split_row(line.text);
+            std::vector<std::string_view> cells = split_row(line.text, scratch_);
             if (cells.size() > kMaxTableColumns) {
                 warn(line.number,
                      fmt::format("table row has {} cells, over the limit of {}; the others are "
@@ -486,28 +505,28 @@ class MarkdownParser {
             s.line = line.number;
             bool any = false;
             for (std::size_t c = 0; c < cells.size(); ++c) {
-                std::string& value = cells[c];
+                const std::string_view value = cells[c];
                 if (value.empty()) continue;
                 any = true;
                 if (c >= roles.size()) {
-                    s.extra.push_back({fmt::format("column {}", c + 1), std::move(value)});
+                    s.extra.push_back({scratch_.keep(fmt::format("column {}", c + 1)), value});
                     continue;
                 }
                 switch (roles[c].kind) {
                     case ColumnRole::Name:
-                        s.name = std::move(value);
+                        s.name = value;
                         break;
                     case ColumnRole::Description:
-                        s.description = std::move(value);
+                        s.description = value;
                         break;
                     case ColumnRole::Change:
-                        s.change = std::move(value);
+                        s.change = value;
                         break;
                     case ColumnRole::Outlook:
-                        s.outlook = std::move(value);
+                        s.outlook = value;
                         break;
                     case ColumnRole::DrivingForce:
-                        s.driving_force = std::move(value);
+                        s.driving_force = value;
                         break;
                     case ColumnRole::Relevancy: {
                         int v = 0;
@@ -519,17 +538,18 @@ class MarkdownParser {
                             warn(line.number, fmt::format("relevancy '{}' is not an integer; "
                                                           "kept as text",
                                                           value));
-                            s.extra.push_back({roles[c].header, std::move(value)});
+                            s.extra.push_back({roles[c].header, value});
                         }
                         break;
                     }
                     case ColumnRole::Extra:
-                        s.extra.push_back({roles[c].header, std::move(value)});
+                        s.extra.push_back({roles[c].header, value});
                 }
             }
             if (!any) continue;
             if (s.name.empty()) {
-                s.name = derive_statement_name(!s.description.empty() ? s.description : s.change);
+                s.name = scratch_.keep(
+                    derive_statement_name(!s.description.empty() ? s.description : s.change));
                 s.name_derived = true;
                 if (s.name.empty()) {
                     warn(line.number,
@@ -545,8 +565,9 @@ class MarkdownParser {
     std::string_view path_;
     ParsedReport& out_;
     std::vector<Line> lines_;
+    TextStore scratch_;  // texts the file does not hold as they are, until own_texts()
     Section section_ = Section::None;
-    std::string heading_;
+    std::string_view heading_;
     bool seen_section_ = false;
     StatementKind table_kind_ = StatementKind::Signal;
     std::vector<Line> bullets_;

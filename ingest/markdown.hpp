@@ -17,7 +17,7 @@ struct ParsedReport {
 
 // Parses one report. `path` names the file in messages; the report id is its stem.
 // Never throws on bad input: problems become diagnostics naming the line.
-// The report keeps no reference to `text`.
+// The report keeps no reference to `text` or `path`: it owns its texts.
 ParsedReport parse_markdown(std::string_view text, std::string_view path);
 
 // Orders a report's statements by kind (signals, concerns, behaviors, technologies, issues),
@@ -25,7 +25,7 @@ ParsedReport parse_markdown(std::string_view text, std::string_view path);
 // then do not depend on the input format.
 void sort_statements(Report& report);
 
-// The file name without folders and extension.
-std::string report_id_from_path(std::string_view path);
+// The file name without folders and extension (a view of `path`).
+std::string_view report_id_from_path(std::string_view path);
 
 }  // namespace signalkg

@@ -3,8 +3,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -15,47 +17,81 @@ inline constexpr int kStatementKinds = 5;
 
 // A table column the model does not know, kept under its header name.
 struct ExtraField {
-    std::string name;
-    std::string value;
+    std::string_view name;
+    std::string_view value;
 };
 
 // One row of a Signals/Concerns/... table: what one report said about one statement.
 struct Statement {
     StatementKind kind = StatementKind::Signal;
-    std::string name;
+    std::string_view name;
     bool name_derived = false;  // the table had no name column; derived from the description
-    std::string description;
-    std::string change;
-    std::string outlook;  // "10-year" / "10y horizon"
-    std::string driving_force;
+    std::string_view description;
+    std::string_view change;
+    std::string_view outlook;  // "10-year" / "10y horizon"
+    std::string_view driving_force;
     std::optional<int> relevancy;
     std::vector<ExtraField> extra;
     int line = 0;
 };
 
+// Stable storage for text: keep() copies a text into a block of its own that never moves, so
+// views of it stay valid while the store lives, however often the store itself is moved.
+class TextStore {
+  public:
+    std::string_view keep(std::string_view text);
+    // Takes a block of `size` bytes to fill; stays valid like kept text.
+    char* allocate(std::size_t size);
+    void clear() { blocks_.clear(); }
+
+  private:
+    std::vector<std::unique_ptr<char[]>> blocks_;
+};
+
 // A `## Closest` link to another report (by file id) or to an outside IRI.
 struct Link {
-    std::string title;
-    std::string target;
+    std::string_view title;
+    std::string_view target;
     int line = 0;
 };
 
-struct Report {
-    std::string id;    // file name without extension
-    std::string path;  // as given on the command line
-    std::string title;
-    std::string page;      // newsletter page token, e.g. 20241103, 20250511d, 4320.0
-    std::string date;      // ISO yyyy-mm-dd when the page token starts with a real date
-    std::string page_url;  // the newsletter page
-    std::string external_url;
-    std::string category;
-    std::string type;
-    std::string summary;
-    std::vector<std::string> keywords;
-    std::vector<std::string> themes;
+// Every text of a report is a view: of the report's own storage, or of static text. Parsers point
+// the fields into the file they read, then call own_texts(), which copies all of them into one
+// block the report owns (one allocation a report rather than one a field: 100,000 reports have
+// ten million fields). A field set later takes its text through keep().
+struct ReportFields {
+    std::string_view id;    // file name without extension
+    std::string_view path;  // as given on the command line
+    std::string_view title;
+    std::string_view page;      // newsletter page token, e.g. 20241103, 20250511d, 4320.0
+    std::string_view date;      // ISO yyyy-mm-dd when the page token starts with a real date
+    std::string_view page_url;  // the newsletter page
+    std::string_view external_url;
+    std::string_view category;
+    std::string_view type;
+    std::string_view summary;
+    std::vector<std::string_view> keywords;
+    std::vector<std::string_view> themes;
     std::vector<Statement> statements;
     std::vector<Link> closest;
     std::vector<ExtraField> extra;  // unknown `## Other` keys and unknown sections
+};
+
+struct Report : ReportFields {
+    Report() = default;
+    Report(Report&&) = default;
+    Report& operator=(Report&&) = default;
+    Report(const Report& other);  // a copy owns its texts
+    Report& operator=(const Report& other);
+
+    // A copy of `text` that lives as long as the report.
+    std::string_view keep(std::string_view text) { return storage_.keep(text); }
+    // Copies the text of every field into one block of the report's own and points the fields
+    // there; whatever the fields pointed into before may then go.
+    void own_texts();
+
+  private:
+    TextStore storage_;
 };
 
 struct Diagnostic {

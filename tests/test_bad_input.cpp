@@ -35,7 +35,7 @@ TEST_CASE("broken files get one warning each with file and line, and good files 
     const KnowledgeGraph& g = built.graph;
     std::set<std::string> ids;
     for (const Report& r : g.reports())
-        ids.insert(r.id);
+        ids.emplace(r.id);
     CHECK(ids == std::set<std::string>{"good", "invalid-utf8", "missing-title", "split-keywords",
                                        "wrong-cells"});
     node(g, NodeKind::Signal, "Warehouse bots");
@@ -48,6 +48,6 @@ TEST_CASE("broken files get one warning each with file and line, and good files 
         REQUIRE(it != g.reports().end());
         return *it;
     };
-    CHECK(report("split-keywords").keywords == std::vector<std::string>{"robots", "AI"});
+    CHECK(report("split-keywords").keywords == std::vector<std::string_view>{"robots", "AI"});
     CHECK(report("missing-title").title == "missing-title");
 }

@@ -83,7 +83,7 @@ TEST_CASE("Reading: a short file after a long one holds only its own text") {
     REQUIRE(corpus.reports.size() == 2);
     CHECK(corpus.reports[0].statements.size() == 50);
     CHECK(corpus.reports[1].title == "Short");
-    CHECK(corpus.reports[1].keywords == std::vector<std::string>{"AI"});
+    CHECK(corpus.reports[1].keywords == std::vector<std::string_view>{"AI"});
     CHECK(corpus.reports[1].statements.empty());
     CHECK(corpus.diagnostics.empty());
     CHECK(corpus.bytes == long_report.size() + fs::file_size(b));

@@ -77,7 +77,7 @@ TEST_CASE("malformed JSON gets file, line and column and the other reports still
     const Built built = build_from({dir.path().string()});
     std::set<std::string> ids;
     for (const Report& r : built.graph.reports())
-        ids.insert(r.id);
+        ids.emplace(r.id);
     CHECK(ids == std::set<std::string>{"good1", "good2", "types", "huge", "b1"});
 
     const auto lines = messages_for(built.diagnostics, "reports.jsonl");

@@ -31,8 +31,8 @@ TEST_CASE("newer title form with a page that is a date") {
     CHECK(r.external_url.starts_with("https://www.ibtimes.co.uk/our-chatbots"));
     CHECK(r.category == "business");
     CHECK(r.type == "news");
-    CHECK(r.keywords == std::vector<std::string>{"Klarna", "job cuts", "AI", "workforce reduction",
-                                                 "financial report"});
+    CHECK(r.keywords == std::vector<std::string_view>{"Klarna", "job cuts", "AI",
+                                                      "workforce reduction", "financial report"});
     CHECK(r.themes.size() == 4);
     CHECK(r.summary.starts_with("Klarna, a Swedish financial services firm"));
     CHECK(r.summary.ends_with("in the near future."));
@@ -105,11 +105,11 @@ TEST_CASE("keywords split per character are repaired with a warning") {
     ParsedReport parsed =
         parse_markdown(corpus_file("002d4d9211952bdfe5bbac13ccf20947.md"), "002d.md");
     REQUIRE(parsed.report);
-    CHECK(parsed.report->keywords == std::vector<std::string>{"silk dress", "cryptogram",
-                                                              "coded messages", "telegraph",
-                                                              "Wayne Chan", "Sara Rivers-Cofield"});
+    CHECK(parsed.report->keywords ==
+          std::vector<std::string_view>{"silk dress", "cryptogram", "coded messages", "telegraph",
+                                        "Wayne Chan", "Sara Rivers-Cofield"});
     CHECK(parsed.report->themes ==
-          std::vector<std::string>{"cryptography", "history", "dress", "weather", "decoding"});
+          std::vector<std::string_view>{"cryptography", "history", "dress", "weather", "decoding"});
     REQUIRE(parsed.diagnostics.size() == 2);
     CHECK(parsed.diagnostics[0].line == 9);
     CHECK(parsed.diagnostics[0].message.find("Keywords split") != std::string::npos);
