@@ -6,7 +6,7 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
+#include <cstring>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -49,8 +49,34 @@ class KeyIndex {
         std::uint32_t hash;  // its low bits place the slot, all of them filter mismatches
         std::uint32_t index = kMissing;
     };
+    // Inline and eight bytes a step (std::hash is an out-of-line call, and the matcher hashes
+    // every word of every text): each step multiplies into 128 bits and folds the halves.
     static std::uint32_t hash_of(std::string_view key) {
-        const std::uint64_t h = std::hash<std::string_view>{}(key);
+        const auto mix = [](std::uint64_t a, std::uint64_t b) {
+            __extension__ using Wide = unsigned __int128;  // GCC and Clang on 64-bit targets
+            const Wide product = static_cast<Wide>(a ^ 0xA0761D6478BD642Full) *
+                                 (b ^ 0xE7037ED1A0B428DBull);
+            return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+        };
+        const auto load = [](const char* p, std::size_t n) {  // n <= 8 bytes, little end first
+            std::uint64_t word = 0;
+            std::memcpy(&word, p, n);
+            return word;
+        };
+        const char* p = key.data();
+        std::size_t n = key.size();
+        std::uint64_t h = n;
+        for (; n > 8; n -= 8, p += 8)
+            h = mix(h, load(p, 8));
+        // The last 1..8 bytes: two overlapping 4-byte loads, or the bytes one by one.
+        std::uint64_t tail = 0;
+        if (n >= 4)
+            tail = load(p, 4) << 32 | load(p + n - 4, 4);
+        else if (n > 0)
+            tail = std::uint64_t{static_cast<unsigned char>(p[0])} << 16 |
+                   std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+                   static_cast<unsigned char>(p[n - 1]);
+        h = mix(h, tail);
         return static_cast<std::uint32_t>(h ^ (h >> 32));
     }
     std::size_t mask() const { return slots_.size() - 1; }
