@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <optional>
+
 #include "helpers.hpp"
 #include "ingest/markdown.hpp"
 
@@ -168,4 +171,32 @@ TEST_CASE("a row with too many cells keeps them as extra columns") {
     CHECK(parsed.report->statements[0].extra.at(0).value == "surplus");
     REQUIRE(parsed.diagnostics.size() == 1);
     CHECK(parsed.diagnostics[0].line == 7);
+}
+
+TEST_CASE("a report owns its texts: it needs neither the file's text nor the report it copies") {
+    std::string text =
+        "# __Title__, (from page [20240101](https://x.org/p).)\n\n## Keywords\n\n* AI\n\n"
+        "## Summary\n\nLine one\nline two\n\n## Signals\n\n| name | description |\n|:--|:--|\n"
+        "| A \\| B | d |\n| | derived from this description |\n";
+    std::string path = "dir/owned.md";
+    std::optional<Report> original = parse_markdown(text, path).report;
+    REQUIRE(original);
+    std::fill(text.begin(), text.end(), 'x');
+    std::fill(path.begin(), path.end(), 'x');
+    CHECK(original->title == "Title");
+    const Report copy = *original;
+    original.reset();
+    CHECK(copy.id == "owned");
+    CHECK(copy.path == "dir/owned.md");
+    CHECK(copy.title == "Title");
+    CHECK(copy.page == "20240101");
+    CHECK(copy.date == "2024-01-01");
+    CHECK(copy.page_url == "https://x.org/p");
+    CHECK(copy.keywords == std::vector<std::string_view>{"AI"});
+    CHECK(copy.summary == "Line one\nline two");
+    REQUIRE(copy.statements.size() == 2);
+    CHECK(copy.statements[0].name == "A | B");
+    CHECK(copy.statements[0].description == "d");
+    CHECK(copy.statements[1].name == "derived from this description");
+    CHECK(copy.statements[1].name_derived);
 }
