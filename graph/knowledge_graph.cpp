@@ -299,34 +299,17 @@ void KnowledgeGraph::add_edge(Vertex from, Vertex to, EdgeProperties properties)
     boost::add_edge(from, to, properties, graph_);
 }
 
+FoundLists::List FoundLists::keep(std::uint32_t block, std::vector<std::uint32_t>& list) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    std::vector<std::uint32_t>& buffer = buffers_[block];
+    const List kept{block, static_cast<std::uint32_t>(buffer.size()),
+                    static_cast<std::uint32_t>(list.size())};
+    buffer.insert(buffer.end(), list.begin(), list.end());
+    return kept;
+}
+
 namespace {
-
-// Sorted lists of matcher entity numbers, made by blocks of work on several threads: each block
-// appends to a buffer of its own (one allocation a block, not one a list).
-class FoundLists {
-  public:
-    struct List {
-        std::uint32_t block = 0, begin = 0, size = 0;
-    };
-    explicit FoundLists(std::size_t blocks) : buffers_(blocks) {}
-
-    // Sorts `list`, drops repeats and keeps it in `block`'s buffer.
-    List keep(std::uint32_t block, std::vector<std::uint32_t>& list) {
-        std::sort(list.begin(), list.end());
-        list.erase(std::unique(list.begin(), list.end()), list.end());
-        std::vector<std::uint32_t>& buffer = buffers_[block];
-        const List kept{block, static_cast<std::uint32_t>(buffer.size()),
-                        static_cast<std::uint32_t>(list.size())};
-        buffer.insert(buffer.end(), list.begin(), list.end());
-        return kept;
-    }
-    std::span<const std::uint32_t> operator[](const List& list) const {
-        return std::span(buffers_[list.block]).subspan(list.begin, list.size);
-    }
-
-  private:
-    std::vector<std::vector<std::uint32_t>> buffers_;
-};
 
 // Calls work(block, begin, end, scratch) for the blocks of `size` items of [0, count), on `jobs`
 // threads; `scratch` is a vector of the calling thread's, to reuse. Returns the CPU time of the
@@ -369,20 +352,19 @@ void KnowledgeGraph::link_entities(int jobs) {
         return static_cast<int>(form.size()) >= config_.min_entity_length &&
                !stop.contains(matcher.is_acronym(form) ? std::string(form) : normalize_key(form));
     };
-    std::vector<Vertex> entities;  // ascending
-    for (Vertex v = 0; v < boost::num_vertices(graph_); ++v)
-        if (graph_[v].kind == NodeKind::Entity) entities.push_back(v);
-    for (std::uint32_t e = 0; e < entities.size(); ++e) {
-        const NodeProperties& node = graph_[entities[e]];
-        if (usable(node.label)) matcher.add(node.label, e);
+    // The matcher finds entity vertices: every list below holds vertices.
+    const Vertex n = boost::num_vertices(graph_);
+    for (Vertex v = 0; v < n; ++v) {
+        const NodeProperties& node = graph_[v];
+        if (node.kind != NodeKind::Entity) continue;
+        const auto entity = static_cast<std::uint32_t>(v);
+        if (usable(node.label)) matcher.add(node.label, entity);
         for (const std::string& alt : node.alt_labels)
-            if (usable(alt)) matcher.add(alt, e);
+            if (usable(alt)) matcher.add(alt, entity);
     }
     for (const auto& [alias, target] : config_.thesaurus) {
         const std::uint32_t v = find(NodeKind::Entity, target);
-        if (v == kNone || !usable(alias)) continue;
-        const auto e = std::lower_bound(entities.begin(), entities.end(), v) - entities.begin();
-        matcher.add(alias, static_cast<std::uint32_t>(e));
+        if (v != kNone && usable(alias)) matcher.add(alias, v);
     }
     matcher.build();
     stats_.dictionary_forms = matcher.forms();
@@ -395,8 +377,8 @@ void KnowledgeGraph::link_entities(int jobs) {
     //     each list starting from its statement's names;
     //  3. about edges: per vertex, the union of its names and its observations' lists.
     // Each block of work keeps its lists in a buffer of its own, and the results are read in
-    // vertex and observation order: they do not depend on `jobs`.
-    const Vertex n = boost::num_vertices(graph_);
+    // vertex and observation order: they do not depend on `jobs`. The observations' lists stay
+    // as they are made: observation_entities() reads them.
     const std::size_t observations = observation_statement_.size();
     const auto is_linked = [&](Vertex v) {  // statements and driving forces
         const NodeKind kind = graph_[v].kind;
@@ -428,8 +410,8 @@ void KnowledgeGraph::link_entities(int jobs) {
                                       texts += scanned;
                                   });
 
-    FoundLists own_lists((reports_.size() + kReportBlock - 1) / kReportBlock);
-    std::vector<FoundLists::List> observation_found(observations);
+    observation_lists_ = FoundLists((reports_.size() + kReportBlock - 1) / kReportBlock);
+    observation_found_.resize(observations);
     helpers_cpu +=
         for_each_block(reports_.size(), kReportBlock, jobs,
                        [&](std::uint32_t block, std::size_t begin, std::size_t end,
@@ -444,7 +426,7 @@ void KnowledgeGraph::link_entities(int jobs) {
                                    scanned += scan(statements[s].description, list);
                                    scanned += scan(statements[s].change, list);
                                    scanned += scan(statements[s].outlook, list);
-                                   observation_found[o] = own_lists.keep(block, list);
+                                   observation_found_[o] = observation_lists_.keep(block, list);
                                }
                            }
                            texts += scanned;
@@ -472,7 +454,7 @@ void KnowledgeGraph::link_entities(int jobs) {
                 const auto from_name = names[named[v]];
                 list.assign(from_name.begin(), from_name.end());
                 for (std::uint32_t i = observations_begin[v]; i < observations_begin[v + 1]; ++i) {
-                    const auto own = own_lists[observation_found[observations_of[i]]];
+                    const auto own = observation_lists_[observation_found_[observations_of[i]]];
                     list.insert(list.end(), own.begin(), own.end());
                 }
                 found[v] = about_lists.keep(block, list);
@@ -480,48 +462,25 @@ void KnowledgeGraph::link_entities(int jobs) {
         });
     stats_.linked_texts = texts;
     stats_.scan_seconds = lap();
-    // Per observation, as full-view vertices, in observation order: alongside the edges.
-    const auto collect_observations = [&] {
-        std::size_t total = 0;
-        for (const FoundLists::List& list : observation_found)
-            total += list.size;
-        observation_entities_.offsets.reserve(observation_found.size() + 1);
-        observation_entities_.values.reserve(total);
-        observation_entities_.offsets.push_back(0);
-        for (const FoundLists::List& list : observation_found) {
-            for (const std::uint32_t e : own_lists[list])
-                observation_entities_.values.push_back(static_cast<std::uint32_t>(entities[e]));
-            observation_entities_.offsets.push_back(observation_entities_.values.size());
-        }
-    };
-    {
-        std::jthread observations;
-        if (jobs > 1)
-            observations = std::jthread([&] {
-                collect_observations();
-                helpers_cpu += thread_cpu_seconds();  // joined before anyone else adds to it
-            });
-        else
-            collect_observations();
-        // Room for every about edge at once: growing the edge list by doubling copied it whole.
-        // (m_edges, m_vertices and out_edge_list are public in Boost's vecS adjacency_list.)
-        std::vector<std::uint32_t> in_about(entities.size(), 0);
-        for (const FoundLists::List& list : found) {
-            stats_.about_edges += list.size;
-            for (const std::uint32_t e : about_lists[list])
-                ++in_about[e];
-        }
-        graph_.m_edges.reserve(graph_.m_edges.size() + stats_.about_edges);
-        for (std::uint32_t e = 0; e < entities.size(); ++e) {
-            auto& in_edges = graph_.m_vertices[entities[e]].m_in_edges;
-            in_edges.reserve(in_edges.size() + in_about[e]);
-        }
-        for (Vertex v = 0; v < n; ++v) {
-            if (found[v].size == 0) continue;
-            graph_.out_edge_list(v).reserve(boost::out_degree(v, graph_) + found[v].size);
-            for (const std::uint32_t e : about_lists[found[v]])
-                add_edge(v, entities[e], {EdgeKind::About, kNone, kNone});
-        }
+    // Room for every about edge at once: growing the edge list by doubling copied it whole.
+    // (m_edges, m_vertices and out_edge_list are public in Boost's vecS adjacency_list.)
+    std::vector<std::uint32_t> in_about(n, 0);
+    for (const FoundLists::List& list : found) {
+        stats_.about_edges += list.size;
+        for (const std::uint32_t entity : about_lists[list])
+            ++in_about[entity];
+    }
+    graph_.m_edges.reserve(graph_.m_edges.size() + stats_.about_edges);
+    for (Vertex v = 0; v < n; ++v) {
+        if (in_about[v] == 0) continue;
+        auto& in_edges = graph_.m_vertices[v].m_in_edges;
+        in_edges.reserve(in_edges.size() + in_about[v]);
+    }
+    for (Vertex v = 0; v < n; ++v) {
+        if (found[v].size == 0) continue;
+        graph_.out_edge_list(v).reserve(boost::out_degree(v, graph_) + found[v].size);
+        for (const std::uint32_t entity : about_lists[found[v]])
+            add_edge(v, entity, {EdgeKind::About, kNone, kNone});
     }
     stats_.about_seconds = lap();
     stats_.link_cpu_seconds = thread_cpu_seconds() - cpu_started + helpers_cpu;

@@ -51,6 +51,26 @@ inline constexpr int kEdgeKinds = 11;
 
 inline constexpr std::uint32_t kNone = UINT32_MAX;
 
+// Sorted lists of vertices, made by blocks of work on several threads: each block appends to a
+// buffer of its own (one allocation a block, not one a list).
+class FoundLists {
+  public:
+    struct List {
+        std::uint32_t block = 0, begin = 0, size = 0;
+    };
+    FoundLists() = default;
+    explicit FoundLists(std::size_t blocks) : buffers_(blocks) {}
+
+    // Sorts `list`, drops repeats and keeps it in `block`'s buffer.
+    List keep(std::uint32_t block, std::vector<std::uint32_t>& list);
+    std::span<const std::uint32_t> operator[](const List& list) const {
+        return std::span(buffers_[list.block]).subspan(list.begin, list.size);
+    }
+
+  private:
+    std::vector<std::vector<std::uint32_t>> buffers_;
+};
+
 struct NodeProperties {
     NodeKind kind = NodeKind::Entity;
     std::string key;    // the merge key (normalize_key of the label; the report id for articles)
@@ -121,10 +141,7 @@ class KnowledgeGraph {
     // statement's name and in that row's own texts; ascending full-view vertices.
     std::span<const std::uint32_t> observation_entities(std::uint32_t report,
                                                         std::uint32_t statement) const {
-        const std::uint32_t o = observation_index(report, statement);
-        return std::span(observation_entities_.values)
-            .subspan(observation_entities_.offsets[o],
-                     observation_entities_.offsets[o + 1] - observation_entities_.offsets[o]);
+        return observation_lists_[observation_found_[observation_index(report, statement)]];
     }
 
     // Closest links whose target is not in the corpus (report index, target IRI).
@@ -159,11 +176,9 @@ class KnowledgeGraph {
     TextTable labels_;
     std::vector<std::uint32_t> observation_begin_;      // report -> its first observation's index
     std::vector<std::uint32_t> observation_statement_;  // observation -> its statement vertex
-    struct {
-        std::vector<std::size_t> offsets;  // observation -> start in values (one past the end)
-        std::vector<std::uint32_t> values;
-    } observation_entities_;
-    std::array<KeyIndex, kNodeKinds> index_;  // by merge key; articles are not in it
+    FoundLists observation_lists_;                      // entities of observations, by block
+    std::vector<FoundLists::List> observation_found_;   // observation -> its list
+    std::array<KeyIndex, kNodeKinds> index_;            // by merge key; articles are not in it
     std::vector<std::pair<std::uint32_t, std::string>> outside_links_;
     struct Resolved {
         std::string key;       // the entity key an alias ends at
