@@ -74,10 +74,12 @@ void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
 }
 
 void EntityMatcher::build() {
-    root_next_.assign(words_.size(), 0);
+    root_next_.assign(words_.size(), FromRoot{});
     for (const auto& [token, child] : states_[0].children)
-        root_next_[token] = child;
+        root_next_[token].state = child;
     std::erase_if(transitions_, [](const auto& t) { return t.first >> 32 == 0; });  // in root_next_
+    for (const auto& [key, child] : transitions_)
+        root_next_[static_cast<std::uint32_t>(key)].continues = true;
     table_.assign(transitions_);
     transitions_ = {};
     // Breadth-first: failure links from the parents' ones; a state matches its own entities and
@@ -132,12 +134,13 @@ std::uint32_t EntityMatcher::TransitionTable::find(std::uint64_t key) const {
 
 std::uint32_t EntityMatcher::next_state(std::uint32_t state, std::uint32_t token) const {
     if (token == kNoToken) return 0;
+    if (!root_next_[token].continues) return root_next_[token].state;
     for (; state != 0; state = steps_[state].failure) {
         if (!steps_[state].has_children) continue;
         const std::uint32_t next = table_.find((std::uint64_t{state} << 32) | token);
         if (next != TransitionTable::kNoState) return next;
     }
-    return root_next_[token];
+    return root_next_[token].state;
 }
 
 std::string_view EntityMatcher::fold_for_lookup(std::string_view word, ShortWord& buffer,

@@ -462,6 +462,12 @@ void KnowledgeGraph::link_entities(int jobs) {
         });
     stats_.linked_texts = texts;
     stats_.scan_seconds = lap();
+    // Memory freed now is what the edges' lists below are carved from, rather than fresh pages
+    // (the kernel's zeroing of those was a quarter of linking).
+    names = FoundLists();
+    named = std::vector<FoundLists::List>();
+    observations_begin = std::vector<std::uint32_t>();
+    observations_of = std::vector<std::uint32_t>();
     // Room for every about edge at once: growing the edge list by doubling copied it whole.
     // (m_edges, m_vertices and out_edge_list are public in Boost's vecS adjacency_list.)
     std::vector<std::uint32_t> in_about(n, 0);
