@@ -348,6 +348,7 @@ class MarkdownParser {
     // Keywords and Themes: one bullet each, or one character per bullet in some generator runs.
     std::vector<std::string_view> bullet_list(std::string_view what) {
         std::vector<std::string_view> items;
+        items.reserve(bullets_.size());  // kept for the report's life: no room to spare
         std::size_t single = 0;
         for (const Line& b : bullets_)
             single += b.text.size() <= 1;
@@ -440,6 +441,7 @@ class MarkdownParser {
     }
 
     void parse_closest(Report& report) {
+        report.closest.reserve(report.closest.size() + bullets_.size());
         for (const Line& b : bullets_) {
             const std::string_view item = trim(b.text);
             std::string_view title, target;
@@ -478,6 +480,8 @@ class MarkdownParser {
         } else {
             warn(table_lines_[0].number, "table header is not followed by a separator row");
         }
+        report.statements.reserve(report.statements.size() +
+                                  std::min(table_lines_.size() - first_row, kMaxTableRows));
         for (std::size_t r = first_row; r < table_lines_.size(); ++r) {
             const Line& line = table_lines_[r];
             if (r - first_row == kMaxTableRows) {

@@ -22,17 +22,18 @@ struct ExtraField {
 };
 
 // One row of a Signals/Concerns/... table: what one report said about one statement.
+// (The small fields come first: no padding between them. 1.5 million rows at 100,000 reports.)
 struct Statement {
     StatementKind kind = StatementKind::Signal;
-    std::string_view name;
     bool name_derived = false;  // the table had no name column; derived from the description
+    int line = 0;
+    std::optional<int> relevancy;
+    std::string_view name;
     std::string_view description;
     std::string_view change;
     std::string_view outlook;  // "10-year" / "10y horizon"
     std::string_view driving_force;
-    std::optional<int> relevancy;
     std::vector<ExtraField> extra;
-    int line = 0;
 };
 
 // Stable storage for text: keep() copies a text into a block of its own that never moves, so
