@@ -94,3 +94,42 @@ TEST_CASE("a matcher never built finds nothing") {
     m.find("Klarna", found);
     CHECK(found.empty());
 }
+
+TEST_CASE("words split sixteen bytes at a time are those split a byte at a time") {
+    // The byte-at-a-time splitter for_each_word used before its SSE2 path: the reference.
+    const auto reference = [](std::string_view text) {
+        std::vector<std::string_view> words;
+        std::size_t start = 0, i = 0;
+        while (i < text.size()) {
+            const std::size_t sep = detail::separator_length(text, i);
+            if (sep == 0) {
+                ++i;
+                continue;
+            }
+            if (i > start) words.push_back(text.substr(start, i - start));
+            i += sep;
+            start = i;
+        }
+        if (i > start) words.push_back(text.substr(start, i - start));
+        return words;
+    };
+    // Every byte class at every offset of a 16-byte block: letters of both cases, digits, ASCII
+    // separators, the lead bytes of multi-byte separators with and without their followers, and
+    // other non-ASCII bytes; texts of every length up to several blocks.
+    const std::string alphabet =
+        "aZz0 9-'.,\t\n@[`{\x7f\x80\xbf\xc2\xa0\xab\xbb\xe2\x80\x94\x81\xc3\xa9\xff";
+    std::uint32_t seed = 12345;
+    for (int round = 0; round < 20000; ++round) {
+        std::string text;
+        seed = seed * 1664525u + 1013904223u;
+        const std::size_t length = seed >> 26;  // 0..63
+        for (std::size_t k = 0; k < length; ++k) {
+            seed = seed * 1664525u + 1013904223u;
+            text += alphabet[(seed >> 16) % alphabet.size()];
+        }
+        std::vector<std::string_view> words;
+        for_each_word(text, [&](std::string_view w) { words.push_back(w); });
+        INFO("text of " << text.size() << " bytes, round " << round);
+        REQUIRE(words == reference(text));
+    }
+}
