@@ -13,11 +13,26 @@ const char* link_kind_name(LinkKind kind) {
 
 namespace {
 
-void widen(std::string_view& first, std::string_view& last, std::string_view date) {
-    if (date.empty()) return;
-    if (first.empty() || date < first) first = date;
-    if (last.empty() || date > last) last = date;
+// A report's date as the number yyyymmdd (0 when it has none).
+std::uint32_t day_of(std::string_view date) {
+    std::uint32_t day = 0;
+    for (const char c : date)
+        if (c >= '0' && c <= '9') day = day * 10 + static_cast<std::uint32_t>(c - '0');
+    return day;
 }
+
+// The earliest and latest dates of the reports seen, and which reports gave them (the first
+// seen on a tie). Dates compare as numbers read once a report: a report's date text lies in its
+// text block, and reading it there cost a cache miss for each of millions of contributions.
+struct Seen {
+    std::uint32_t first = UINT32_MAX, last = 0;
+    std::uint32_t first_report = kNone, last_report = kNone;
+    void widen(std::uint32_t day, std::uint32_t report) {
+        if (day == 0) return;
+        if (day < first) first = day, first_report = report;
+        if (day > last) last = day, last_report = report;
+    }
+};
 
 // One observation's contribution to one entity pair's edge of one kind.
 struct Contribution {
@@ -34,7 +49,11 @@ class ViewBuilder {
           g_(kg.graph()),
           options_(options),
           view_index_(boost::num_vertices(g_), kNone),
-          view_(view) {}
+          view_(view) {
+        days_.reserve(kg.reports().size());
+        for (const Report& report : kg.reports())
+            days_.push_back(day_of(report.date));
+    }
 
     void run() {
         for (Vertex v = 0; v < boost::num_vertices(g_); ++v) {
@@ -42,8 +61,10 @@ class ViewBuilder {
             view_index_[v] = static_cast<std::uint32_t>(boost::add_vertex(view_));
             EntityNode& node = view_[view_index_[v]];
             node.entity = v;
+            Seen seen;
             for (const std::uint32_t r : g_[v].articles)
-                widen(node.first_seen, node.last_seen, kg_.reports()[r].date);
+                seen.widen(days_[r], r);
+            set_dates(seen, node.first_seen, node.last_seen);
         }
         for (Vertex v = 0; v < boost::num_vertices(g_); ++v) {
             const NodeKind kind = g_[v].kind;
@@ -59,19 +80,26 @@ class ViewBuilder {
             const std::uint64_t key = run->key;
             EntityLink link;
             link.kind = static_cast<LinkKind>(key >> 56);
+            Seen seen;
             for (; run != contributions_.end() && run->key == key; ++run) {
                 link.weight += run->weight;
                 ++link.count;
-                widen(link.first_seen, link.last_seen, kg_.reports()[run->report].date);
+                seen.widen(days_[run->report], run->report);
                 if (run->statement != kNone &&
                     (link.statements.empty() || link.statements.back() != run->statement))
                     link.statements.push_back(run->statement);
             }
+            set_dates(seen, link.first_seen, link.last_seen);
             boost::add_edge((key >> 28) & 0xFFFFFFF, key & 0xFFFFFFF, std::move(link), view_);
         }
     }
 
   private:
+    void set_dates(const Seen& seen, std::string_view& first, std::string_view& last) const {
+        if (seen.first_report != kNone) first = kg_.reports()[seen.first_report].date;
+        if (seen.last_report != kNone) last = kg_.reports()[seen.last_report].date;
+    }
+
     // Entities as view vertices, at most kMaxPairedEntities of them (see the header).
     std::vector<std::uint32_t> in_view(std::span<const std::uint32_t> entities) const {
         std::vector<std::uint32_t> out;
@@ -152,6 +180,7 @@ class ViewBuilder {
     std::vector<std::uint32_t> view_index_;  // full-view vertex -> view vertex (entities only)
     EntityGraph& view_;
     std::vector<Contribution> contributions_;
+    std::vector<std::uint32_t> days_;  // report -> day_of(its date)
 };
 
 }  // namespace
