@@ -76,17 +76,17 @@ class EntityMatcher {
     std::vector<State> states_{1};
     std::unordered_map<std::uint64_t, std::uint32_t> transitions_;  // until build()
     // From build() on, in flat arrays: every word of every text goes through them.
-    TransitionTable table_;  // (state > 0, token) -> state
-    struct FromRoot {        // what matching needs of a token, in one place
+    TransitionTable table_;       // (state > 0, token) -> state
+    struct FromRoot {             // what matching needs of a token, in one place
         std::uint32_t state = 0;  // the state after it from the root
         // Whether it leads anywhere from another state: when not (most words), the state after
         // it is `state` whatever came before, and the table is not probed.
         bool continues = false;
     };
     std::vector<FromRoot> root_next_;  // by token
-    struct Step {                           // what matching needs of a state, in one place
-        std::uint32_t failure = 0;          // longest proper suffix state
-        bool has_children = false;          // only then is the table probed
+    struct Step {                      // what matching needs of a state, in one place
+        std::uint32_t failure = 0;     // longest proper suffix state
+        bool has_children = false;     // only then is the table probed
         // Its entities and those of its suffix states: matches_[matches_begin, matches_end).
         std::uint32_t matches_begin = 0, matches_end = 0;
     };

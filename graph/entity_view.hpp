@@ -45,7 +45,8 @@ inline constexpr std::size_t kMaxPairedEntities = 100;
 
 struct EntityNode {
     Vertex entity = 0;  // the Entity node in the full view
-    // Dates of the articles it comes from (empty when none is dated); views of Report::date.
+    // Dates of the articles it comes from (empty when none is dated); views of
+    // KnowledgeGraph::date().
     std::string_view first_seen, last_seen;
 };
 
@@ -53,7 +54,7 @@ struct EntityLink {
     LinkKind kind = LinkKind::Signal;
     double weight = 0;        // sum of relevancy (1 where absent), or co-occurrences for `article`
     std::uint32_t count = 0;  // observations (reports for `article`) behind it
-    std::string_view first_seen, last_seen;  // views of Report::date
+    std::string_view first_seen, last_seen;  // views of KnowledgeGraph::date()
     std::vector<Vertex> statements;  // the statements behind it (full-view nodes), ascending
 };
 

@@ -54,8 +54,8 @@ class KeyIndex {
     static std::uint32_t hash_of(std::string_view key) {
         const auto mix = [](std::uint64_t a, std::uint64_t b) {
             __extension__ using Wide = unsigned __int128;  // GCC and Clang on 64-bit targets
-            const Wide product = static_cast<Wide>(a ^ 0xA0761D6478BD642Full) *
-                                 (b ^ 0xE7037ED1A0B428DBull);
+            const Wide product =
+                static_cast<Wide>(a ^ 0xA0761D6478BD642Full) * (b ^ 0xE7037ED1A0B428DBull);
             return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
         };
         const auto load = [](const char* p, std::size_t n) {  // n <= 8 bytes, little end first

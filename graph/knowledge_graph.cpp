@@ -168,6 +168,7 @@ void KnowledgeGraph::add_report(Report added, SurfaceForms& forms) {
     const auto r = static_cast<std::uint32_t>(reports_.size());
     reports_.push_back(std::move(added));
     const Report& report = reports_.back();
+    dates_.push(report.date);
     observation_begin_.push_back(observation_begin_.back() +
                                  static_cast<std::uint32_t>(report.statements.size()));
     const Vertex article = boost::add_vertex(graph_);

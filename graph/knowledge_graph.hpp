@@ -133,6 +133,10 @@ class KnowledgeGraph {
     // The node's label (graph()[v].label), from one table: exporters that list the statements
     // of entity links read millions of them in no particular order.
     std::string_view label(Vertex v) const { return labels_[v]; }
+    // A report's date (reports()[r].date), from one small table: the entity view's first and
+    // last dates point here, and the exporters read them for every node and link (the reports'
+    // own texts are spread over hundreds of megabytes).
+    std::string_view date(std::uint32_t report) const { return dates_[report]; }
     std::string observation_iri(std::uint32_t report, std::uint32_t statement) const;
     // A Closest target outside the corpus: an IRI of its own or an article IRI for its id.
     std::string article_iri(std::string_view report_id) const;
@@ -174,6 +178,7 @@ class KnowledgeGraph {
     std::vector<Vertex> article_vertices_;
     TextTable iris_;
     TextTable labels_;
+    TextTable dates_;
     std::vector<std::uint32_t> observation_begin_;      // report -> its first observation's index
     std::vector<std::uint32_t> observation_statement_;  // observation -> its statement vertex
     FoundLists observation_lists_;                      // entities of observations, by block
