@@ -251,8 +251,7 @@ class ReportHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rep
                 {std::string(path_), line,
                  fmt::format("column {}: report without \"id\"; using '{}'", column, r.id)});
         }
-        if (std::string date; parse_compact_date(r.page.substr(0, 8), date))
-            r.date = scratch_.keep(date);
+        r.date = page_date(r.page, scratch_);
         sort_statements(r);
         r.own_texts();
         scratch_.clear();  // all it held is now the report's own

@@ -29,6 +29,11 @@ void sort_statements(Report& report) {
                      [](const Statement& a, const Statement& b) { return a.kind < b.kind; });
 }
 
+std::string_view page_date(std::string_view page, TextStore& store) {
+    std::string date;
+    return parse_compact_date(page.substr(0, 8), date) ? store.keep(date) : std::string_view();
+}
+
 std::string_view report_id_from_path(std::string_view path) {
     const auto slash = path.find_last_of('/');
     if (slash != std::string_view::npos) path.remove_prefix(slash + 1);
@@ -250,8 +255,7 @@ class MarkdownParser {
         }
         report.page = trim(page);
         report.page_url = url;
-        if (std::string date; parse_compact_date(report.page.substr(0, 8), date))
-            report.date = scratch_.keep(date);
+        report.date = page_date(report.page, scratch_);
     }
 
     void start_section(std::string_view heading) {

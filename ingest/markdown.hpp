@@ -25,6 +25,10 @@ ParsedReport parse_markdown(std::string_view text, std::string_view path);
 // then do not depend on the input format.
 void sort_statements(Report& report);
 
+// The ISO date (yyyy-mm-dd) a newsletter page token starts with, kept in `store`; empty when the
+// token does not start with a real date.
+std::string_view page_date(std::string_view page, TextStore& store);
+
 // The file name without folders and extension (a view of `path`).
 std::string_view report_id_from_path(std::string_view path);
 
