@@ -1,6 +1,7 @@
 #include "graph/entity_matcher.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 
 #include "ingest/text.hpp"
@@ -82,6 +83,20 @@ void EntityMatcher::build() {
         root_next_[static_cast<std::uint32_t>(key)].continues = true;
     table_.assign(transitions_);
     transitions_ = {};
+    std::vector<ShortWordTable::Entry> short_words;
+    for (std::uint32_t token = 0; token < words_.size(); ++token) {
+        const std::string& word = words_[token];
+        // Every word folding to `word` is one of these (fold_plural drops one "s" or makes
+        // "ies" a "y"); fold_word keeps those that do.
+        std::string forms[3] = {word, word + 's'};
+        if (word.ends_with('y')) forms[2] = word.substr(0, word.size() - 1) + "ies";
+        for (const std::string& form : forms) {
+            PackedWord packed;
+            if (!form.empty() && pack_lower(form, packed) && fold_word(form) == word)
+                short_words.push_back({packed, token, root_next_[token]});
+        }
+    }
+    short_words_.assign(short_words);
     // Breadth-first: failure links from the parents' ones; a state matches its own entities and
     // those of its failure state, which is nearer the root and so done before it.
     steps_.assign(states_.size(), Step{});
@@ -95,8 +110,8 @@ void EntityMatcher::build() {
             const auto& inherited = matches[steps_[s].failure];
             matches[s].insert(matches[s].end(), inherited.begin(), inherited.end());
         }
-        steps_[s].has_children = !states_[s].children.empty();
         for (const auto& [token, child] : states_[s].children) {
+            steps_[s].child_tokens |= token_bit(token);
             steps_[child].failure = s == 0 ? 0 : next_state(steps_[s].failure, token);
             queue.push_back(child);
         }
@@ -136,34 +151,92 @@ std::uint32_t EntityMatcher::next_state(std::uint32_t state, std::uint32_t token
     if (token == kNoToken) return 0;
     if (!root_next_[token].continues) return root_next_[token].state;
     for (; state != 0; state = steps_[state].failure) {
-        if (!steps_[state].has_children) continue;
+        if ((steps_[state].child_tokens & token_bit(token)) == 0) continue;
         const std::uint32_t next = table_.find((std::uint64_t{state} << 32) | token);
         if (next != TransitionTable::kNoState) return next;
     }
     return root_next_[token].state;
 }
 
-std::string_view EntityMatcher::fold_for_lookup(std::string_view word, ShortWord& buffer,
-                                                std::string& long_word) {
-    // Lower-cased into `buffer` without a call; fold_word_into, the general path, gives the same
-    // result for these words.
-    if (word.size() <= buffer.size()) {
-        unsigned char bits = 0;
-        for (std::size_t i = 0; i < word.size(); ++i) {
-            const auto c = static_cast<unsigned char>(word[i]);
-            bits |= c;
-            buffer[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
-        if (bits < 0x80) return {buffer.data(), fold_plural(buffer.data(), word.size())};
+bool EntityMatcher::pack_lower(std::string_view word, PackedWord& packed) {
+    const std::size_t n = word.size();
+    if (n == 0 || n > 16) return false;
+    const char* p = word.data();
+    const auto load = [](const char* from, std::size_t bytes) {
+        std::uint64_t value = 0;
+        std::memcpy(&value, from, bytes);
+        return value;
+    };
+    // Overlapping loads inside the word, shifted into place: no byte outside it is read.
+    std::uint64_t low = 0, high = 0;
+    if (n >= 8) {
+        low = load(p, 8);
+        if (n > 8) high = load(p + n - 8, 8) >> (8 * (16 - n));
+    } else if (n >= 4) {
+        low = load(p, 4) | load(p + n - 4, 4) << (8 * (n - 4));
+    } else {
+        low =
+            load(p, 1) | load(p + n / 2, 1) << (8 * (n / 2)) | load(p + n - 1, 1) << (8 * (n - 1));
     }
-    fold_word_into(long_word, word);
-    return long_word;
+    constexpr std::uint64_t kTopBits = 0x8080808080808080ull;
+    if ((low | high) & kTopBits) return false;  // not ASCII
+    // Every byte below 0x80: adding 0x3F sets its top bit from 'A' up, adding 0x25 from '[' up,
+    // with no carry into the next byte; capitals get 0x20 added.
+    const auto lower = [](std::uint64_t bytes) {
+        const std::uint64_t capitals =
+            (bytes + 0x3F3F3F3F3F3F3F3Full) & ~(bytes + 0x2525252525252525ull) & kTopBits;
+        return bytes | capitals >> 2;
+    };
+    packed = {lower(low), lower(high)};
+    return true;
+}
+
+void EntityMatcher::ShortWordTable::assign(const std::vector<Entry>& entries) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * entries.size())
+        capacity *= 2;
+    slots_.assign(capacity, Entry{});
+    mask_ = capacity - 1;
+    for (const Entry& entry : entries) {
+        std::size_t slot = KeyIndex::mix(entry.word.low, entry.word.high) & mask_;
+        while (slots_[slot].word.low != 0)
+            slot = (slot + 1) & mask_;
+        slots_[slot] = entry;
+    }
+}
+
+const EntityMatcher::ShortWordTable::Entry* EntityMatcher::ShortWordTable::find(
+    const PackedWord& word) const {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t slot = KeyIndex::mix(word.low, word.high) & mask_;;
+         slot = (slot + 1) & mask_) {
+        if (slots_[slot].word == word) return &slots_[slot];
+        if (slots_[slot].word.low == 0) return nullptr;
+    }
+}
+
+std::uint32_t EntityMatcher::step(std::uint32_t state, std::string_view word,
+                                  std::string& long_word) const {
+    std::uint32_t token;
+    FromRoot from_root;
+    PackedWord packed;
+    if (pack_lower(word, packed)) {
+        const ShortWordTable::Entry* entry = short_words_.find(packed);
+        if (entry == nullptr) return 0;
+        token = entry->token;
+        from_root = entry->from_root;
+    } else {
+        fold_word_into(long_word, word);
+        token = token_id(long_word);
+        if (token == kNoToken) return 0;
+        from_root = root_next_[token];
+    }
+    return from_root.continues ? next_state(state, token) : from_root.state;
 }
 
 void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& entities) const {
     if (steps_.empty()) return;  // not built
     std::uint32_t state = 0;
-    ShortWord buffer;
     std::string long_word;
     for_each_word(text, [&](std::string_view word) {
         if (!acronyms_.empty() && is_acronym(word)) {
@@ -171,10 +244,10 @@ void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& enti
             if (it != acronyms_.end())
                 entities.insert(entities.end(), it->second.begin(), it->second.end());
         }
-        state = next_state(state, token_id(fold_for_lookup(word, buffer, long_word)));
-        const Step& step = steps_[state];
-        entities.insert(entities.end(), matches_.begin() + step.matches_begin,
-                        matches_.begin() + step.matches_end);
+        state = step(state, word, long_word);
+        const Step& matched = steps_[state];
+        entities.insert(entities.end(), matches_.begin() + matched.matches_begin,
+                        matches_.begin() + matched.matches_end);
     });
 }
 

@@ -51,7 +51,9 @@ class EntityMatcher {
         static constexpr std::uint32_t kNoState = UINT32_MAX;
 
       private:
-        static std::size_t hash(std::uint64_t key) { return key * 0x9E3779B97F4A7C15ull >> 20; }
+        // Both halves of the key spread over every bit (a product shifted by a fixed amount put
+        // the transitions of one token from many states into a handful of slots).
+        static std::size_t hash(std::uint64_t key) { return KeyIndex::mix(key >> 32, key); }
         std::vector<std::pair<std::uint64_t, std::uint32_t>> slots_;  // key UINT64_MAX: empty
         std::size_t mask_ = 0;
     };
@@ -60,13 +62,11 @@ class EntityMatcher {
         std::vector<std::pair<std::uint32_t, std::uint32_t>> children;  // (token, state)
     };
 
-    using ShortWord = std::array<char, 32>;
-    // fold_word(word), in `buffer` when it is short ASCII (nearly every word of a text), else in
-    // `long_word`.
-    static std::string_view fold_for_lookup(std::string_view word, ShortWord& buffer,
-                                            std::string& long_word);
     std::uint32_t token_id(std::string_view folded) const;
     std::uint32_t next_state(std::uint32_t state, std::uint32_t token) const;
+    static std::uint32_t token_bit(std::uint32_t token) { return 1u << (token % 32); }
+    // The state after `word` from `state`; `long_word` is room for a word folded the slow way.
+    std::uint32_t step(std::uint32_t state, std::string_view word, std::string& long_word) const;
 
     int max_acronym_length_;
     std::size_t forms_ = 0;
@@ -84,9 +84,38 @@ class EntityMatcher {
         bool continues = false;
     };
     std::vector<FromRoot> root_next_;  // by token
-    struct Step {                      // what matching needs of a state, in one place
-        std::uint32_t failure = 0;     // longest proper suffix state
-        bool has_children = false;     // only then is the table probed
+
+    // A word of up to 16 bytes as two integers, zero-padded: compared and hashed whole.
+    struct PackedWord {
+        std::uint64_t low = 0, high = 0;  // bytes 0..7 and 8..15
+        bool operator==(const PackedWord&) const = default;
+    };
+    // `word` lower-cased into `packed` when it is ASCII of up to 16 bytes (nearly every word of
+    // a text), with no loop over its bytes; false otherwise.
+    [[gnu::always_inline]] static inline bool pack_lower(std::string_view word, PackedWord& packed);
+    // Every text word that short ASCII words fold to a vocabulary word: the word itself and its
+    // plurals ("cut", "cuts"; "company", "companies"), lower case. Looking a word up here takes
+    // neither a fold nor a string compare; longer and non-ASCII words go through words_.
+    class ShortWordTable {
+      public:
+        struct Entry {
+            PackedWord word;  // low == 0: an empty slot (a word has at least one byte)
+            std::uint32_t token = kNoToken;
+            FromRoot from_root;  // root_next_[token], here so that most words need one lookup
+        };
+        void assign(const std::vector<Entry>& entries);
+        const Entry* find(const PackedWord& word) const;  // nullptr when absent
+
+      private:
+        std::vector<Entry> slots_;
+        std::size_t mask_ = 0;
+    };
+    ShortWordTable short_words_;
+    struct Step {                   // what matching needs of a state, in one place
+        std::uint32_t failure = 0;  // longest proper suffix state
+        // Bit token % 32 set for each token it has a child on: the table is probed only then
+        // (most words that continue some surface form do not continue this one).
+        std::uint32_t child_tokens = 0;
         // Its entities and those of its suffix states: matches_[matches_begin, matches_end).
         std::uint32_t matches_begin = 0, matches_end = 0;
     };

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 
 #include <catch2/catch.hpp>
@@ -68,8 +69,8 @@ TEST_CASE("typographic apostrophes and non-ASCII words") {
 }
 
 TEST_CASE("long words, and short words that share their first 16 bytes") {
-    // Words of up to 32 ASCII bytes are folded on the stack, the others by the general path:
-    // both must give the same matches.
+    // Words of up to 16 ASCII bytes are looked up packed, the others by the general path: both
+    // must give the same matches.
     EntityMatcher m;
     m.add("interoperabilities", 0);                  // 18 bytes, folded to 16: "interoperability"
     m.add("abcdefghijklmnopq", 1);                   // 17 bytes
@@ -85,6 +86,58 @@ TEST_CASE("long words, and short words that share their first 16 bytes") {
     CHECK(find_all(m, "der \xC3\x96lpreis steigt") == std::vector<std::uint32_t>{3});
     CHECK(find_all(m, "X1 and x1") == std::vector<std::uint32_t>{4});
     CHECK(find_all(m, "x1").empty());
+}
+
+TEST_CASE("packed lookups find what folding each word finds") {
+    // Short ASCII words are looked up without a fold, in a table holding each vocabulary word's
+    // plural forms: a word must match a one-word form exactly when fold_word makes them equal.
+    // Words around 16 bytes, of both cases, ending in "s", "ss", "us", "is", "y" and "ies".
+    std::uint32_t seed = 2024;
+    const auto next = [&](std::uint32_t bound) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % bound;
+    };
+    const std::string letters = "abcdeiosuy0123";
+    const std::string endings[] = {"", "s", "ss", "us", "is", "y", "ies", "es", "ys"};
+    const auto random_word = [&] {
+        std::string word;
+        const std::uint32_t length = 1 + next(18);
+        for (std::uint32_t k = 0; k < length; ++k)
+            word += letters[next(letters.size())];
+        return word + endings[next(std::size(endings))];
+    };
+    std::vector<std::string> forms;
+    EntityMatcher m;
+    for (std::uint32_t i = 0; i < 400; ++i) {
+        forms.push_back(random_word());
+        m.add(forms.back(), i);
+    }
+    m.build();
+    for (int round = 0; round < 20000; ++round) {
+        // A form changed the way plurals and capitals change words, or a fresh word.
+        std::string word = next(4) == 0 ? random_word() : forms[next(forms.size())];
+        switch (next(5)) {
+            case 0:
+                word += 's';
+                break;
+            case 1:
+                word += "ies";
+                break;
+            case 2:
+                if (word.size() > 1) word.pop_back();
+                break;
+            case 3:
+                if (word.ends_with('y')) word = word.substr(0, word.size() - 1) + "ies";
+                break;
+        }
+        for (char& c : word)
+            if (next(3) == 0) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        std::vector<std::uint32_t> expected;
+        for (std::uint32_t i = 0; i < forms.size(); ++i)
+            if (fold_word(forms[i]) == fold_word(word)) expected.push_back(i);
+        INFO("word '" << word << "', round " << round);
+        REQUIRE(find_all(m, word) == expected);
+    }
 }
 
 TEST_CASE("a matcher never built finds nothing") {
