@@ -150,22 +150,19 @@ std::vector<std::string_view> split_row(std::string_view line, TextStore& scratc
     if (line.starts_with('|')) line.remove_prefix(1);
     std::size_t start = 0;  // of the cell being read
     bool escaped = false;   // it holds a `\|`
-    bool closed = false;    // the row ends with a pipe
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '|') {
+    // Pipe to pipe with memchr (a byte at a time, this was a quarter of parsing); a pipe right
+    // after a backslash is the cell's text.
+    for (std::size_t i = line.find('|'); i != std::string_view::npos; i = line.find('|', i + 1)) {
+        if (i > 0 && line[i - 1] == '\\') {
             escaped = true;
-            closed = false;
-            ++i;
-        } else if (line[i] == '|') {
-            add_cell(cells, line.substr(start, i - start), escaped, scratch);
-            start = i + 1;
-            escaped = false;
-            closed = true;
-        } else {
-            closed = false;
+            continue;
         }
+        add_cell(cells, line.substr(start, i - start), escaped, scratch);
+        start = i + 1;
+        escaped = false;
     }
-    const std::string_view last = line.substr(std::min(start, line.size()));
+    const bool closed = start > 0 && start == line.size();  // the row ends with a pipe
+    const std::string_view last = line.substr(start);
     if (!closed || !trim(last).empty()) add_cell(cells, last, escaped, scratch);
     return cells;
 }

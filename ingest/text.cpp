@@ -6,17 +6,6 @@
 
 namespace signalkg {
 
-std::string_view trim(std::string_view s) {
-    const auto is_space = [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    };
-    while (!s.empty() && is_space(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
-
 namespace {
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid.
@@ -48,30 +37,44 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     return n;
 }
 
-}  // namespace
-
-int repair_utf8(std::string_view text, std::string& repaired, int& first_bad_line) {
-    std::size_t i = 0;
-    const auto plain = [](unsigned char c) {
-        return c < 0x80 && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r');
-    };
-    // Eight bytes at a time where none is a control character (line ends included) or
-    // outside ASCII, else one.
+// The first byte that repair_utf8 replaces, or text.size(). Eight bytes at a time while they are
+// ASCII with no control character but tab and line ends (a line end sent the former version to
+// a byte at a time); a non-ASCII sequence is checked where it stands, without copying.
+std::size_t first_invalid_byte(std::string_view text) {
     constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255, kHighBits = kOnes * 0x80;
+    constexpr std::uint64_t kLowBits = kOnes * 0x7F;
+    const auto zero_bytes = [](std::uint64_t w) {  // 0x80 in each byte that is 0, exactly
+        return ~(((w & kLowBits) + kLowBits) | w | kLowBits);
+    };
+    std::size_t i = 0;
     while (i < text.size()) {
         if (i + 8 <= text.size()) {
             std::uint64_t w;
             std::memcpy(&w, text.data() + i, 8);
-            const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHighBits;
-            if ((w & kHighBits) == 0 && below_space == 0) {
-                i += 8;
-                continue;
+            if ((w & kHighBits) == 0) {
+                // All ASCII: adding 0x60 sets the top bit of each byte from 0x20 up, no carries.
+                const std::uint64_t controls = ~(w + kOnes * 0x60) & kHighBits;
+                const std::uint64_t allowed = zero_bytes(w ^ (kOnes * '\n')) |
+                                              zero_bytes(w ^ (kOnes * '\t')) |
+                                              zero_bytes(w ^ (kOnes * '\r'));
+                if ((controls & ~allowed) == 0) {
+                    i += 8;
+                    continue;
+                }
             }
         }
-        if (!plain(static_cast<unsigned char>(text[i]))) break;
-        ++i;
+        const std::size_t n = utf8_sequence_length(text, i);
+        if (n == 0) return i;
+        i += n;
     }
-    if (i == text.size()) return 0;  // plain ASCII: the common case costs one scan
+    return i;
+}
+
+}  // namespace
+
+int repair_utf8(std::string_view text, std::string& repaired, int& first_bad_line) {
+    std::size_t i = first_invalid_byte(text);
+    if (i == text.size()) return 0;  // valid: the common case costs one scan and no copy
 
     std::string out;
     out.reserve(text.size());

@@ -6,7 +6,17 @@
 
 namespace signalkg {
 
-std::string_view trim(std::string_view s);
+// Without surrounding white space; inline, as parsing trims every cell of every table.
+inline std::string_view trim(std::string_view s) {
+    const auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
+    while (!s.empty() && is_space(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
 
 // Replaces every invalid UTF-8 sequence, and every character XML 1.0 forbids (C0 controls but
 // tab and line ends, U+FFFE, U+FFFF), with U+FFFD. Returns the number of replacements and sets

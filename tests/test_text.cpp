@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "ingest/text.hpp"
@@ -34,6 +35,45 @@ TEST_CASE("repair_utf8 replaces invalid bytes and reports the first line") {
     std::string control = "a\x01\tb\x1F\r\n";  // XML 1.0 forbids \x01 and \x1F
     CHECK(repair_utf8(control, line) == 2);
     CHECK(control == "a\xEF\xBF\xBD\tb\xEF\xBF\xBD\r\n");
+}
+
+TEST_CASE("repair_utf8 on long texts: eight bytes at a time, at every alignment") {
+    // Texts made of pieces that are each valid or invalid on their own, in any order (no piece
+    // completes or breaks its neighbour): the repair is each invalid piece made U+FFFD.
+    const std::vector<std::pair<std::string, bool>> pieces = {
+        {"a", true},           {"Klarna ", true},      {"\n", true},
+        {"\t", true},          {"\r\n", true},         {"\x7F", true},
+        {"caf\xC3\xA9", true}, {"\xE2\x82\xAC", true}, {"\xF0\x9F\x98\x80", true},
+        {"\x01", false},       {"\x1F", false},        {"\x0B", false},
+        {"\xFF", false},       {"\x80", false},        {"\xC0", false}};
+    std::uint32_t seed = 99;
+    for (int round = 0; round < 5000; ++round) {
+        std::string text, expected;
+        int bad = 0, first_bad_line = 0, lines = 1;
+        seed = seed * 1664525u + 1013904223u;
+        const std::size_t count = seed >> 26;  // 0..63 pieces
+        // Invalid pieces only now and then, so that long valid runs come before them.
+        for (std::size_t k = 0; k < count; ++k) {
+            seed = seed * 1664525u + 1013904223u;
+            const bool allow_bad = (seed >> 28) == 0;
+            const auto& [piece, valid] = pieces[(seed >> 8) % pieces.size()];
+            if (!valid && !allow_bad) continue;
+            text += piece;
+            if (valid) {
+                expected += piece;
+            } else {
+                expected += "\xEF\xBF\xBD";
+                if (bad++ == 0) first_bad_line = lines;
+            }
+            lines += static_cast<int>(std::count(piece.begin(), piece.end(), '\n'));
+        }
+        INFO("round " << round << ", " << text.size() << " bytes");
+        int line = 0;
+        std::string repaired = text;
+        REQUIRE(repair_utf8(repaired, line) == bad);
+        REQUIRE(repaired == expected);
+        if (bad > 0) REQUIRE(line == first_bad_line);
+    }
 }
 
 TEST_CASE("parse_compact_date accepts only real calendar dates") {
