@@ -231,7 +231,7 @@ std::uint32_t EntityMatcher::step(std::uint32_t state, std::string_view word,
         if (token == kNoToken) return 0;
         from_root = root_next_[token];
     }
-    return from_root.continues ? next_state(state, token) : from_root.state;
+    return from_root.continues && state != 0 ? next_state(state, token) : from_root.state;
 }
 
 void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& entities) const {
