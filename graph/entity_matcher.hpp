@@ -1,7 +1,6 @@
 // Finds which entities a text is about, in time linear in the text (Aho–Corasick over words).
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -93,9 +92,10 @@ class EntityMatcher {
     // `word` lower-cased into `packed` when it is ASCII of up to 16 bytes (nearly every word of
     // a text), with no loop over its bytes; false otherwise.
     [[gnu::always_inline]] static inline bool pack_lower(std::string_view word, PackedWord& packed);
-    // Every text word that short ASCII words fold to a vocabulary word: the word itself and its
-    // plurals ("cut", "cuts"; "company", "companies"), lower case. Looking a word up here takes
-    // neither a fold nor a string compare; longer and non-ASCII words go through words_.
+    // Each vocabulary word with the words that fold to it (its plurals: "cut", "cuts";
+    // "company", "companies"), lower case and packed, when ASCII of up to 16 bytes: a text word
+    // is looked up here with neither a fold nor a string compare. Other words are folded and
+    // looked up in vocabulary_.
     class ShortWordTable {
       public:
         struct Entry {

@@ -38,8 +38,8 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 }
 
 // The first byte that repair_utf8 replaces, or text.size(). Eight bytes at a time while they are
-// ASCII with no control character but tab and line ends (a line end sent the former version to
-// a byte at a time); a non-ASCII sequence is checked where it stands, without copying.
+// ASCII with no control character but tab and line ends (line ends must pass, or every line
+// would go a byte at a time); a non-ASCII sequence is checked where it stands, without copying.
 std::size_t first_invalid_byte(std::string_view text) {
     constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255, kHighBits = kOnes * 0x80;
     constexpr std::uint64_t kLowBits = kOnes * 0x7F;
