@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <numeric>
 #include <thread>
 #include <unordered_set>
 #include <utility>
@@ -60,6 +61,28 @@ const char* iri_kind_segment(NodeKind kind) {
                                                 "issue",   "driving-force"};
     return kSegments[static_cast<int>(kind)];
 }
+
+// Which items of a list equal an earlier one, found by sorting: a report may name thousands of
+// keywords or Closest links, and a linear search per item made that quadratic (scaling_guard.py).
+class RepeatFinder {
+  public:
+    // repeated[i]: whether items[i] equals some items[j], j < i.
+    template <typename Item>
+    const std::vector<char>& find(const std::vector<Item>& items) {
+        order_.resize(items.size());
+        std::iota(order_.begin(), order_.end(), 0u);
+        std::stable_sort(order_.begin(), order_.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return items[a] < items[b]; });
+        repeated_.assign(items.size(), 0);
+        for (std::size_t k = 1; k < order_.size(); ++k)
+            repeated_[order_[k]] = items[order_[k]] == items[order_[k - 1]];
+        return repeated_;
+    }
+
+  private:
+    std::vector<std::uint32_t> order_;
+    std::vector<char> repeated_;
+};
 
 }  // namespace
 
@@ -125,14 +148,17 @@ KnowledgeGraph::KnowledgeGraph(const ReportSource& source, const Config& config,
     const auto id_of = [&](std::uint32_t r) { return std::string_view(reports_[r].id); };
     for (std::uint32_t r = 0; r < reports_.size(); ++r)
         report_of_id.find_or_insert(reports_[r].id, r, id_of);
-    std::vector<std::string_view> seen;  // a report has a few Closest links
+    std::vector<std::string_view> targets;
+    RepeatFinder repeats;
     for (std::uint32_t r = 0; r < reports_.size(); ++r) {
-        seen.clear();
-        for (const Link& link : reports_[r].closest) {
-            if (link.target == reports_[r].id ||
-                std::find(seen.begin(), seen.end(), link.target) != seen.end())
-                continue;
-            seen.push_back(link.target);
+        const std::vector<Link>& links = reports_[r].closest;
+        targets.clear();
+        for (const Link& link : links)
+            targets.push_back(link.target);
+        const std::vector<char>& repeated = repeats.find(targets);
+        for (std::size_t i = 0; i < links.size(); ++i) {
+            const Link& link = links[i];
+            if (link.target == reports_[r].id || repeated[i]) continue;
             const std::uint32_t target = report_of_id.find(link.target, id_of);
             if (target != KeyIndex::kMissing) {
                 add_edge(article_vertices_[r], article_vertices_[target],
@@ -181,18 +207,23 @@ void KnowledgeGraph::add_report(Report added, SurfaceForms& forms) {
     ++node_counts_[0];
     article_vertices_.push_back(article);
 
-    std::vector<Vertex> linked;  // one edge per article and target (a report names a few dozen)
-    const auto link_once = [&](Vertex to, EdgeKind kind) {
-        if (std::find(linked.begin(), linked.end(), to) != linked.end()) return;
-        linked.push_back(to);
-        add_edge(article, to, {kind, r, kNone});
+    // One edge per article and target, in the order they are first named.
+    std::vector<Vertex> targets;
+    std::vector<EdgeKind> kinds;
+    const auto name = [&](NodeKind node, std::string_view label, EdgeKind edge) {
+        targets.push_back(intern(node, label, r, forms));
+        kinds.push_back(edge);
     };
     for (const std::string_view keyword : report.keywords)
-        link_once(intern(NodeKind::Entity, keyword, r, forms), EdgeKind::Mentions);
+        name(NodeKind::Entity, keyword, EdgeKind::Mentions);
     for (const std::string_view theme : report.themes)
-        link_once(intern(NodeKind::Theme, theme, r, forms), EdgeKind::HasTheme);
+        name(NodeKind::Theme, theme, EdgeKind::HasTheme);
     if (!trim(report.category).empty())
-        link_once(intern(NodeKind::Category, report.category, r, forms), EdgeKind::InCategory);
+        name(NodeKind::Category, report.category, EdgeKind::InCategory);
+    RepeatFinder repeats;
+    const std::vector<char>& repeated = repeats.find(targets);
+    for (std::size_t i = 0; i < targets.size(); ++i)
+        if (!repeated[i]) add_edge(article, targets[i], {kinds[i], r, kNone});
 
     for (std::uint32_t s = 0; s < report.statements.size(); ++s) {
         const Statement& st = report.statements[s];

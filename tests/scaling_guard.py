@@ -1,9 +1,10 @@
 """Scaling guard (issue 7): doubling each dimension a hostile input can inflate at most triples
 the time of `signalkg build`.
 
-Dimensions: line length (one table cell of many words), cells per row, keywords per report and
-thesaurus aliases (a long chain ending in a cycle, and many aliases of one entity). Each size
-runs in a fresh process, alternately with its double, five times; the best times are compared.
+Dimensions: line length (one table cell of many words), cells per row, keywords per report,
+Closest links per report and thesaurus aliases (a long chain ending in a cycle, and many aliases
+of one entity). Each size runs in a fresh process, alternately with its double, five times; the
+best times are compared.
 The bound is generous so that it holds on a noisy machine; a quadratic step gives 4x.
 
     scaling_guard.py SIGNALKG
@@ -40,6 +41,14 @@ def keywords_per_report(n, folder):
             HEADER + keywords + f"\n## Signals\n\n| name | description |\n|:--|:--|\n| s | {mention} |\n")
 
 
+def closest_per_report(n, folder):
+    # Repeated and distinct targets, in the corpus and outside it.
+    links = "".join(f"* [t{k}](r{k % 2})\n* [t{k}](out{k})\n* [again](out{k // 2})\n"
+                    for k in range(n // 3))
+    (folder / "r0.md").write_text(HEADER + TOPICS + "## Closest\n\n" + links)
+    (folder / "r1.md").write_text(HEADER + TOPICS + "## Closest\n\n* [first](r0)\n")
+
+
 def aliases(n, folder):
     chain = "".join(f"  chain{i}: chain{i + 1}\n" for i in range(n // 2 - 1))
     chain += f"  chain{n // 2 - 1}: chain0\n"
@@ -64,6 +73,7 @@ with tempfile.TemporaryDirectory() as tmp:
     for name, make, n in (("line length (words)", line_length, 60000),
                           ("cells per row", cells_per_row, 400),
                           ("keywords per report", keywords_per_report, 20000),
+                          ("Closest links per report", closest_per_report, 30000),
                           ("thesaurus aliases", aliases, 40000)):
         folders = []
         for size in (n, 2 * n):

@@ -117,11 +117,26 @@ TEST_CASE("IRIs are stable, valid and collision-free") {
           base + "entity/job_cut");
 }
 
+TEST_CASE("a keyword named twice is one mentions edge, in the order first named") {
+    TempDir dir;
+    dir.write("a.md",
+              report("20240101", "* Zeta\n* Alpha\n* ZETA\n* job cuts\n* Job cut\n* Beta\n", ""));
+    const Built built = build_from({dir.path().string()});
+    const KnowledgeGraph& g = built.graph;
+    const Vertex article = g.article_vertex(0);
+    std::vector<std::string> mentioned;
+    for (const Edge e : boost::make_iterator_range(boost::out_edges(article, g.graph())))
+        if (g.graph()[e].kind == EdgeKind::Mentions)
+            mentioned.push_back(g.graph()[boost::target(e, g.graph())].key);
+    CHECK(mentioned == std::vector<std::string>{"zeta", "alpha", "job cut", "beta"});
+    CHECK(g.count(EdgeKind::Mentions) == 4);
+}
+
 TEST_CASE("Closest links: self-links and duplicates dropped, outside targets kept") {
     TempDir dir;
     const std::string closest =
         "\n## Closest\n\n* [Me](a)\n* [B](b)\n* [B again](b)\n"
-        "* [Gone](ffff)\n* [Web](https://example.org/x y)\n";
+        "* [Gone](ffff)\n* [Web](https://example.org/x y)\n* [Gone again](ffff)\n* [Me](a)\n";
     dir.write("a.md", report("20240101", "* x\n", "") + closest);
     dir.write("b.md", report("20240102", "* y\n", ""));
     const Built built = build_from({dir.path().string()});
