@@ -94,17 +94,31 @@ struct KnowledgeGraph::SurfaceForms {
         bool pinned;  // the thesaurus' own spelling of an entity wins over counts
     };
     std::vector<std::vector<Form>> per_node;
+    // A node seen in many spellings gets an index of them: a search through its list per label
+    // made a node spelled in thousands of ways quadratic (scaling_guard.py).
+    static constexpr std::size_t kIndexFrom = 16;
+    std::unordered_map<Vertex, KeyIndex> indexed;
 
     void add(Vertex v, std::string_view text, bool pinned) {
         if (per_node.size() <= v) per_node.resize(v + 1);
-        for (Form& f : per_node[v]) {
-            if (f.text == text) {
-                ++f.count;
-                f.pinned = f.pinned || pinned;
-                return;
-            }
+        std::vector<Form>& forms = per_node[v];
+        const auto seen = [&](Form& form) {
+            ++form.count;
+            form.pinned = form.pinned || pinned;
+        };
+        if (forms.size() < kIndexFrom) {
+            for (Form& form : forms)
+                if (form.text == text) return seen(form);
+        } else {
+            const auto text_of = [&](std::uint32_t i) { return std::string_view(forms[i].text); };
+            KeyIndex& index = indexed[v];
+            for (auto i = static_cast<std::uint32_t>(index.size()); i < forms.size(); ++i)
+                index.find_or_insert(forms[i].text, i, text_of);  // the forms listed so far
+            const auto [i, fresh] =
+                index.find_or_insert(text, static_cast<std::uint32_t>(forms.size()), text_of);
+            if (!fresh) return seen(forms[i]);
         }
-        per_node[v].push_back({std::string(text), pinned ? 0u : 1u, pinned});
+        forms.push_back({std::string(text), pinned ? 0u : 1u, pinned});
     }
 };
 

@@ -2,9 +2,9 @@
 the time of `signalkg build`.
 
 Dimensions: line length (one table cell of many words), cells per row, keywords per report,
-Closest links per report and thesaurus aliases (a long chain ending in a cycle, and many aliases
-of one entity). Each size runs in a fresh process, alternately with its double, five times; the
-best times are compared.
+Closest links per report, spellings of one entity and thesaurus aliases (a long chain ending in
+a cycle, and many aliases of one entity). Each size runs in a fresh process, alternately with
+its double, five times; the best times are compared.
 The bound is generous so that it holds on a noisy machine; a quadratic step gives 4x.
 
     scaling_guard.py SIGNALKG
@@ -49,6 +49,16 @@ def closest_per_report(n, folder):
     (folder / "r1.md").write_text(HEADER + TOPICS + "## Closest\n\n* [first](r0)\n")
 
 
+def spellings_per_entity(n, folder):
+    # One entity in n spellings (case variants), over four reports.
+    word = "abcdefghijklmnopqrs"
+    for r in range(4):
+        keywords = "".join(
+            "* " + "".join(c.upper() if (k >> i) & 1 else c for i, c in enumerate(word)) + "\n"
+            for k in range(r, n, 4))
+        (folder / f"r{r}.md").write_text(HEADER + keywords)
+
+
 def aliases(n, folder):
     chain = "".join(f"  chain{i}: chain{i + 1}\n" for i in range(n // 2 - 1))
     chain += f"  chain{n // 2 - 1}: chain0\n"
@@ -73,7 +83,8 @@ with tempfile.TemporaryDirectory() as tmp:
     for name, make, n in (("line length (words)", line_length, 60000),
                           ("cells per row", cells_per_row, 400),
                           ("keywords per report", keywords_per_report, 20000),
-                          ("Closest links per report", closest_per_report, 30000),
+                          ("Closest links per report", closest_per_report, 150000),
+                          ("spellings per entity", spellings_per_entity, 100000),
                           ("thesaurus aliases", aliases, 40000)):
         folders = []
         for size in (n, 2 * n):

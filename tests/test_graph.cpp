@@ -117,6 +117,34 @@ TEST_CASE("IRIs are stable, valid and collision-free") {
           base + "entity/job_cut");
 }
 
+TEST_CASE("an entity spelled forty ways: the most frequent spelling is its label") {
+    // Spellings 0..39 of one key (case variants), then spelling 30 twice more and 5 once more,
+    // in a second report: past 16 spellings they are counted through an index.
+    const auto spelling = [](int k) {
+        std::string word = "klarnabank";
+        for (int i = 0; i < 6; ++i)
+            if ((k >> i) & 1) word[i] = static_cast<char>(word[i] - 32);
+        return word;
+    };
+    std::string first, second;
+    for (int k = 0; k < 40; ++k)
+        first += "* " + spelling(k) + "\n";
+    second = "* " + spelling(30) + "\n* " + spelling(5) + "\n* " + spelling(30) + "\n";
+    TempDir dir;
+    dir.write("a.md", report("20240101", first, ""));
+    dir.write("b.md", report("20240102", second, ""));
+    const Built built = build_from({dir.path().string()});
+    const KnowledgeGraph& g = built.graph;
+    REQUIRE(g.count(NodeKind::Entity) == 1);
+    const NodeProperties& entity = g.graph()[node(g, NodeKind::Entity, "klarnabank")];
+    CHECK(entity.label == spelling(30));  // seen 3 times
+    std::vector<std::string> others;      // then 5 (twice), then the rest in first-seen order
+    others.push_back(spelling(5));
+    for (int k = 0; k < 40; ++k)
+        if (k != 30 && k != 5) others.push_back(spelling(k));
+    CHECK(entity.alt_labels == others);
+}
+
 TEST_CASE("a keyword named twice is one mentions edge, in the order first named") {
     TempDir dir;
     dir.write("a.md",
