@@ -8,6 +8,19 @@
 
 namespace signalkg {
 
+namespace {
+
+// Slots of an open-addressing table for `entries`: a power of two, at most half full (most
+// lookups miss, and a miss probes to the next empty slot).
+std::size_t slots_for(std::size_t entries) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * entries)
+        capacity *= 2;
+    return capacity;
+}
+
+}  // namespace
+
 std::string fold_word(std::string_view word) {
     std::string w;
     fold_word_into(w, word);
@@ -126,9 +139,7 @@ void EntityMatcher::build() {
 
 void EntityMatcher::TransitionTable::assign(
     const std::unordered_map<std::uint64_t, std::uint32_t>& transitions) {
-    std::size_t capacity = 16;
-    while (capacity < 2 * transitions.size())
-        capacity *= 2;
+    const std::size_t capacity = slots_for(transitions.size());
     slots_.assign(capacity, {UINT64_MAX, kNoState});
     mask_ = capacity - 1;
     for (const auto& [key, state] : transitions) {
@@ -192,9 +203,7 @@ bool EntityMatcher::pack_lower(std::string_view word, PackedWord& packed) {
 }
 
 void EntityMatcher::ShortWordTable::assign(const std::vector<Entry>& entries) {
-    std::size_t capacity = 16;
-    while (capacity < 2 * entries.size())
-        capacity *= 2;
+    const std::size_t capacity = slots_for(entries.size());
     slots_.assign(capacity, Entry{});
     mask_ = capacity - 1;
     for (const Entry& entry : entries) {

@@ -71,8 +71,10 @@ class RepeatFinder {
     const std::vector<char>& find(const std::vector<Item>& items) {
         order_.resize(items.size());
         std::iota(order_.begin(), order_.end(), 0u);
-        std::stable_sort(order_.begin(), order_.end(),
-                         [&](std::uint32_t a, std::uint32_t b) { return items[a] < items[b]; });
+        // Equal items by position, so that the first of each run is the first named.
+        std::sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return items[a] < items[b] || (items[a] == items[b] && a < b);
+        });
         repeated_.assign(items.size(), 0);
         for (std::size_t k = 1; k < order_.size(); ++k)
             repeated_[order_[k]] = items[order_[k]] == items[order_[k - 1]];
@@ -222,11 +224,10 @@ void KnowledgeGraph::add_report(Report added, SurfaceForms& forms) {
     article_vertices_.push_back(article);
 
     // One edge per article and target, in the order they are first named.
-    std::vector<Vertex> targets;
-    std::vector<EdgeKind> kinds;
+    // (target, edge kind): the kind follows from the target, so pairs repeat when targets do.
+    std::vector<std::pair<Vertex, EdgeKind>> named;
     const auto name = [&](NodeKind node, std::string_view label, EdgeKind edge) {
-        targets.push_back(intern(node, label, r, forms));
-        kinds.push_back(edge);
+        named.emplace_back(intern(node, label, r, forms), edge);
     };
     for (const std::string_view keyword : report.keywords)
         name(NodeKind::Entity, keyword, EdgeKind::Mentions);
@@ -235,9 +236,9 @@ void KnowledgeGraph::add_report(Report added, SurfaceForms& forms) {
     if (!trim(report.category).empty())
         name(NodeKind::Category, report.category, EdgeKind::InCategory);
     RepeatFinder repeats;
-    const std::vector<char>& repeated = repeats.find(targets);
-    for (std::size_t i = 0; i < targets.size(); ++i)
-        if (!repeated[i]) add_edge(article, targets[i], {kinds[i], r, kNone});
+    const std::vector<char>& repeated = repeats.find(named);
+    for (std::size_t i = 0; i < named.size(); ++i)
+        if (!repeated[i]) add_edge(article, named[i].first, {named[i].second, r, kNone});
 
     for (std::uint32_t s = 0; s < report.statements.size(); ++s) {
         const Statement& st = report.statements[s];
