@@ -12,7 +12,7 @@
 
 #include <fmt/format.h>
 
-#include "exporters/escape.hpp"
+#include "text/escape.hpp"
 #include "exporters/views.hpp"
 
 namespace signalkg {

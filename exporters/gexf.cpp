@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "exporters/buffered_file.hpp"
-#include "exporters/escape.hpp"
+#include "text/escape.hpp"
 #include "exporters/views.hpp"
 
 namespace signalkg {

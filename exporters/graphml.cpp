@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "exporters/buffered_file.hpp"
-#include "exporters/escape.hpp"
+#include "text/escape.hpp"
 #include "exporters/views.hpp"
 
 namespace signalkg {

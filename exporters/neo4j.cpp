@@ -11,6 +11,7 @@
 
 #include "exporters/atomic_file.hpp"
 #include "exporters/buffered_file.hpp"
+#include "text/escape.hpp"
 
 namespace signalkg {
 
@@ -23,32 +24,10 @@ struct Column {
     std::string header() const { return type.empty() ? name : name + ":" + type; }
 };
 
-// RFC 4180 field: quoted when it holds a delimiter, quote or line break (or is an array);
-// a quote inside is doubled.
-void append_csv_field(std::string& out, std::string_view text) {
-    static constexpr auto kSpecial = [] {
-        std::array<bool, 256> special{};
-        for (const unsigned char c : std::string_view(",\"\r\n;"))
-            special[c] = true;
-        return special;
-    }();
-    const auto special = [](char c) { return kSpecial[static_cast<unsigned char>(c)]; };
-    if (std::none_of(text.begin(), text.end(), special)) {
-        out += text;
-        return;
-    }
-    out += '"';
-    for (std::size_t quote; (quote = text.find('"')) != std::string_view::npos;) {
-        out.append(text.substr(0, quote + 1)).push_back('"');
-        text.remove_prefix(quote + 1);
-    }
-    out += text;
-    out += '"';
-}
-
 // neo4j-admin arrays are one field with elements joined by ';'.
+constexpr char kArrayDelimiter = ';';
 std::string join_array(const std::vector<std::string>& items) {
-    return join_labels(items, ";");
+    return join_labels(items, std::string(1, kArrayDelimiter));
 }
 
 std::string relationship_type(std::string_view camel) {
@@ -86,7 +65,7 @@ class Row {
             std::string header;
             for (std::size_t i = 0; i < file_.columns.size(); ++i) {
                 if (i) header += ',';
-                append_csv_field(header, file_.columns[i].header());
+                append_csv_field(header, file_.columns[i].header(), kArrayDelimiter);
             }
             *file_.out << header << "\n";
         }
@@ -96,7 +75,7 @@ class Row {
 
     Row& text(std::string_view name, std::string_view type, std::string_view value) {
         next(name, type);
-        append_csv_field(text_, value);
+        append_csv_field(text_, value, kArrayDelimiter);
         return *this;
     }
     template <typename Number>

@@ -6,7 +6,7 @@
 
 #include "exporters/atomic_file.hpp"
 #include "exporters/buffered_file.hpp"
-#include "exporters/escape.hpp"
+#include "text/escape.hpp"
 #include "exporters/rdf_model.hpp"
 #include "ontology/ontology_text.hpp"
 

@@ -1,5 +1,7 @@
 #include "exporters/report.hpp"
 
+#include "text/escape.hpp"
+
 #include <algorithm>
 #include <map>
 #include <numeric>
@@ -223,17 +225,9 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file) {
 
 namespace {
 
-// Markdown table cells: a pipe would end the cell, a line break the row.
 std::string cell(std::string_view text) {
     std::string out;
-    for (const char c : text) {
-        if (c == '|')
-            out += "\\|";
-        else if (c == '\n' || c == '\r')
-            out += ' ';
-        else
-            out += c;
-    }
+    append_markdown_cell(out, text);
     return out;
 }
 

@@ -4,7 +4,6 @@
 #include <cstring>
 #include <deque>
 
-#include "ingest/text.hpp"
 
 namespace signalkg {
 
@@ -20,22 +19,6 @@ std::size_t slots_for(std::size_t entries) {
 }
 
 }  // namespace
-
-std::string fold_word(std::string_view word) {
-    std::string w;
-    fold_word_into(w, word);
-    return w;
-}
-
-void fold_word_into(std::string& w, std::string_view word) {
-    w.clear();
-    append_normalized_key(w, word);
-    fold_plural(w, 0);
-}
-
-void fold_plural(std::string& text, std::size_t word_start) {
-    text.resize(word_start + fold_plural(text.data() + word_start, text.size() - word_start));
-}
 
 bool EntityMatcher::is_acronym(std::string_view word) const {
     if (word.empty() || static_cast<int>(word.size()) > max_acronym_length_) return false;

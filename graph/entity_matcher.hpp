@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "graph/key_index.hpp"
+#include "text/words.hpp"
 
 namespace signalkg {
 
@@ -123,31 +124,4 @@ class EntityMatcher {
     std::vector<std::uint32_t> matches_;
 };
 
-// Splits text into words (letters and digits, apostrophes and dashes separate words) and calls
-// visit(word) for each; shared by the matcher and its tests.
-template <typename Visit>
-void for_each_word(std::string_view text, Visit&& visit);
-
-// The folded form of a word: lower case, English plural reduced ("cuts" -> "cut", "companies" ->
-// "company").
-std::string fold_word(std::string_view word);
-// fold_word(word) into `out`, replacing what it held (no allocation when it has room).
-void fold_word_into(std::string& out, std::string_view word);
-// Reduces the plural of the last word of `text`, lower case and starting at `word_start`.
-void fold_plural(std::string& text, std::size_t word_start);
-// The same on a lower-case word in place; returns its new size.
-inline std::size_t fold_plural(char* word, std::size_t size) {
-    const std::string_view w(word, size);
-    if (size > 4 && w.ends_with("ies")) {
-        word[size - 3] = 'y';
-        return size - 2;
-    }
-    if (size > 3 && w.ends_with("s") && !w.ends_with("ss") && !w.ends_with("us") &&
-        !w.ends_with("is"))
-        return size - 1;
-    return size;
-}
-
 }  // namespace signalkg
-
-#include "graph/entity_matcher_words.hpp"

@@ -1,6 +1,7 @@
 #include "graph/knowledge_graph.hpp"
 
 #include <algorithm>
+#include <map>
 #include <atomic>
 #include <chrono>
 #include <numeric>
@@ -13,6 +14,8 @@
 #include "graph/entity_matcher.hpp"
 #include "ingest/cpu_time.hpp"
 #include "ingest/text.hpp"
+#include "text/escape.hpp"
+#include "text/words.hpp"
 
 namespace signalkg {
 
@@ -255,7 +258,10 @@ void KnowledgeGraph::add_report(Report added, SurfaceForms& forms) {
 // Resolves every alias to its final entity key once, in time linear in the thesaurus. The
 // members of a cycle all resolve to its smallest key; each cycle is reported once.
 void KnowledgeGraph::resolve_thesaurus(std::vector<Diagnostic>& diagnostics) {
-    const auto& thesaurus = config_.thesaurus;
+    // Aliases by entity key, the rule every entity label is merged by (text/words.hpp).
+    std::map<std::string, std::string> thesaurus;
+    for (const auto& [alias, target] : config_.thesaurus)
+        thesaurus.emplace(entity_key(alias), target);
     for (const auto& [start, ignored] : thesaurus) {
         if (aliases_.contains(start)) continue;
         std::vector<std::string> path;  // aliases met on this walk, not yet resolved
@@ -265,7 +271,7 @@ void KnowledgeGraph::resolve_thesaurus(std::vector<Diagnostic>& diagnostics) {
         while (it != thesaurus.end() && !aliases_.contains(key) && !on_path.contains(key)) {
             path.push_back(key);
             on_path.insert(key);
-            key = normalize_key(it->second);
+            key = entity_key(it->second);
             it = thesaurus.find(key);
         }
         Resolved resolved;
@@ -285,7 +291,7 @@ void KnowledgeGraph::resolve_thesaurus(std::vector<Diagnostic>& diagnostics) {
                                                text, key, smallest)});
             resolved = {smallest, std::string(smallest)};
             for (auto step = cycle; step != path.end(); ++step)
-                if (normalize_key(thesaurus.at(*step)) == smallest)
+                if (entity_key(thesaurus.at(*step)) == smallest)
                     resolved.spelling = thesaurus.at(*step);
         }
         for (std::string& alias : path)
@@ -296,27 +302,14 @@ void KnowledgeGraph::resolve_thesaurus(std::vector<Diagnostic>& diagnostics) {
 void KnowledgeGraph::key_of(NodeKind kind, std::string_view label, std::string& key,
                             std::string_view& alias_spelling) const {
     key.clear();
-    append_normalized_key(key, label);
-    if (kind != NodeKind::Entity) return;
+    if (kind != NodeKind::Entity) return append_normalized_key(key, label);
+    // Entities merge exactly when the matcher cannot tell their labels apart: "Job-Cuts",
+    // "job cuts" and "job cut" are one.
+    append_entity_key(key, label);
     if (const auto alias = aliases_.find(key); alias != aliases_.end()) {
         key = alias->second.key;
         alias_spelling = alias->second.spelling;
     }
-    // Entities merge singular and plural ("regulation", "regulations"), as linking matches them.
-    thread_local std::string folded;  // no allocation a label once it has grown
-    folded.clear();
-    std::size_t start = 0;
-    while (start <= key.size()) {
-        const std::size_t end = std::min(key.find(' ', start), key.size());
-        const std::string_view word = std::string_view(key).substr(start, end - start);
-        if (start > 0) folded += ' ';
-        const std::size_t word_start = folded.size();
-        folded += word;
-        if (std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-            fold_plural(folded, word_start);
-        start = end + 1;
-    }
-    key.swap(folded);
 }
 
 Vertex KnowledgeGraph::intern(NodeKind kind, std::string_view label, std::uint32_t report,
@@ -393,11 +386,11 @@ void KnowledgeGraph::link_entities(int jobs) {
     // Stop-entities compare case-insensitively, except acronyms: stopping "it" keeps "IT".
     std::unordered_set<std::string> stop;
     for (const std::string& word : config_.stop_entities)
-        stop.insert(matcher.is_acronym(word) ? word : normalize_key(word));
+        stop.insert(matcher.is_acronym(word) ? word : entity_key(word));
     const auto usable = [&](std::string_view form) {
         form = trim(form);
         return static_cast<int>(form.size()) >= config_.min_entity_length &&
-               !stop.contains(matcher.is_acronym(form) ? std::string(form) : normalize_key(form));
+               !stop.contains(matcher.is_acronym(form) ? std::string(form) : entity_key(form));
     };
     // The matcher finds entity vertices: every list below holds vertices.
     const Vertex n = boost::num_vertices(graph_);
@@ -555,15 +548,8 @@ std::uint32_t KnowledgeGraph::find(NodeKind kind, std::string_view label) const 
 
 std::string KnowledgeGraph::article_iri(std::string_view report_id) const {
     if (report_id.find("://") != std::string_view::npos) {
-        // An outside IRI: keep it, percent-encoding what IRIs may not contain.
-        std::string iri;
-        for (unsigned char c : report_id) {
-            if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
-                c == '\\' || c == '^' || c == '`')
-                iri += fmt::format("%{:02X}", c);
-            else
-                iri += static_cast<char>(c);
-        }
+        std::string iri;  // an outside IRI: kept
+        append_iri_escaped(iri, report_id);
         return iri;
     }
     return config_.base_iri + "article/" + iri_segment(report_id);

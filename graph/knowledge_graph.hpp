@@ -73,7 +73,8 @@ class FoundLists {
 
 struct NodeProperties {
     NodeKind kind = NodeKind::Entity;
-    std::string key;    // the merge key (normalize_key of the label; the report id for articles)
+    std::string key;  // the merge key: entity_key or normalize_key of the label (text/words.hpp);
+                      // the report id for articles
     std::string label;  // the surface form seen most often (first seen on a tie)
     std::vector<std::string> alt_labels;  // every other surface form, in first-seen order
     std::vector<std::uint32_t> articles;  // reports it came from (ascending report index)

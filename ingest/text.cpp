@@ -103,65 +103,6 @@ int repair_utf8(std::string& text, int& first_bad_line) {
     return repair_utf8(std::string_view(text), text, first_bad_line);
 }
 
-std::string normalize_key(std::string_view label) {
-    std::string out;
-    append_normalized_key(out, label);
-    return out;
-}
-
-void append_normalized_key(std::string& out, std::string_view label) {
-    const std::size_t start = out.size();
-    out.reserve(start + label.size());
-    bool pending_space = false;
-    for (std::size_t i = 0; i < label.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(label[i]);
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            pending_space = out.size() > start;
-            continue;
-        }
-        if (pending_space) out += ' ', pending_space = false;
-        if (c >= 'A' && c <= 'Z') {
-            out += static_cast<char>(c + 32);
-        } else if (c == 0xC3 && i + 1 < label.size()) {
-            // Latin-1 capitals U+00C0..U+00DE (except U+00D7 multiplication sign) lower-case by
-            // +0x20.
-            unsigned char d = static_cast<unsigned char>(label[i + 1]);
-            out += static_cast<char>(c);
-            out += static_cast<char>(d >= 0x80 && d <= 0x9E && d != 0x97 ? d + 0x20 : d);
-            ++i;
-        } else if (c == 0xE2 && i + 2 < label.size() && label[i + 1] == '\x80' &&
-                   (label[i + 2] == '\x98' || label[i + 2] == '\x99')) {
-            out += '\'';  // U+2018, U+2019
-            i += 2;
-        } else if (c == 0xE2 && i + 2 < label.size() && label[i + 1] == '\x80' &&
-                   (label[i + 2] == '\x9C' || label[i + 2] == '\x9D')) {
-            out += '"';  // U+201C, U+201D
-            i += 2;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-}
-
-std::string iri_segment(std::string_view key) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(key.size());
-    for (unsigned char c : key) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else if (c == ' ') {
-            out += '_';
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        }
-    }
-    return out;
-}
-
 std::string derive_statement_name(std::string_view description) {
     constexpr std::size_t kMaxWords = 8;
     std::string name;

@@ -1,8 +1,11 @@
-// Small text helpers shared by the parsers and the graph: trimming, UTF-8 repair, label keys.
+// Small text helpers of the parsers: trimming, UTF-8 repair, derived names and dates. The key
+// and word rules are text/words.hpp.
 #pragma once
 
 #include <string>
 #include <string_view>
+
+#include "text/words.hpp"  // normalize_key, used by the parsers for headings and keys
 
 namespace signalkg {
 
@@ -25,16 +28,6 @@ int repair_utf8(std::string& text, int& first_bad_line);
 // The same without changing `text`: when it has something to replace, the repaired text goes
 // into `repaired` (which may be `text` itself); else `repaired` is left alone.
 int repair_utf8(std::string_view text, std::string& repaired, int& first_bad_line);
-
-// The merge key of a label: ASCII and Latin-1 letters lower-cased, typographic apostrophes and
-// quotes folded to ASCII, runs of white space collapsed, surrounding white space removed.
-std::string normalize_key(std::string_view label);
-// normalize_key(label) appended to `out` (no allocation when `out` has room).
-void append_normalized_key(std::string& out, std::string_view label);
-
-// Percent-encodes everything outside [A-Za-z0-9-.~], writing a space as '_' (and '_' as %5F),
-// so that distinct keys always give distinct IRI segments.
-std::string iri_segment(std::string_view key);
 
 // A statement's name when its table has none: the first eight words of its description.
 std::string derive_statement_name(std::string_view description);

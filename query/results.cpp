@@ -7,6 +7,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "ontology/vocabulary.hpp"
+#include "text/escape.hpp"
 
 namespace signalkg::query {
 
@@ -68,35 +69,18 @@ std::string table(const Results& r) {
 }
 
 // SPARQL 1.1 Query Results CSV and TSV.
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (const char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
+std::string csv_field(std::string_view s) {
+    std::string out;
+    append_csv_field(out, s);
+    return out;
 }
 
 std::string tsv_term(const Term& t) {
     if (t.kind == Term::Kind::Iri) return "<" + t.value + ">";
     if (t.kind == Term::Kind::Blank) return "_:" + t.value;
-    std::string escaped;
-    for (const char c : t.value) {
-        if (c == '\t')
-            escaped += "\\t";
-        else if (c == '\n')
-            escaped += "\\n";
-        else if (c == '\r')
-            escaped += "\\r";
-        else if (c == '"')
-            escaped += "\\\"";
-        else if (c == '\\')
-            escaped += "\\\\";
-        else
-            escaped += c;
-    }
-    std::string out = "\"" + escaped + "\"";
+    std::string out = "\"";
+    append_ntriples_string_escaped(out, t.value);
+    out += '"';
     if (!t.language.empty())
         out += "@" + t.language;
     else if (!t.datatype.empty())

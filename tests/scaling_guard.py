@@ -21,8 +21,9 @@ TOPICS = "".join(f"* topic{i}\n" for i in range(20)) + "\n"
 
 
 def line_length(n, folder):
+    # 120,000 words are the most under the 1 MiB line limit: more files, not longer lines.
     cell = " ".join("word" if i % 3 else f"topic{i % 20}" for i in range(n))
-    for r in range(32):
+    for r in range(256):
         (folder / f"r{r}.md").write_text(
             HEADER + TOPICS + f"## Signals\n\n| name | description |\n|:--|:--|\n| s{r} | {cell} |\n")
 
@@ -80,21 +81,28 @@ def seconds(folder):
 
 failures = []
 with tempfile.TemporaryDirectory() as tmp:
-    for name, make, n in (("line length (words)", line_length, 60000),
+    for name, make, n in (("line length (words)", line_length, 50000),
                           ("cells per row", cells_per_row, 400),
                           ("keywords per report", keywords_per_report, 20000),
                           ("Closest links per report", closest_per_report, 150000),
                           ("spellings per entity", spellings_per_entity, 100000),
                           ("thesaurus aliases", aliases, 40000)):
-        folders = []
-        for size in (n, 2 * n):
-            folder = pathlib.Path(tmp) / f"{make.__name__}-{size}"
-            folder.mkdir()
-            make(size, folder)
-            folders.append(folder)
-        best = [seconds(f) for f in folders]  # also warms the file cache
-        for _ in range(5):
-            best = [min(b, seconds(f)) for b, f in zip(best, folders)]
+        # The smaller input must take 0.1 s or more to be measured: on a faster machine the
+        # sizes double until it does (at most 32x), rather than the check failing.
+        for attempt in range(6):
+            folders = []
+            for size in (n, 2 * n):
+                folder = pathlib.Path(tmp) / f"{make.__name__}-{size}"
+                if not folder.exists():
+                    folder.mkdir()
+                    make(size, folder)
+                folders.append(folder)
+            best = [seconds(f) for f in folders]  # also warms the file cache
+            for _ in range(5):
+                best = [min(b, seconds(f)) for b, f in zip(best, folders)]
+            if best[0] >= 0.1:
+                break
+            n *= 2
         ratio = best[1] / best[0]
         print(f"{name}: {n} -> {best[0]:.3f} s, {2 * n} -> {best[1]:.3f} s, ratio {ratio:.2f}")
         if best[0] < 0.1:

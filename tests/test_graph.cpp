@@ -95,20 +95,27 @@ TEST_CASE("merging: one entity per keyword, one signal with an observation per r
 
 TEST_CASE("IRIs are stable, valid and collision-free") {
     TempDir dir;
-    dir.write("r 1.md",
-              report("20240101", "* job cuts\n* job_cuts\n* Café <b>\n* AI/ML?\n* Job cut\n", ""));
+    std::string text =
+        report("20240101", "* job cuts\n* job_cuts\n* Café <b>\n* AI/ML?\n* Job cut\n", "");
+    text.insert(text.find("## Signals"), "## Themes\n\n* job cuts\n* job_cuts\n* Café <b>\n\n");
+    dir.write("r 1.md", text);
     const Built built = build_from({dir.path().string()});
     const KnowledgeGraph& g = built.graph;
     const std::string base = default_config().base_iri;
+    // Entity keys are the matcher's folded words (text/words.hpp): '_', '<', '/' separate.
     CHECK(g.iri(node(g, NodeKind::Entity, "job cuts")) == base + "entity/job_cut");
-    CHECK(g.iri(node(g, NodeKind::Entity, "job_cuts")) == base + "entity/job%5Fcuts");
-    CHECK(g.iri(node(g, NodeKind::Entity, "Café <b>")) == base + "entity/caf%C3%A9_%3Cb%3E");
-    CHECK(g.iri(node(g, NodeKind::Entity, "AI/ML?")) == base + "entity/ai%2Fml%3F");
+    CHECK(node(g, NodeKind::Entity, "job_cuts") == node(g, NodeKind::Entity, "job cuts"));
+    CHECK(g.iri(node(g, NodeKind::Entity, "Café <b>")) == base + "entity/caf%C3%A9_b");
+    CHECK(g.iri(node(g, NodeKind::Entity, "AI/ML?")) == base + "entity/ai_ml");
+    // Other keys keep every byte, percent-encoded so that distinct keys stay distinct.
+    CHECK(g.iri(node(g, NodeKind::Theme, "job cuts")) == base + "theme/job_cuts");
+    CHECK(g.iri(node(g, NodeKind::Theme, "job_cuts")) == base + "theme/job%5Fcuts");
+    CHECK(g.iri(node(g, NodeKind::Theme, "Café <b>")) == base + "theme/caf%C3%A9_%3Cb%3E");
     CHECK(g.iri(g.article_vertex(0)) == base + "article/r_1");
-    // Singular and plural are one entity; both spellings are kept.
-    CHECK(g.count(NodeKind::Entity) == 4);
+    // Singular and plural are one entity; every spelling is kept.
+    CHECK(g.count(NodeKind::Entity) == 3);
     CHECK(g.graph()[node(g, NodeKind::Entity, "job cuts")].alt_labels ==
-          std::vector<std::string>{"Job cut"});
+          std::vector<std::string>{"job_cuts", "Job cut"});
     // The same label gives the same IRI in another corpus.
     TempDir other;
     other.write("z.md", report("20250101", "* Job  Cuts\n", ""));
@@ -195,4 +202,36 @@ TEST_CASE("thesaurus merges aliases, links their text, and reports cycles") {
     CHECK(targets(g, node(g, NodeKind::Signal, "Chatbots"), EdgeKind::About).contains("AI"));
     REQUIRE(built.diagnostics.size() == 1);
     CHECK(built.diagnostics[0].message.find("alias cycle") != std::string::npos);
+}
+
+TEST_CASE("entities merge by the matcher's own rule: Café/Cafés, F35/F35s, Job-Cuts/job cut") {
+    // Before the one text rule, keys folded plurals of a-z words only and never split on '-',
+    // while the matcher did both: four entities here, and one statement about all four.
+    TempDir dir;
+    dir.write("a.md", report("20240101",
+                             "* Café\n* Cafés\n* F35\n* F35s\n* Job-Cuts\n* job cut\n",
+                             "| Cafés order F35s | job cuts at the café | | | | 3 |\n"));
+    const Built built = build_from({dir.path().string()});
+    const KnowledgeGraph& g = built.graph;
+    CHECK(g.count(NodeKind::Entity) == 3);
+    CHECK(g.find(NodeKind::Entity, "Café") == g.find(NodeKind::Entity, "cafés"));
+    CHECK(g.find(NodeKind::Entity, "F35") == g.find(NodeKind::Entity, "F35s"));
+    CHECK(g.find(NodeKind::Entity, "job cuts") == g.find(NodeKind::Entity, "Job-Cuts"));
+    const Vertex signal = node(g, NodeKind::Signal, "Cafés order F35s");
+    CHECK(targets(g, signal, EdgeKind::About) == std::set<std::string>{"Café", "F35", "Job-Cuts"});
+    CHECK(targets(g, g.article_vertex(0), EdgeKind::Mentions).size() == 3);
+}
+
+TEST_CASE("a thesaurus alias and a stop word apply to every form the matcher folds together") {
+    TempDir dir;
+    dir.write("a.md", report("20240101", "* AI\n* Artificial Intelligences\n* impacts\n",
+                             "| AI impact | artificial intelligence has an impact | | | | 3 |\n"));
+    Config config = default_config();
+    config.thesaurus["artificial intelligence"] = "AI";
+    config.stop_entities.push_back("impact");
+    const Built built = build_from({dir.path().string()}, config);
+    const KnowledgeGraph& g = built.graph;
+    CHECK(g.find(NodeKind::Entity, "Artificial Intelligences") == g.find(NodeKind::Entity, "AI"));
+    CHECK(targets(g, node(g, NodeKind::Signal, "AI impact"), EdgeKind::About) ==
+          std::set<std::string>{"AI"});
 }

@@ -1,4 +1,4 @@
-// Word splitting used by EntityMatcher (header-only so callers can pass any visitor).
+// Splitting a text into words (header-only so callers can pass any visitor); see text/words.hpp.
 #pragma once
 
 #include <array>
@@ -78,6 +78,7 @@ inline std::size_t skip_word_bytes(std::string_view text, std::size_t i) {
 
 }  // namespace detail
 
+// Calls visit(word) for each word of `text`, in order (what a word is: text/words.hpp).
 template <typename Visit>
 void for_each_word(std::string_view text, Visit&& visit) {
     std::size_t start = 0, i = 0;

@@ -1,5 +1,6 @@
-#include "exporters/escape.hpp"
+#include "text/escape.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace signalkg {
@@ -42,6 +43,8 @@ constexpr EscapeTable kXml = make_table({{'&', "&amp;"},
 
 constexpr EscapeTable kDot = make_table({{'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}, {'\r', ""}});
 
+constexpr EscapeTable kMarkdownCell = make_table({{'|', "\\|"}, {'\n', " "}, {'\r', " "}});
+
 constexpr EscapeTable kNTriplesString =
     make_table({{'\\', "\\\\"}, {'"', "\\\""}, {'\n', "\\n"}, {'\r', "\\r"}, {'\t', "\\t"}});
 
@@ -59,6 +62,64 @@ void append_dot_quoted(std::string& out, std::string_view text) {
 
 void append_ntriples_string_escaped(std::string& out, std::string_view text) {
     append_escaped(out, text, kNTriplesString);
+}
+
+void append_csv_field(std::string& out, std::string_view text, char array_delimiter) {
+    const auto special = [&](char c) {
+        return c == ',' || c == '"' || c == '\r' || c == '\n' ||
+               (array_delimiter != 0 && c == array_delimiter);
+    };
+    if (std::none_of(text.begin(), text.end(), special)) {
+        out += text;
+        return;
+    }
+    out += '"';
+    for (std::size_t quote; (quote = text.find('"')) != std::string_view::npos;) {
+        out.append(text.substr(0, quote + 1)).push_back('"');
+        text.remove_prefix(quote + 1);
+    }
+    out += text;
+    out += '"';
+}
+
+void append_markdown_cell(std::string& out, std::string_view text) {
+    append_escaped(out, text, kMarkdownCell);
+}
+
+namespace {
+
+void append_percent_encoded(std::string& out, unsigned char c) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    out += '%';
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+}
+
+}  // namespace
+
+std::string iri_segment(std::string_view key) {
+    std::string out;
+    out.reserve(key.size());
+    for (unsigned char c : key) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '~')
+            out += static_cast<char>(c);
+        else if (c == ' ')
+            out += '_';
+        else
+            append_percent_encoded(out, c);
+    }
+    return out;
+}
+
+void append_iri_escaped(std::string& out, std::string_view iri) {
+    for (unsigned char c : iri) {
+        if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
+            c == '\\' || c == '^' || c == '`')
+            append_percent_encoded(out, c);
+        else
+            out += static_cast<char>(c);
+    }
 }
 
 }  // namespace signalkg
