@@ -336,6 +336,10 @@ int run_query(const QueryOptions& options) {
         format = query::Format::Tsv;
     else if (options.format == "json")
         format = query::Format::Json;
+    else if (options.format == "nt")
+        format = query::Format::NTriples;
+    else if (options.format == "ttl")
+        format = query::Format::Turtle;
     std::vector<std::pair<std::string, std::string>> texts;  // name, SPARQL
     for (const std::string& q : options.queries) {
         std::error_code ec;
@@ -374,7 +378,12 @@ int run_query(const QueryOptions& options) {
                 return kUsage;
             }
             if (texts.size() > 1 && format == query::Format::Table) fmt::print("# {}\n", name);
-            fmt::print("{}", query::format_results(results, format));
+            try {
+                fmt::print("{}", query::format_results(results, format));
+            } catch (const query::QueryError& e) {
+                fmt::print(stderr, "signalkg: {}: {}\n", name, e.what());
+                return kUsage;
+            }
             if (texts.size() > 1 && format == query::Format::Table) fmt::print("\n");
         }
     } catch (const query::QueryError& e) {
@@ -495,8 +504,8 @@ int main(int argc, char** argv) {
     query_cmd
         ->add_option("--format", query_options.format,
                      "table (default on a terminal), csv (default otherwise), tsv, json (SPARQL "
-                     "1.1 results)")
-        ->check(CLI::IsMember({"table", "csv", "tsv", "json"}));
+                     "1.1 results); CONSTRUCT and DESCRIBE write N-Triples, or Turtle with ttl")
+        ->check(CLI::IsMember({"table", "csv", "tsv", "json", "nt", "ttl"}));
     query_cmd->add_flag("--timings", query_options.timings, "Print load and query times on stderr");
 
     std::string stats_folder;

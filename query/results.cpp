@@ -1,6 +1,7 @@
 #include "query/results.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 #include <rapidjson/prettywriter.h>
@@ -75,7 +76,8 @@ std::string csv_field(std::string_view s) {
     return out;
 }
 
-std::string tsv_term(const Term& t) {
+// A term in N-Triples (and Turtle, and SPARQL TSV) syntax.
+std::string ntriples_term(const Term& t) {
     if (t.kind == Term::Kind::Iri) return "<" + t.value + ">";
     if (t.kind == Term::Kind::Blank) return "_:" + t.value;
     std::string out = "\"";
@@ -97,7 +99,7 @@ std::string delimited(const Results& r, bool tsv) {
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (i) out += tsv ? "\t" : ",";
             if (!row[i]) continue;
-            out += tsv ? tsv_term(*row[i])
+            out += tsv ? ntriples_term(*row[i])
                        : csv_field(row[i]->kind == Term::Kind::Blank ? "_:" + row[i]->value
                                                                      : row[i]->value);
         }
@@ -158,12 +160,59 @@ std::string json(const Results& r) {
     return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
+// A CONSTRUCT or DESCRIBE result as N-Triples, one triple a line.
+std::string ntriples(const Results& r) {
+    std::string out;
+    for (const auto& row : r.rows)
+        out += ntriples_term(*row[0]) + ' ' + ntriples_term(*row[1]) + ' ' +
+               ntriples_term(*row[2]) + " .\n";
+    return out;
+}
+
+// An IRI as a prefixed name of the predeclared prefixes when its local part is a plain name
+// (letters, digits, '_', '-', not starting with '-'); else in full.
+std::string turtle_iri(const std::string& iri) {
+    for (const auto& [prefix, ns] : vocab::kPrefixes) {
+        if (!iri.starts_with(ns)) continue;
+        const std::string_view local = std::string_view(iri).substr(ns.size());
+        const bool plain = !local.empty() && local.front() != '-' &&
+                           std::all_of(local.begin(), local.end(), [](char c) {
+                               return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+                                      c == '-';
+                           });
+        if (plain) return fmt::format("{}:{}", prefix, local);
+    }
+    return "<" + iri + ">";
+}
+
+// The same as Turtle: the prefixes, then each triple with prefixed names where they fit.
+std::string turtle(const Results& r) {
+    std::string out;
+    for (const auto& [prefix, ns] : vocab::kPrefixes)
+        out += fmt::format("@prefix {}: <{}> .\n", prefix, ns);
+    out += '\n';
+    for (const auto& row : r.rows) {
+        for (const auto& term : row) {
+            out += term->kind == Term::Kind::Iri ? turtle_iri(term->value) : ntriples_term(*term);
+            out += ' ';
+        }
+        out += ".\n";
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string format_results(const Results& results, Format format) {
     if (results.kind == Results::Kind::Boolean && format != Format::Json)
         return results.boolean ? "true\n" : "false\n";
+    if (results.kind == Results::Kind::Graph)
+        return format == Format::Turtle ? turtle(results) : ntriples(results);
     switch (format) {
+        case Format::NTriples:
+        case Format::Turtle:
+            throw QueryError("--format nt and ttl are for CONSTRUCT and DESCRIBE queries; "
+                             "use table, csv, tsv or json for SELECT and ASK");
         case Format::Table:
             return table(results);
         case Format::Csv:

@@ -7,9 +7,11 @@
 
 namespace signalkg::query {
 
-enum class Format { Table, Csv, Tsv, Json };
+enum class Format { Table, Csv, Tsv, Json, NTriples, Turtle };
 
-// Table output shortens IRIs with the predeclared prefixes and aligns the columns.
+// SELECT and ASK results as a table (IRIs shortened with the predeclared prefixes, columns
+// aligned), CSV, TSV or SPARQL 1.1 Results JSON; CONSTRUCT and DESCRIBE results as RDF: Turtle
+// when `format` is Turtle, else N-Triples. NTriples or Turtle for SELECT or ASK throws QueryError.
 std::string format_results(const Results& results, Format format);
 
 }  // namespace signalkg::query

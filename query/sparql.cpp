@@ -54,6 +54,27 @@ struct OrderTail {
     std::optional<std::size_t> limit, offset;
 };
 
+// Where the last keyword ORDER at brace depth 0 starts in `upper` (comments, strings and IRIs
+// blanked, upper case), or npos: a token of its own, so that neither a variable ?yearorder nor a
+// prefixed name ex:order nor an ORDER inside a subquery counts.
+std::size_t last_order_keyword(const std::string& upper) {
+    const auto in_name = [&](std::size_t i) {
+        const unsigned char c = static_cast<unsigned char>(upper[i]);
+        return std::isalnum(c) || c == '_' || c == '?' || c == '$' || c == ':' || c == '-' ||
+               c >= 0x80;
+    };
+    std::size_t found = std::string::npos;
+    int depth = 0;
+    for (std::size_t i = 0; i < upper.size(); ++i) {
+        if (upper[i] == '{') ++depth;
+        if (upper[i] == '}') --depth;
+        if (depth == 0 && upper.compare(i, 5, "ORDER") == 0 && (i == 0 || !in_name(i - 1)) &&
+            (i + 5 == upper.size() || !in_name(i + 5)))
+            found = i;
+    }
+    return found;
+}
+
 OrderTail find_order_tail(const std::string& q) {
     // Blank out comments, strings and IRIs so that only syntax is searched.
     std::string code = q;
@@ -81,12 +102,8 @@ OrderTail find_order_tail(const std::string& q) {
     for (char& c : upper)
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     OrderTail tail;
-    const std::size_t at = upper.rfind("ORDER");
+    const std::size_t at = last_order_keyword(upper);
     if (at == std::string::npos) return tail;
-    int depth = 0;
-    for (std::size_t i = 0; i < at; ++i)
-        depth += code[i] == '{' ? 1 : code[i] == '}' ? -1 : 0;
-    if (depth != 0) return tail;  // inside a subquery
     // Tokenize the rest: it must be ORDER BY keys... [LIMIT n] [OFFSET n] in any order.
     std::vector<std::string> tokens;
     for (std::size_t i = at; i < upper.size();) {
@@ -186,6 +203,26 @@ void apply_order_tail(const OrderTail& tail, Results& results) {
     results.rows.erase(results.rows.begin(),
                        results.rows.begin() + static_cast<std::ptrdiff_t>(offset));
     if (tail.limit && results.rows.size() > *tail.limit) results.rows.resize(*tail.limit);
+}
+
+// A node of a result, as a Term: every result form (bindings, graphs) goes through here, so a
+// literal keeps its datatype and language wherever it comes from.
+Term term_of(librdf_node* node) {
+    Term t;
+    if (librdf_node_is_resource(node)) {
+        t.kind = Term::Kind::Iri;
+        t.value = text(librdf_uri_as_string(librdf_node_get_uri(node)));
+    } else if (librdf_node_is_blank(node)) {
+        t.kind = Term::Kind::Blank;
+        t.value = text(librdf_node_get_blank_identifier(node));
+    } else {
+        t.value = text(librdf_node_get_literal_value(node));
+        if (librdf_uri* type = librdf_node_get_literal_value_datatype_uri(node))
+            t.datatype = text(librdf_uri_as_string(type));
+        if (const char* language = librdf_node_get_literal_value_language(node))
+            t.language = language;
+    }
+    return t;
 }
 
 }  // namespace
@@ -326,17 +363,8 @@ Results Store::run(const std::string& user_query) {
             std::vector<std::optional<Term>> row;
             for (librdf_node* n :
                  {librdf_statement_get_subject(st), librdf_statement_get_predicate(st),
-                  librdf_statement_get_object(st)}) {
-                Term t;
-                if (librdf_node_is_resource(n))
-                    t.kind = Term::Kind::Iri,
-                    t.value = text(librdf_uri_as_string(librdf_node_get_uri(n)));
-                else if (librdf_node_is_blank(n))
-                    t.kind = Term::Kind::Blank, t.value = text(librdf_node_get_blank_identifier(n));
-                else
-                    t.value = text(librdf_node_get_literal_value(n));
-                row.push_back(t);
-            }
+                  librdf_statement_get_object(st)})
+                row.push_back(term_of(n));
             out.rows.push_back(std::move(row));
         }
         if (stream) librdf_free_stream(stream);
@@ -350,22 +378,7 @@ Results Store::run(const std::string& user_query) {
         std::vector<std::optional<Term>> row(count);
         for (int i = 0; i < count; ++i) {
             Node node(librdf_query_results_get_binding_value(results.get(), i));
-            if (!node) continue;
-            Term t;
-            if (librdf_node_is_resource(node.get())) {
-                t.kind = Term::Kind::Iri;
-                t.value = text(librdf_uri_as_string(librdf_node_get_uri(node.get())));
-            } else if (librdf_node_is_blank(node.get())) {
-                t.kind = Term::Kind::Blank;
-                t.value = text(librdf_node_get_blank_identifier(node.get()));
-            } else {
-                t.value = text(librdf_node_get_literal_value(node.get()));
-                if (librdf_uri* type = librdf_node_get_literal_value_datatype_uri(node.get()))
-                    t.datatype = text(librdf_uri_as_string(type));
-                if (const char* language = librdf_node_get_literal_value_language(node.get()))
-                    t.language = language;
-            }
-            row[i] = std::move(t);
+            if (node) row[i] = term_of(node.get());
         }
         out.rows.push_back(std::move(row));
     }
