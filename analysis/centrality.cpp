@@ -1,12 +1,11 @@
 #include "analysis/centrality.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <random>
-#include <thread>
 
 #include "analysis/csr.hpp"
+#include "parallel/parallel.hpp"
 
 namespace signalkg::analysis {
 
@@ -121,28 +120,20 @@ PathMeasures path_measures(const AnalysisGraph& graph, int jobs, std::size_t sam
     workers.reserve(threads);
     for (int t = 0; t < threads; ++t)
         workers.emplace_back(n);
-    std::atomic<std::size_t> next{0};
-    const auto work = [&](BrandesWorker& worker) {
-        constexpr std::size_t kBatch = 16;
-        for (std::size_t begin; (begin = next.fetch_add(kBatch)) < sources.size();) {
-            for (std::size_t i = begin; i < std::min(begin + kBatch, sources.size()); ++i) {
-                const std::uint32_t s = sources[i];
-                worker.run(g, s);
-                // Exact closeness (Wasserman-Faust) needs only this source's own BFS.
-                if (!result.sampled && worker.source_distance_sum > 0) {
-                    const double r = static_cast<double>(worker.reached - 1);
-                    result.closeness[s] = r / static_cast<double>(worker.source_distance_sum) *
-                                          (r / static_cast<double>(n - 1));
-                }
+    constexpr std::size_t kBatch = 16;
+    parallel_for(sources.size(), kBatch, threads, [&](int t, std::size_t begin, std::size_t end) {
+        BrandesWorker& worker = workers[t];
+        for (std::size_t i = begin; i < end; ++i) {
+            const std::uint32_t s = sources[i];
+            worker.run(g, s);
+            // Exact closeness (Wasserman-Faust) needs only this source's own BFS.
+            if (!result.sampled && worker.source_distance_sum > 0) {
+                const double r = static_cast<double>(worker.reached - 1);
+                result.closeness[s] = r / static_cast<double>(worker.source_distance_sum) *
+                                      (r / static_cast<double>(n - 1));
             }
         }
-    };
-    {
-        std::vector<std::jthread> pool;
-        for (int t = 1; t < threads; ++t)
-            pool.emplace_back(work, std::ref(workers[t]));
-        work(workers[0]);
-    }
+    });
 
     std::vector<Fixed> total(n, 0);
     for (const BrandesWorker& w : workers)

@@ -1,11 +1,10 @@
 #include "analysis/louvain.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "analysis/centrality.hpp"
 #include "analysis/csr.hpp"
+#include "parallel/parallel.hpp"
 
 namespace signalkg::analysis {
 
@@ -185,17 +184,9 @@ Partition louvain(const AnalysisGraph& graph, double resolution, std::uint64_t s
 
 Partition best_louvain(const AnalysisGraph& g, double resolution, int runs, int jobs) {
     std::vector<Partition> results(static_cast<std::size_t>(runs));
-    std::atomic<int> next{0};
-    const auto work = [&] {
-        for (int r; (r = next.fetch_add(1)) < runs;)
-            results[r] = louvain(g, resolution, static_cast<std::uint64_t>(r));
-    };
-    {
-        std::vector<std::jthread> pool;
-        for (int t = 1; t < std::min(jobs, runs); ++t)
-            pool.emplace_back(work);
-        work();
-    }
+    parallel_for(results.size(), 1, jobs, [&](int, std::size_t r, std::size_t) {
+        results[r] = louvain(g, resolution, static_cast<std::uint64_t>(r));
+    });
     std::size_t best = 0;
     for (std::size_t r = 1; r < results.size(); ++r)
         if (results[r].modularity > results[best].modularity) best = r;

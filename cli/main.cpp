@@ -30,6 +30,7 @@
 #include "ingest/config.hpp"
 #include "ingest/corpus.hpp"
 #include "ingest/json_format.hpp"
+#include "pipeline/pipeline.hpp"
 #include "query/results.hpp"
 #include "query/sparql.hpp"
 
@@ -96,119 +97,68 @@ std::set<std::string> parse_formats(const std::string& list) {
     return formats;
 }
 
-// The corpus read, built, viewed and analysed: what every command that starts from reports needs.
-struct Pipeline {
-    std::vector<std::pair<std::string, double>> timings;  // stage, seconds (wall unless CPU)
-    std::vector<Diagnostic> diagnostics;
-    std::optional<KnowledgeGraph> graph;
-    EntityGraph view;
-    analysis::Result analysis;
-    int exit_code = kOk;
-};
-
 // The pipeline of a build or a diagram is never destroyed: the process ends right after, and
 // freeing millions of small allocations one by one took seconds at 100,000 reports (LLVM's
 // compilers skip it the same way, -disable-free). It stays reachable, so LeakSanitizer is quiet.
-Pipeline& pipeline_kept_until_exit() {
-    static Pipeline* const pipeline = new Pipeline;
-    return *pipeline;
+pipeline::Run& run_kept_until_exit() {
+    static pipeline::Run* const run = new pipeline::Run;
+    return *run;
 }
 
 // Finds and reads every report of INPUT, handing each to `take` as soon as it and the files
-// before it are parsed, and collects warnings. When none could be read, prints the warnings
-// and says so: the caller then exits with kNoReports.
+// before it are parsed (for `convert`, which builds no graph).
 Corpus read_reports(const Options& options, cli::ProgressBar& progress,
                     std::vector<Diagnostic>& diagnostics, const ReportSink& take) {
     const ReadOptions read{options.analysis.jobs, options.max_file_size, options.follow_symlinks};
     const std::vector<std::string> files = find_report_files(options.inputs, diagnostics, read);
-    std::size_t reports = 0;
     Corpus corpus = read_corpus(
         files, read,
         [&](std::size_t done, std::size_t total) { progress.update("reading", done, total); },
-        [&](Report&& report) {
-            ++reports;
-            take(std::move(report));
-        });
+        take);
     diagnostics.insert(diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
-    if (reports == 0) {
-        progress.clear();
-        print_diagnostics(diagnostics);
-        fmt::print(stderr, "signalkg: no report could be read from {} file(s)\n", files.size());
-    }
     return corpus;
 }
 
-// `after_graph` runs once the full view is built, before the entity view.
-void run_pipeline(const Options& options, cli::ProgressBar& progress, Pipeline& p,
-                  const std::function<void()>& after_graph = {}) {
-    Config config = default_config();
+void say_no_report(const std::vector<Diagnostic>& diagnostics, std::size_t files) {
+    print_diagnostics(diagnostics);
+    fmt::print(stderr, "signalkg: no report could be read from {} file(s)\n", files);
+}
+
+// Runs every stage up to the analysis (pipeline/); `linked` runs once the full view is linked.
+// Returns kOk, or the exit code to end with.
+int run_pipeline(const Options& options, cli::ProgressBar& progress, pipeline::Run& run,
+                 const std::function<void(const KnowledgeGraph&)>& linked = {}) {
+    pipeline::Options stages;
     try {
-        if (!options.config.empty()) config = load_config(options.config);
+        if (!options.config.empty()) stages.config = load_config(options.config);
     } catch (const ConfigError& e) {
         fmt::print(stderr, "signalkg: {}\n", e.what());
-        p.exit_code = kUsage;
-        return;
+        return kUsage;
     }
-    auto clock = std::chrono::steady_clock::now();
-    const auto lap = [&](std::string stage) {
-        const auto now = std::chrono::steady_clock::now();
-        p.timings.emplace_back(std::move(stage),
-                               std::chrono::duration<double>(now - clock).count());
-        clock = now;
-    };
-    // The graph is assembled on this thread while the other files are still being parsed.
-    Corpus corpus;
-    double read_seconds = 0;
-    std::vector<Diagnostic> graph_diagnostics;  // after the reading ones, as they come later
-    p.graph.emplace(
-        [&](const ReportSink& take) {
-            corpus = read_reports(options, progress, p.diagnostics, take);
-            read_seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
-            progress.update("building graph");
+    stages.inputs = options.inputs;
+    stages.read = {options.analysis.jobs, options.max_file_size, options.follow_symlinks};
+    stages.analysis = options.analysis;
+    pipeline::run(
+        stages, run,
+        [&](std::string_view stage, std::size_t done, std::size_t total) {
+            if (total > 0)
+                progress.update(std::string(stage), done, total);
+            else
+                progress.update(std::string(stage));
         },
-        config, graph_diagnostics, options.analysis.jobs);
-    p.diagnostics.insert(p.diagnostics.end(), graph_diagnostics.begin(), graph_diagnostics.end());
-    if (p.graph->reports().empty()) {  // read_reports said so
-        p.graph.reset();
-        p.exit_code = kNoReports;
-        return;
+        linked);
+    if (!run.graph) {
+        progress.clear();
+        say_no_report(run.diagnostics, run.files);
+        return kNoReports;
     }
-    p.timings.emplace_back(fmt::format("read + parse + assemble ({} files, {:.1f} MB)",
-                                       corpus.files, static_cast<double>(corpus.bytes) / 1e6),
-                           read_seconds);
-    p.timings.emplace_back("graph: assemble (the rest: Closest links, labels)",
-                           p.graph->stats().assemble_seconds);
-    const BuildStats& stats = p.graph->stats();
-    p.timings.emplace_back("graph: linking: dictionary", stats.dictionary_seconds);
-    p.timings.emplace_back(fmt::format("graph: linking: scan ({} texts)", stats.linked_texts),
-                           stats.scan_seconds);
-    p.timings.emplace_back("graph: linking: about edges", stats.about_seconds);
-    p.timings.emplace_back(
-        options.analysis.jobs > 1 ? "graph: IRIs (alongside the above)" : "graph: IRIs",
-        stats.iri_seconds);
-    // Per core: the bytes read over the CPU time of parsing and linking on all threads.
-    const double parse_link_cpu = corpus.parse_cpu_seconds + stats.link_cpu_seconds;
-    p.timings.emplace_back("parse, CPU time of all threads", corpus.parse_cpu_seconds);
-    p.timings.emplace_back("linking, CPU time of all threads", stats.link_cpu_seconds);
-    p.timings.emplace_back(fmt::format("parse + link, CPU time: {:.0f} MB/s per core",
-                                       static_cast<double>(corpus.bytes) / 1e6 / parse_link_cpu),
-                           parse_link_cpu);
-    lap("read + graph (total)");
-    if (after_graph) after_graph();
-    progress.update("entity view");
-    build_entity_view(*p.graph, EntityViewOptions::from(config), p.view);
-    lap("entity view");
-    progress.update("analysis");
-    p.analysis = analysis::analyze_entity_view(*p.graph, p.view, options.analysis);
-    for (const auto& [measure, seconds] : p.analysis.timings)
-        p.timings.emplace_back("analysis: " + measure, seconds);
-    lap("analysis (total)");
+    return kOk;
 }
 
 // Runs `write`, mapping library failures to exit codes; diagnostics are printed either way.
 template <typename Write>
-int finish(const Pipeline& p, cli::ProgressBar& progress, const Options& options, Write&& write) {
+int finish(const pipeline::Run& p, cli::ProgressBar& progress, const Options& options,
+           Write&& write) {
     try {
         write();
     } catch (const DiagramError& e) {
@@ -239,14 +189,16 @@ int run_build(const Options& options) {
     output.diagram = options.diagram;
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
     output.jobs = options.analysis.jobs;
-    Pipeline& p = pipeline_kept_until_exit();
+    pipeline::Run& p = run_kept_until_exit();
     std::optional<EarlyOutputs> early;
-    run_pipeline(options, progress, p, [&] { early.emplace(*p.graph, options.out, output); });
-    if (!p.graph) return p.exit_code;
+    if (const int code = run_pipeline(options, progress, p, [&](const KnowledgeGraph& graph) {
+            early.emplace(graph, options.out, output);
+        }))
+        return code;
     const int code = finish(p, progress, options, [&] {
         const auto started = std::chrono::steady_clock::now();
         const auto files = write_outputs(
-            *p.graph, AnalysedView{p.view, p.analysis}, options.out, output,
+            *p.graph, AnalysedView{p.analysed.view, p.analysed.analysis}, options.out, output,
             [&](const std::string& file) { progress.update("writing " + file); }, &*early);
         for (const WrittenFile& f : files)
             p.timings.emplace_back("write " + f.path.filename().string(), f.seconds);
@@ -267,9 +219,9 @@ int run_build(const Options& options) {
                 "signalkg: {} documents, {} nodes, {} edges (entity view: {} nodes, {} edges, "
                 "{} communities), {} warnings, {:.2f} s -> {}\n",
                 p.graph->reports().size(), boost::num_vertices(p.graph->graph()),
-                boost::num_edges(p.graph->graph()), boost::num_vertices(p.view),
-                boost::num_edges(p.view), p.analysis.communities, p.diagnostics.size(), seconds,
-                options.out);
+                boost::num_edges(p.graph->graph()), boost::num_vertices(p.analysed.view),
+                boost::num_edges(p.analysed.view), p.analysed.analysis.communities,
+                p.diagnostics.size(), seconds, options.out);
         }
     }
     return code;
@@ -278,9 +230,8 @@ int run_build(const Options& options) {
 // `signalkg diagram`: one report-ready picture of the entity view, SVG or DOT by extension.
 int run_diagram(const Options& options) {
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
-    Pipeline& p = pipeline_kept_until_exit();
-    run_pipeline(options, progress, p);
-    if (!p.graph) return p.exit_code;
+    pipeline::Run& p = run_kept_until_exit();
+    if (const int code = run_pipeline(options, progress, p)) return code;
     DiagramOptions diagram = options.diagram;
     if (diagram.title.empty() && !diagram.focus.empty())
         diagram.title = fmt::format("{} and its neighbours ({} hop{})", diagram.focus,
@@ -289,7 +240,8 @@ int run_diagram(const Options& options) {
         progress.update("drawing");
         const bool svg = !options.out.ends_with(".dot");
         diagram.clusters = !svg;  // see DiagramOptions::clusters
-        const std::string dot = entity_dot(*p.graph, AnalysedView{p.view, p.analysis}, diagram);
+        const std::string dot =
+            entity_dot(*p.graph, AnalysedView{p.analysed.view, p.analysed.analysis}, diagram);
         write_file_atomically(options.out, svg ? render_svg(dot) : dot);
     });
 }
@@ -299,9 +251,14 @@ int run_convert(const Options& options) {
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
     std::vector<Diagnostic> diagnostics;
     std::vector<Report> reports;
-    read_reports(options, progress, diagnostics,
-                 [&](Report&& report) { reports.push_back(std::move(report)); });
-    if (reports.empty()) return kNoReports;
+    const Corpus corpus = read_reports(options, progress, diagnostics, [&](Report&& report) {
+        reports.push_back(std::move(report));
+    });
+    if (reports.empty()) {
+        progress.clear();
+        say_no_report(diagnostics, corpus.files);
+        return kNoReports;
+    }
     progress.clear();
     print_diagnostics(diagnostics);
     try {

@@ -4,7 +4,6 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -73,8 +72,8 @@ class FoundLists {
 
 struct NodeProperties {
     NodeKind kind = NodeKind::Entity;
-    std::string key;  // the merge key: entity_key or normalize_key of the label (text/words.hpp);
-                      // the report id for articles
+    std::string key;    // the merge key: entity_key or normalize_key of the label (text/words.hpp);
+                        // the report id for articles
     std::string label;  // the surface form seen most often (first seen on a tie)
     std::vector<std::string> alt_labels;  // every other surface form, in first-seen order
     std::vector<std::uint32_t> articles;  // reports it came from (ascending report index)
@@ -92,33 +91,47 @@ using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirection
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 using Edge = boost::graph_traits<Graph>::edge_descriptor;
 
+// What a node kind is, for code that goes through every node.
+constexpr bool is_statement_kind(NodeKind kind) {  // Signal, Concern, Behavior, Technology, Issue
+    return kind >= NodeKind::Signal && kind <= NodeKind::Issue;
+}
+constexpr bool is_term_kind(NodeKind kind) {  // a label an article names: entity, theme, category
+    return kind == NodeKind::Entity || kind == NodeKind::Theme || kind == NodeKind::Category;
+}
+constexpr bool is_linked_kind(NodeKind kind) {  // its texts are scanned for entities
+    return is_statement_kind(kind) || kind == NodeKind::DrivingForce;
+}
+
 const char* node_kind_name(NodeKind kind);  // "Article", "Entity", ..., "DrivingForce"
 const char* edge_kind_name(EdgeKind kind);  // "mentions", "hasTheme", ..., "about"
 NodeKind node_kind_of(StatementKind kind);
 EdgeKind edge_kind_of(StatementKind kind);
 
+// What assembling and linking took (signalkg build --timings).
 struct BuildStats {
-    double assemble_seconds = 0;    // what is left once the last report is in: Closest, labels
-    double dictionary_seconds = 0;  // entity linking: the matcher of every surface form
-    double scan_seconds = 0;        // entity linking: every text scanned, on `jobs` threads
-    double about_seconds = 0;       // entity linking: about edges, per-observation entities
-    double iri_seconds = 0;         // every node's IRI (alongside the above with jobs > 1)
-    double link_cpu_seconds = 0;    // CPU time of entity linking, all threads together
+    double assemble_seconds = 0;  // what is left once the last report is in: Closest, labels
+    double iri_seconds = 0;       // every node's IRI (alongside the above with jobs > 1)
+    double scan_seconds = 0;      // entity linking: every text scanned, on `jobs` threads
+    double about_seconds = 0;     // entity linking: about edges, per-observation entities
+    double link_cpu_seconds = 0;  // CPU time of entity linking, all threads together
     std::size_t linked_texts = 0;
     std::size_t about_edges = 0;
-    std::size_t dictionary_forms = 0;
 };
 
+class EntityDictionary;
+
+// Made by an Assembler (graph/assembler.hpp) from reports, then linked once by link(): the
+// stages in between (the entity dictionary) read it as assembled.
 class KnowledgeGraph {
   public:
-    // `jobs` threads link entities; the graph does not depend on it.
-    KnowledgeGraph(std::vector<Report> reports, const Config& config,
-                   std::vector<Diagnostic>& diagnostics, int jobs = 1);
-    // The same from reports handed over one at a time: `source` calls its argument with each
-    // report in order, e.g. as read_corpus parses them (the graph grows while files are read).
-    using ReportSource = std::function<void(const ReportSink& take)>;
-    KnowledgeGraph(const ReportSource& source, const Config& config,
-                   std::vector<Diagnostic>& diagnostics, int jobs = 1);
+    KnowledgeGraph(KnowledgeGraph&&) = default;
+    KnowledgeGraph& operator=(KnowledgeGraph&&) = default;
+
+    // Entity linking (graph/linking.cpp): finds the dictionary's entities in every statement's
+    // name and texts and adds the about edges, on `jobs` threads; the result does not depend on
+    // `jobs`. Call once.
+    void link(const EntityDictionary& dictionary, int jobs);
+    bool linked() const { return linked_; }
 
     const Graph& graph() const { return graph_; }
     const std::vector<Report>& reports() const { return reports_; }
@@ -158,17 +171,14 @@ class KnowledgeGraph {
     std::size_t count(EdgeKind kind) const { return edge_counts_[static_cast<int>(kind)]; }
 
   private:
-    struct SurfaceForms;
-    void add_report(Report report, SurfaceForms& forms);
-    Vertex intern(NodeKind kind, std::string_view label, std::uint32_t report, SurfaceForms& forms);
-    void resolve_thesaurus(std::vector<Diagnostic>& diagnostics);
+    friend class Assembler;
+    explicit KnowledgeGraph(const Config& config) : config_(config) {}
     // The merge key of a label of a kind, into `key`; for entities the thesaurus' spelling when
     // an alias.
     void key_of(NodeKind kind, std::string_view label, std::string& key,
                 std::string_view& alias_spelling) const;
     std::string_view node_key(std::uint32_t v) const { return graph_[v].key; }
     void add_edge(Vertex from, Vertex to, EdgeProperties properties);
-    void link_entities(int jobs);
     std::uint32_t observation_index(std::uint32_t report, std::uint32_t statement) const {
         return observation_begin_[report] + statement;
     }
@@ -194,6 +204,7 @@ class KnowledgeGraph {
     std::array<std::size_t, kNodeKinds> node_counts_{};
     std::array<std::size_t, kEdgeKinds> edge_counts_{};
     BuildStats stats_;
+    bool linked_ = false;
 };
 
 }  // namespace signalkg

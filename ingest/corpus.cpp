@@ -19,9 +19,9 @@
 
 #include <fmt/format.h>
 
-#include "ingest/cpu_time.hpp"
 #include "ingest/json_format.hpp"
 #include "ingest/markdown.hpp"
+#include "parallel/parallel.hpp"
 
 namespace signalkg {
 
@@ -233,7 +233,13 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
             } else {
                 sizes[i] = text.size();
                 const double started = thread_cpu_seconds();
-                parsed[i] = parse_file(text, files[i]);
+                try {
+                    parsed[i] = parse_file(text, files[i]);
+                } catch (const std::exception& e) {  // out of memory: the file is lost, said so
+                    parsed[i] = {};
+                    parsed[i].diagnostics.push_back(
+                        {files[i], 0, fmt::format("not read: {}", e.what())});
+                }
                 parsing += thread_cpu_seconds() - started;
             }
             const std::lock_guard lock(mutex);
@@ -256,12 +262,9 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
             start_reading(files[i]);
         }
     });
-    std::vector<std::jthread> pool;
-    if (threads > 1)
-        for (int t = 0; t < threads; ++t)
-            pool.emplace_back(parse_files);
-    else
-        parse_files();
+    // With one thread, this one parses; with more, that many parse while this one takes.
+    WorkerThreads parsers(threads > 1 ? threads : 0, 0, [&](int) { parse_files(); });
+    if (threads == 1) parse_files();
 
     Corpus corpus;
     corpus.files = files.size();
@@ -297,7 +300,7 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
         }
         parsed[i] = {};  // its reports now belong to the taker
     }
-    pool.clear();  // joined: their parse times are in
+    parsers.join();  // their parse times are in
     corpus.parse_cpu_seconds = parse_cpu_seconds;
     return corpus;
 }

@@ -36,12 +36,16 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 Built build_from(const std::vector<std::string>& inputs, const Config& config, int jobs) {
+    pipeline::Options options;
+    options.inputs = inputs;
+    options.config = config;
+    options.read.jobs = jobs;
     std::vector<Diagnostic> diagnostics;
-    const auto files = find_report_files(inputs, diagnostics);
-    Corpus corpus = read_corpus(files, ReadOptions{.jobs = jobs});
-    diagnostics.insert(diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
-    KnowledgeGraph graph(std::move(corpus.reports), config, diagnostics, jobs);
-    return {std::move(diagnostics), std::move(graph)};
+    pipeline::Timings timings;
+    pipeline::Assembled assembled = pipeline::read_and_assemble(options, diagnostics, timings);
+    REQUIRE(assembled.graph);
+    pipeline::link(*assembled.graph, jobs, timings);
+    return {std::move(diagnostics), std::move(*assembled.graph)};
 }
 
 std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph,
@@ -52,11 +56,13 @@ std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph,
     options.formats = formats.empty()
                           ? std::set<std::string>(known_formats().begin(), known_formats().end())
                           : std::move(formats);
-    const EntityGraph view = build_entity_view(graph, EntityViewOptions::from(graph.config()));
-    analysis::Options analysis_options;
-    analysis_options.jobs = jobs;
-    const analysis::Result analysed = analysis::analyze_entity_view(graph, view, analysis_options);
-    return write_outputs(graph, AnalysedView{view, analysed}, out, options);
+    pipeline::Options stages;
+    stages.config = graph.config();
+    stages.read.jobs = jobs;
+    pipeline::Analysed analysed;
+    pipeline::Timings timings;
+    pipeline::view_and_analyze(graph, stages, analysed, timings);
+    return write_outputs(graph, AnalysedView{analysed.view, analysed.analysis}, out, options);
 }
 
 Vertex node(const KnowledgeGraph& g, NodeKind kind, const std::string& label) {

@@ -11,6 +11,7 @@
 #include "exporters/outputs.hpp"
 #include "graph/knowledge_graph.hpp"
 #include "ingest/corpus.hpp"
+#include "pipeline/pipeline.hpp"
 
 namespace signalkg::test {
 
@@ -28,7 +29,7 @@ class TempDir {
 
 std::string read_file(const std::filesystem::path& path);
 
-// Reads and builds a corpus the way `signalkg build` does.
+// Reads, assembles and links a corpus with the stages `signalkg build` runs (pipeline/).
 struct Built {
     std::vector<Diagnostic> diagnostics;
     KnowledgeGraph graph;
@@ -36,7 +37,7 @@ struct Built {
 Built build_from(const std::vector<std::string>& inputs, const Config& config = default_config(),
                  int jobs = 1);
 
-// Writes the given formats (all when empty) the way `signalkg build` does.
+// Writes the given formats (all when empty) after the entity view and analysis stages.
 std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph,
                                        const std::filesystem::path& out,
                                        std::set<std::string> formats = {}, int jobs = 1);

@@ -1,0 +1,42 @@
+// The "assemble" stage: reports in, one at a time, each merged into the full view (DESIGN.md
+// §3) by key (text/words.hpp); then finish() adds what needs every report (Closest links,
+// preferred labels, IRIs). The result is not yet linked: the entity dictionary and linking
+// stages come next (graph/entity_dictionary.hpp).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "graph/knowledge_graph.hpp"
+#include "ingest/config.hpp"
+#include "ingest/report.hpp"
+
+namespace signalkg {
+
+class Assembler {
+  public:
+    // Resolves the config's thesaurus (a cycle is a warning in `diagnostics`).
+    Assembler(const Config& config, std::vector<Diagnostic>& diagnostics);
+    ~Assembler();
+    Assembler(const Assembler&) = delete;
+    Assembler& operator=(const Assembler&) = delete;
+
+    // One report: its article, the nodes it names (merged with those of earlier reports) and
+    // its edges. Reports are numbered in the order they are added.
+    void add(Report report);
+    std::size_t reports() const { return g_.reports_.size(); }
+
+    // Closest links, preferred labels and IRIs (those alongside, on a thread of their own, when
+    // jobs > 1): the full view, before linking. The assembler is used up.
+    KnowledgeGraph finish(int jobs) &&;
+
+  private:
+    struct SurfaceForms;  // spellings seen per node, for the preferred label
+    Vertex intern(NodeKind kind, std::string_view label, std::uint32_t report);
+    void resolve_thesaurus(std::vector<Diagnostic>& diagnostics);
+
+    KnowledgeGraph g_;
+    std::unique_ptr<SurfaceForms> forms_;
+};
+
+}  // namespace signalkg

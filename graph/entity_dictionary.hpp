@@ -1,0 +1,37 @@
+// The "entity dictionary" stage, between assembly and linking: every surface form that entity
+// linking looks for, with its entity. Today it is every entity's spellings and the thesaurus'
+// aliases, less the stop list and forms shorter than min_entity_length; this is the place where
+// entity worthiness and typing decide which candidates are entities (DESIGN.md §3).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "graph/entity_matcher.hpp"
+#include "graph/knowledge_graph.hpp"
+
+namespace signalkg {
+
+class EntityDictionary {
+  public:
+    struct Form {
+        std::string_view text;  // in the graph's labels or its config's thesaurus
+        std::uint32_t entity;   // the entity vertex
+    };
+
+    // The dictionary of an assembled graph, under its config; views into `graph`, which must
+    // outlive it.
+    static EntityDictionary build(const KnowledgeGraph& graph);
+
+    const std::vector<Form>& forms() const { return forms_; }
+    // The forms, compiled for linking (a form with no word in it matches nothing).
+    const EntityMatcher& matcher() const { return matcher_; }
+
+  private:
+    explicit EntityDictionary(int max_acronym_length) : matcher_(max_acronym_length) {}
+    std::vector<Form> forms_;
+    EntityMatcher matcher_;
+};
+
+}  // namespace signalkg

@@ -1,0 +1,108 @@
+#include "pipeline/pipeline.hpp"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "graph/assembler.hpp"
+
+namespace signalkg::pipeline {
+
+namespace {
+
+// Seconds since it was made or last called.
+class Lap {
+  public:
+    double operator()() {
+        const auto now = std::chrono::steady_clock::now();
+        return std::chrono::duration<double>(now - std::exchange(last_, now)).count();
+    }
+
+  private:
+    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+Assembled read_and_assemble(const Options& options, std::vector<Diagnostic>& diagnostics,
+                            Timings& timings, const Progress& progress) {
+    Lap lap;
+    Assembled out;
+    const std::vector<std::string> files =
+        find_report_files(options.inputs, diagnostics, options.read);
+    out.files = files.size();
+    std::vector<Diagnostic> thesaurus;  // after the reading ones, as before
+    Assembler assembler(options.config, thesaurus);
+    const Corpus corpus = read_corpus(
+        files, options.read,
+        [&](std::size_t done, std::size_t total) {
+            if (progress) progress("reading", done, total);
+        },
+        [&](Report&& report) { assembler.add(std::move(report)); });
+    diagnostics.insert(diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
+    diagnostics.insert(diagnostics.end(), thesaurus.begin(), thesaurus.end());
+    if (assembler.reports() == 0) return out;
+    out.bytes = corpus.bytes;
+    out.parse_cpu_seconds = corpus.parse_cpu_seconds;
+    timings.emplace_back(fmt::format("read + parse + assemble ({} files, {:.1f} MB)", corpus.files,
+                                     static_cast<double>(corpus.bytes) / 1e6),
+                         lap());
+    if (progress) progress("building graph", 0, 0);
+    out.graph.emplace(std::move(assembler).finish(options.read.jobs));
+    const BuildStats& stats = out.graph->stats();
+    timings.emplace_back("graph: assemble (the rest: Closest links, labels)",
+                         stats.assemble_seconds);
+    timings.emplace_back(
+        options.read.jobs > 1 ? "graph: IRIs (alongside the above)" : "graph: IRIs",
+        stats.iri_seconds);
+    timings.emplace_back("parse, CPU time of all threads", corpus.parse_cpu_seconds);
+    return out;
+}
+
+void link(KnowledgeGraph& graph, int jobs, Timings& timings) {
+    Lap lap;
+    const EntityDictionary dictionary = EntityDictionary::build(graph);
+    timings.emplace_back(
+        fmt::format("graph: linking: dictionary ({} forms)", dictionary.forms().size()), lap());
+    graph.link(dictionary, jobs);
+    const BuildStats& stats = graph.stats();
+    timings.emplace_back(fmt::format("graph: linking: scan ({} texts)", stats.linked_texts),
+                         stats.scan_seconds);
+    timings.emplace_back("graph: linking: about edges", stats.about_seconds);
+    timings.emplace_back("linking, CPU time of all threads", stats.link_cpu_seconds);
+}
+
+void view_and_analyze(const KnowledgeGraph& graph, const Options& options, Analysed& out,
+                      Timings& timings) {
+    Lap lap;
+    build_entity_view(graph, EntityViewOptions::from(options.config), out.view);
+    timings.emplace_back("entity view", lap());
+    analysis::Options analysis = options.analysis;
+    analysis.jobs = options.read.jobs;
+    out.analysis = analysis::analyze_entity_view(graph, out.view, analysis);
+    for (const auto& [measure, seconds] : out.analysis.timings)
+        timings.emplace_back("analysis: " + measure, seconds);
+    timings.emplace_back("analysis (total)", lap());
+}
+
+void run(const Options& options, Run& run, const Progress& progress,
+         const std::function<void(const KnowledgeGraph&)>& linked) {
+    Lap lap;
+    Assembled assembled = read_and_assemble(options, run.diagnostics, run.timings, progress);
+    run.files = assembled.files;
+    if (!assembled.graph) return;
+    run.graph.emplace(std::move(*assembled.graph));
+    link(*run.graph, options.read.jobs, run.timings);
+    // Per core: the bytes read over the CPU time of parsing and linking on all threads.
+    const double parse_link_cpu = assembled.parse_cpu_seconds + run.graph->stats().link_cpu_seconds;
+    run.timings.emplace_back(
+        fmt::format("parse + link, CPU time: {:.0f} MB/s per core",
+                    static_cast<double>(assembled.bytes) / 1e6 / parse_link_cpu),
+        parse_link_cpu);
+    run.timings.emplace_back("read + graph (total)", lap());
+    if (linked) linked(*run.graph);
+    if (progress) progress("entity view and analysis", 0, 0);
+    view_and_analyze(*run.graph, options, run.analysed, run.timings);
+}
+
+}  // namespace signalkg::pipeline

@@ -1,0 +1,73 @@
+// The stages of a build, in order, with explicit data between them (DESIGN.md §1):
+//
+//   read ─▶ assemble ─▶ entity dictionary ─▶ link ─▶ entity view ─▶ analysis ─▶ outputs
+//   ingest  Assembler   EntityDictionary       graph   EntityGraph    analysis    exporters
+//
+// The CLI, the tests and the benchmarks all run them through here. run() is every stage up to
+// the analysis; each stage is also a function of its own, to run, time or replace one at a time.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "analysis/analyze.hpp"
+#include "graph/entity_dictionary.hpp"
+#include "graph/entity_view.hpp"
+#include "graph/knowledge_graph.hpp"
+#include "ingest/config.hpp"
+#include "ingest/corpus.hpp"
+
+namespace signalkg::pipeline {
+
+struct Options {
+    std::vector<std::string> inputs;  // report files and folders
+    Config config = default_config();
+    ReadOptions read;            // read.jobs: threads of every stage
+    analysis::Options analysis;  // its jobs are read.jobs
+};
+
+// Stage names and wall seconds (CPU seconds where the name says so), in the order they ran.
+using Timings = std::vector<std::pair<std::string, double>>;
+
+// What a stage is doing, for a progress bar: done of total items (total 0: not counted).
+using Progress = std::function<void(std::string_view stage, std::size_t done, std::size_t total)>;
+
+// Read + assemble: the reports of options.inputs are parsed on read.jobs threads and assembled on
+// this one as they come, in file order. Diagnostics of both are appended. Empty when no report
+// could be read (`files` tells how many files were tried).
+struct Assembled {
+    std::optional<KnowledgeGraph> graph;
+    std::size_t files = 0, bytes = 0;  // report files found, bytes read
+    double parse_cpu_seconds = 0;      // all threads together
+};
+Assembled read_and_assemble(const Options& options, std::vector<Diagnostic>& diagnostics,
+                            Timings& timings, const Progress& progress = {});
+
+// Entity dictionary, then linking; the graph is linked in place.
+void link(KnowledgeGraph& graph, int jobs, Timings& timings);
+
+// Entity view, then analysis.
+struct Analysed {
+    EntityGraph view;
+    analysis::Result analysis;
+};
+void view_and_analyze(const KnowledgeGraph& graph, const Options& options, Analysed& out,
+                      Timings& timings);
+
+// Every stage up to the analysis. `linked` runs once the full view is linked, before the entity
+// view (the CLI starts writing the files of the full view there).
+struct Run {
+    std::vector<Diagnostic> diagnostics;
+    Timings timings;
+    std::size_t files = 0;                // report files found
+    std::optional<KnowledgeGraph> graph;  // empty when no report could be read
+    Analysed analysed;
+};
+void run(const Options& options, Run& run, const Progress& progress = {},
+         const std::function<void(const KnowledgeGraph&)>& linked = {});
+
+}  // namespace signalkg::pipeline
