@@ -101,30 +101,30 @@ struct Assembler::SurfaceForms {
 };
 
 Assembler::Assembler(const Config& config, std::vector<Diagnostic>& diagnostics)
-    : g_(config), forms_(std::make_unique<SurfaceForms>()) {
+    : g_(new KnowledgeGraph(config)), forms_(std::make_unique<SurfaceForms>()) {
     resolve_thesaurus(diagnostics);
-    g_.observation_begin_.push_back(0);
+    g_->observation_begin_.push_back(0);
 }
 
 Assembler::~Assembler() = default;
 
 // One report: its article node, the nodes it names (merged by key) and its edges.
 void Assembler::add(Report added) {
-    const auto r = static_cast<std::uint32_t>(g_.reports_.size());
-    g_.reports_.push_back(std::move(added));
-    const Report& report = g_.reports_.back();
-    g_.dates_.push(report.date);
-    g_.observation_begin_.push_back(g_.observation_begin_.back() +
-                                    static_cast<std::uint32_t>(report.statements.size()));
-    const Vertex article = boost::add_vertex(g_.graph_);
-    NodeProperties& node = g_.graph_[article];
+    const auto r = static_cast<std::uint32_t>(g_->reports_.size());
+    g_->reports_.push_back(std::move(added));
+    const Report& report = g_->reports_.back();
+    g_->dates_.push(report.date);
+    g_->observation_begin_.push_back(g_->observation_begin_.back() +
+                                     static_cast<std::uint32_t>(report.statements.size()));
+    const Vertex article = boost::add_vertex(g_->graph_);
+    NodeProperties& node = g_->graph_[article];
     node.kind = NodeKind::Article;
     node.key = report.id;
     node.label = report.title;
     node.articles = {r};
     node.report = r;
-    ++g_.node_counts_[0];
-    g_.article_vertices_.push_back(article);
+    ++g_->node_counts_[0];
+    g_->article_vertices_.push_back(article);
 
     // One edge per article and target, in the order they are first named.
     // (target, edge kind): the kind follows from the target, so pairs repeat when targets do.
@@ -141,16 +141,16 @@ void Assembler::add(Report added) {
     RepeatFinder repeats;
     const std::vector<char>& repeated = repeats.find(named);
     for (std::size_t i = 0; i < named.size(); ++i)
-        if (!repeated[i]) g_.add_edge(article, named[i].first, {named[i].second, r, kNone});
+        if (!repeated[i]) g_->add_edge(article, named[i].first, {named[i].second, r, kNone});
 
     for (std::uint32_t s = 0; s < report.statements.size(); ++s) {
         const Statement& st = report.statements[s];
         const Vertex statement = intern(node_kind_of(st.kind), st.name, r);
-        g_.observation_statement_.push_back(static_cast<std::uint32_t>(statement));
-        g_.add_edge(article, statement, {edge_kind_of(st.kind), r, s});
+        g_->observation_statement_.push_back(static_cast<std::uint32_t>(statement));
+        g_->add_edge(article, statement, {edge_kind_of(st.kind), r, s});
         if (!trim(st.driving_force).empty()) {
             const Vertex force = intern(NodeKind::DrivingForce, st.driving_force, r);
-            g_.add_edge(statement, force, {EdgeKind::DrivenBy, r, s});
+            g_->add_edge(statement, force, {EdgeKind::DrivenBy, r, s});
         }
     }
 }
@@ -160,22 +160,22 @@ void Assembler::add(Report added) {
 void Assembler::resolve_thesaurus(std::vector<Diagnostic>& diagnostics) {
     // Aliases by entity key, the rule every entity label is merged by (text/words.hpp).
     std::map<std::string, std::string> thesaurus;
-    for (const auto& [alias, target] : g_.config_.thesaurus)
+    for (const auto& [alias, target] : g_->config_.thesaurus)
         thesaurus.emplace(entity_key(alias), target);
     for (const auto& [start, ignored] : thesaurus) {
-        if (g_.aliases_.contains(start)) continue;
+        if (g_->aliases_.contains(start)) continue;
         std::vector<std::string> path;  // aliases met on this walk, not yet resolved
         std::unordered_set<std::string> on_path;
         std::string key = start;
         auto it = thesaurus.find(key);
-        while (it != thesaurus.end() && !g_.aliases_.contains(key) && !on_path.contains(key)) {
+        while (it != thesaurus.end() && !g_->aliases_.contains(key) && !on_path.contains(key)) {
             path.push_back(key);
             on_path.insert(key);
             key = entity_key(it->second);
             it = thesaurus.find(key);
         }
         KnowledgeGraph::Resolved resolved;
-        if (const auto done = g_.aliases_.find(key); done != g_.aliases_.end()) {
+        if (const auto done = g_->aliases_.find(key); done != g_->aliases_.end()) {
             resolved = done->second;  // joins a chain resolved before
         } else if (it == thesaurus.end()) {
             resolved = {key, thesaurus.at(path.back())};  // ends at an entity
@@ -186,7 +186,7 @@ void Assembler::resolve_thesaurus(std::vector<Diagnostic>& diagnostics) {
             std::string text;
             for (auto step = cycle; step != path.end(); ++step)
                 text += *step + " -> ";
-            diagnostics.push_back({g_.config_.path.empty() ? "thesaurus" : g_.config_.path, 0,
+            diagnostics.push_back({g_->config_.path.empty() ? "thesaurus" : g_->config_.path, 0,
                                    fmt::format("alias cycle {}{}; all of them are one entity, '{}'",
                                                text, key, smallest)});
             resolved = {smallest, std::string(smallest)};
@@ -195,70 +195,70 @@ void Assembler::resolve_thesaurus(std::vector<Diagnostic>& diagnostics) {
                     resolved.spelling = thesaurus.at(*step);
         }
         for (std::string& alias : path)
-            g_.aliases_.emplace(std::move(alias), resolved);
+            g_->aliases_.emplace(std::move(alias), resolved);
     }
 }
 
 Vertex Assembler::intern(NodeKind kind, std::string_view label, std::uint32_t report) {
     std::string_view alias_target;  // the thesaurus' spelling, when an alias was resolved
     thread_local std::string key;
-    g_.key_of(kind, label, key, alias_target);
-    const auto next = static_cast<std::uint32_t>(boost::num_vertices(g_.graph_));
-    const auto [v, fresh] = g_.index_[static_cast<int>(kind)].find_or_insert(
-        key, next, [&](std::uint32_t u) { return g_.node_key(u); });
+    g_->key_of(kind, label, key, alias_target);
+    const auto next = static_cast<std::uint32_t>(boost::num_vertices(g_->graph_));
+    const auto [v, fresh] = g_->index_[static_cast<int>(kind)].find_or_insert(
+        key, next, [&](std::uint32_t u) { return g_->node_key(u); });
     if (fresh) {
-        boost::add_vertex(g_.graph_);
-        NodeProperties& node = g_.graph_[v];
+        boost::add_vertex(g_->graph_);
+        NodeProperties& node = g_->graph_[v];
         node.kind = kind;
         node.key = key;
-        ++g_.node_counts_[static_cast<int>(kind)];
+        ++g_->node_counts_[static_cast<int>(kind)];
     }
     forms_->add(v, trim(label), false);
     if (!alias_target.empty()) forms_->add(v, alias_target, true);
-    auto& articles = g_.graph_[v].articles;
+    auto& articles = g_->graph_[v].articles;
     if (articles.empty() || articles.back() != report) articles.push_back(report);
     return v;
 }
 
-KnowledgeGraph Assembler::finish(int jobs) && {
+std::unique_ptr<KnowledgeGraph> Assembler::finish(int jobs) && {
     Lap lap;
     // IRIs need only the nodes' kinds and keys, final now: made alongside what follows, which
     // changes labels and adds edges, never those.
     const auto make_iris = [this] {
         Lap iri_lap;
-        g_.iris_.reserve(boost::num_vertices(g_.graph_));
-        for (Vertex v = 0; v < boost::num_vertices(g_.graph_); ++v) {
-            g_.iris_.buffer() += g_.config_.base_iri;
-            g_.iris_.buffer() += iri_kind_segment(g_.graph_[v].kind);
-            g_.iris_.buffer() += '/';
-            g_.iris_.push(iri_segment(g_.graph_[v].key));
+        g_->iris_.reserve(boost::num_vertices(g_->graph_));
+        for (Vertex v = 0; v < boost::num_vertices(g_->graph_); ++v) {
+            g_->iris_.buffer() += g_->config_.base_iri;
+            g_->iris_.buffer() += iri_kind_segment(g_->graph_[v].kind);
+            g_->iris_.buffer() += '/';
+            g_->iris_.push(iri_segment(g_->graph_[v].key));
         }
-        g_.stats_.iri_seconds = iri_lap();
+        g_->stats_.iri_seconds = iri_lap();
     };
     WorkerThreads iris(jobs > 1 ? 1 : 0, 0, [&](int) { make_iris(); });
     if (jobs == 1) make_iris();
     // Closest links, once every article exists.
     KeyIndex report_of_id;  // ids are unique (read_corpus renames repeats)
-    const auto id_of = [&](std::uint32_t r) { return std::string_view(g_.reports_[r].id); };
-    for (std::uint32_t r = 0; r < g_.reports_.size(); ++r)
-        report_of_id.find_or_insert(g_.reports_[r].id, r, id_of);
+    const auto id_of = [&](std::uint32_t r) { return std::string_view(g_->reports_[r].id); };
+    for (std::uint32_t r = 0; r < g_->reports_.size(); ++r)
+        report_of_id.find_or_insert(g_->reports_[r].id, r, id_of);
     std::vector<std::string_view> targets;
     RepeatFinder repeats;
-    for (std::uint32_t r = 0; r < g_.reports_.size(); ++r) {
-        const std::vector<Link>& links = g_.reports_[r].closest;
+    for (std::uint32_t r = 0; r < g_->reports_.size(); ++r) {
+        const std::vector<Link>& links = g_->reports_[r].closest;
         targets.clear();
         for (const Link& link : links)
             targets.push_back(link.target);
         const std::vector<char>& repeated = repeats.find(targets);
         for (std::size_t i = 0; i < links.size(); ++i) {
             const Link& link = links[i];
-            if (link.target == g_.reports_[r].id || repeated[i]) continue;
+            if (link.target == g_->reports_[r].id || repeated[i]) continue;
             const std::uint32_t target = report_of_id.find(link.target, id_of);
             if (target != KeyIndex::kMissing) {
-                g_.add_edge(g_.article_vertices_[r], g_.article_vertices_[target],
-                            {EdgeKind::SimilarTo, r, kNone});
+                g_->add_edge(g_->article_vertices_[r], g_->article_vertices_[target],
+                             {EdgeKind::SimilarTo, r, kNone});
             } else {
-                g_.outside_links_.emplace_back(r, g_.article_iri(link.target));
+                g_->outside_links_.emplace_back(r, g_->article_iri(link.target));
             }
         }
     }
@@ -272,14 +272,14 @@ KnowledgeGraph Assembler::finish(int jobs) && {
             return a.count > b.count;
         });
         const auto first = candidates.begin();
-        g_.graph_[v].label = first->text;
+        g_->graph_[v].label = first->text;
         for (auto it = std::next(first); it != candidates.end(); ++it)
-            g_.graph_[v].alt_labels.push_back(std::move(it->text));
+            g_->graph_[v].alt_labels.push_back(std::move(it->text));
     }
-    g_.labels_.reserve(boost::num_vertices(g_.graph_));
-    for (Vertex v = 0; v < boost::num_vertices(g_.graph_); ++v)
-        g_.labels_.push(g_.graph_[v].label);
-    g_.stats_.assemble_seconds = lap();
+    g_->labels_.reserve(boost::num_vertices(g_->graph_));
+    for (Vertex v = 0; v < boost::num_vertices(g_->graph_); ++v)
+        g_->labels_.push(g_->graph_[v].label);
+    g_->stats_.assemble_seconds = lap();
     iris.join();
     forms_.reset();
     return std::move(g_);

@@ -24,18 +24,18 @@ class Assembler {
     // One report: its article, the nodes it names (merged with those of earlier reports) and
     // its edges. Reports are numbered in the order they are added.
     void add(Report report);
-    std::size_t reports() const { return g_.reports_.size(); }
+    std::size_t reports() const { return g_->reports_.size(); }
 
     // Closest links, preferred labels and IRIs (those alongside, on a thread of their own, when
     // jobs > 1): the full view, before linking. The assembler is used up.
-    KnowledgeGraph finish(int jobs) &&;
+    std::unique_ptr<KnowledgeGraph> finish(int jobs) &&;
 
   private:
     struct SurfaceForms;  // spellings seen per node, for the preferred label
     Vertex intern(NodeKind kind, std::string_view label, std::uint32_t report);
     void resolve_thesaurus(std::vector<Diagnostic>& diagnostics);
 
-    KnowledgeGraph g_;
+    std::unique_ptr<KnowledgeGraph> g_;
     std::unique_ptr<SurfaceForms> forms_;
 };
 

@@ -48,7 +48,7 @@ Assembled read_and_assemble(const Options& options, std::vector<Diagnostic>& dia
                                      static_cast<double>(corpus.bytes) / 1e6),
                          lap());
     if (progress) progress("building graph", 0, 0);
-    out.graph.emplace(std::move(assembler).finish(options.read.jobs));
+    out.graph = std::move(assembler).finish(options.read.jobs);
     const BuildStats& stats = out.graph->stats();
     timings.emplace_back("graph: assemble (the rest: Closest links, labels)",
                          stats.assemble_seconds);
@@ -91,7 +91,7 @@ void run(const Options& options, Run& run, const Progress& progress,
     Assembled assembled = read_and_assemble(options, run.diagnostics, run.timings, progress);
     run.files = assembled.files;
     if (!assembled.graph) return;
-    run.graph.emplace(std::move(*assembled.graph));
+    run.graph = std::move(assembled.graph);
     link(*run.graph, options.read.jobs, run.timings);
     // Per core: the bytes read over the CPU time of parsing and linking on all threads.
     const double parse_link_cpu = assembled.parse_cpu_seconds + run.graph->stats().link_cpu_seconds;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,7 +41,7 @@ using Progress = std::function<void(std::string_view stage, std::size_t done, st
 // this one as they come, in file order. Diagnostics of both are appended. Empty when no report
 // could be read (`files` tells how many files were tried).
 struct Assembled {
-    std::optional<KnowledgeGraph> graph;
+    std::unique_ptr<KnowledgeGraph> graph;
     std::size_t files = 0, bytes = 0;  // report files found, bytes read
     double parse_cpu_seconds = 0;      // all threads together
 };
@@ -63,8 +64,8 @@ void view_and_analyze(const KnowledgeGraph& graph, const Options& options, Analy
 struct Run {
     std::vector<Diagnostic> diagnostics;
     Timings timings;
-    std::size_t files = 0;                // report files found
-    std::optional<KnowledgeGraph> graph;  // empty when no report could be read
+    std::size_t files = 0;                  // report files found
+    std::unique_ptr<KnowledgeGraph> graph;  // empty when no report could be read
     Analysed analysed;
 };
 void run(const Options& options, Run& run, const Progress& progress = {},

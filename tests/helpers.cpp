@@ -45,7 +45,7 @@ Built build_from(const std::vector<std::string>& inputs, const Config& config, i
     pipeline::Assembled assembled = pipeline::read_and_assemble(options, diagnostics, timings);
     REQUIRE(assembled.graph);
     pipeline::link(*assembled.graph, jobs, timings);
-    return {std::move(diagnostics), std::move(*assembled.graph)};
+    return {std::move(diagnostics), std::move(assembled.graph)};
 }
 
 std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph,

@@ -32,7 +32,8 @@ std::string read_file(const std::filesystem::path& path);
 // Reads, assembles and links a corpus with the stages `signalkg build` runs (pipeline/).
 struct Built {
     std::vector<Diagnostic> diagnostics;
-    KnowledgeGraph graph;
+    std::unique_ptr<KnowledgeGraph> owned;
+    const KnowledgeGraph& graph = *owned;
 };
 Built build_from(const std::vector<std::string>& inputs, const Config& config = default_config(),
                  int jobs = 1);
