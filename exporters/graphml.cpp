@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "exporters/buffered_file.hpp"
-#include "text/escape.hpp"
 #include "exporters/views.hpp"
+#include "text/escape.hpp"
 
 namespace signalkg {
 
@@ -68,25 +68,17 @@ std::string apoc_labels(NodeKind kind) {
 }  // namespace
 
 void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& file) {
-    static const std::vector<Key> kKeys = {{"labels", "node", "string"},
-                                           {"kind", "node", "string"},
-                                           {"label", "node", "string"},
-                                           {"iri", "node", "string"},
-                                           {"aliases", "node", "string"},
-                                           {"article_count", "node", "int"},
-                                           {"date", "node", "string"},
-                                           {"page", "node", "string"},
-                                           {"page_url", "node", "string"},
-                                           {"url", "node", "string"},
-                                           {"article_type", "node", "string"},
-                                           {"summary", "node", "string"},
-                                           {"edge_label", "edge", "string", "label"},
-                                           {"article", "edge", "string"},
-                                           {"description", "edge", "string"},
-                                           {"change", "edge", "string"},
-                                           {"outlook", "edge", "string"},
-                                           {"relevancy", "edge", "int"}};
-    GraphmlWriter w(file, kKeys, true);
+    std::vector<Key> keys = {{"labels", "node", "string"},  {"kind", "node", "string"},
+                             {"label", "node", "string"},   {"iri", "node", "string"},
+                             {"aliases", "node", "string"}, {"article_count", "node", "int"}};
+    for (const ArticleAttribute& a : kArticleAttributes)
+        keys.push_back({a.name, "node", "string"});
+    keys.push_back({"edge_label", "edge", "string", "label"});
+    keys.push_back({"article", "edge", "string"});
+    for (const ObservationText& o : kObservationTexts)
+        keys.push_back({o.name, "edge", "string"});
+    keys.push_back({"relevancy", "edge", "int"});
+    GraphmlWriter w(file, keys, true);
     const Graph& g = kg.graph();
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
         const NodeProperties& node = g[v];
@@ -98,14 +90,9 @@ void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& f
         w.data("aliases", join_labels(node.alt_labels));
         if (node.kind == NodeKind::Article) {
             const Report& r = kg.reports()[node.report];
-            w.data("date", r.date);
-            w.data("page", r.page);
-            w.data("page_url", r.page_url);
-            w.data("url", r.external_url);
-            w.data("article_type", r.type);
-            w.data("summary", r.summary);
-        } else if (node.kind == NodeKind::Entity || node.kind == NodeKind::Theme ||
-                   node.kind == NodeKind::Category) {
+            for (const ArticleAttribute& a : kArticleAttributes)
+                w.data(a.name, r.*a.field);
+        } else if (is_term_kind(node.kind)) {
             w.number("article_count", node.articles.size());
         }
         w.end_node();
@@ -117,10 +104,9 @@ void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& f
         w.data("edge_label", edge_kind_name(ep.kind));
         if (ep.article != kNone) w.data("article", kg.reports()[ep.article].id);
         if (ep.statement != kNone && ep.kind != EdgeKind::DrivenBy) {
-            const Statement& st = kg.reports()[ep.article].statements[ep.statement];
-            w.data("description", st.description);
-            w.data("change", st.change);
-            w.data("outlook", st.outlook);
+            const Statement& st = kg.observation(ep);
+            for (const ObservationText& o : kObservationTexts)
+                w.data(o.name, st.*o.field);
             if (st.relevancy) w.number("relevancy", *st.relevancy);
         }
         w.end_edge();

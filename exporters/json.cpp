@@ -68,14 +68,9 @@ void full_view(JsonFile& file, const KnowledgeGraph& kg) {
         if (n.kind == NodeKind::Article) {
             const Report& r = kg.reports()[n.report];
             field(w, "report_id", r.id);
-            field(w, "page", r.page);
-            field(w, "date", r.date);
-            field(w, "page_url", r.page_url);
-            field(w, "url", r.external_url);
-            field(w, "article_type", r.type);
-            field(w, "summary", r.summary);
-        } else if (n.kind == NodeKind::Entity || n.kind == NodeKind::Theme ||
-                   n.kind == NodeKind::Category) {
+            for (const ArticleAttribute& a : kArticleAttributes)
+                field(w, a.name, r.*a.field);
+        } else if (is_term_kind(n.kind)) {
             key(w, "article_count"), w.Uint64(n.articles.size());
         }
         w.EndObject();
@@ -94,10 +89,9 @@ void full_view(JsonFile& file, const KnowledgeGraph& kg) {
         field(w, "kind", edge_kind_name(ep.kind));
         if (ep.article != kNone) field(w, "article", kg.reports()[ep.article].id);
         if (ep.statement != kNone && ep.kind != EdgeKind::DrivenBy) {
-            const Statement& st = kg.reports()[ep.article].statements[ep.statement];
-            field(w, "description", st.description);
-            field(w, "change", st.change);
-            field(w, "outlook", st.outlook);
+            const Statement& st = kg.observation(ep);
+            for (const ObservationText& o : kObservationTexts)
+                field(w, o.name, st.*o.field);
             if (st.relevancy) key(w, "relevancy"), w.Int(*st.relevancy);
         }
         w.EndObject();

@@ -11,21 +11,13 @@
 
 #include "exporters/atomic_file.hpp"
 #include "exporters/buffered_file.hpp"
-#include "text/escape.hpp"
+#include "exporters/csv_rows.hpp"
 
 namespace signalkg {
 
 namespace {
 
-// A neo4j-admin column: header `name:type` (`name` alone for strings).
-struct Column {
-    std::string name;
-    std::string type;  // "", "int", "float", "boolean", "date", "string[]", or a header keyword
-    std::string header() const { return type.empty() ? name : name + ":" + type; }
-};
-
-// neo4j-admin arrays are one field with elements joined by ';'.
-constexpr char kArrayDelimiter = ';';
+// neo4j-admin arrays are one field with elements joined by kArrayDelimiter.
 std::string join_array(const std::vector<std::string>& items) {
     return join_labels(items, std::string(1, kArrayDelimiter));
 }
@@ -42,58 +34,6 @@ std::string relationship_type(std::string_view camel) {
     }
     return type;
 }
-
-// One CSV file being written, with its columns (for the header and for load.cypher).
-struct CsvFile {
-    std::string name;
-    std::vector<Column> columns;
-    std::string label, from, to, type;  // node file: label; relationship file: from, to, type
-    std::string id_type, end_id_type;   // "ID(Article)"; "START_ID(Article)", "END_ID(Entity)"
-    std::unique_ptr<BufferedFile> out;
-    std::size_t rows = 0;
-};
-
-// One row, field by field, written by end(). Each field names its column, so columns and values
-// cannot drift apart; the first row of a file defines its columns and writes the header first.
-class Row {
-  public:
-    Row(CsvFile& file, std::string& scratch) : file_(file), text_(scratch) { text_.clear(); }
-    Row(const Row&) = delete;
-    Row& operator=(const Row&) = delete;
-    void end() {
-        if (file_.rows++ == 0) {
-            std::string header;
-            for (std::size_t i = 0; i < file_.columns.size(); ++i) {
-                if (i) header += ',';
-                append_csv_field(header, file_.columns[i].header(), kArrayDelimiter);
-            }
-            *file_.out << header << "\n";
-        }
-        text_ += '\n';
-        *file_.out << text_;
-    }
-
-    Row& text(std::string_view name, std::string_view type, std::string_view value) {
-        next(name, type);
-        append_csv_field(text_, value, kArrayDelimiter);
-        return *this;
-    }
-    template <typename Number>
-    Row& number(std::string_view name, std::string_view type, Number value) {
-        next(name, type);
-        fmt::format_to(std::back_inserter(text_), "{}", value);
-        return *this;
-    }
-
-  private:
-    void next(std::string_view name, std::string_view type) {
-        if (file_.rows == 0) file_.columns.push_back({std::string(name), std::string(type)});
-        if (fields_++) text_ += ',';
-    }
-    CsvFile& file_;
-    std::string& text_;
-    std::size_t fields_ = 0;
-};
 
 class Neo4jWriter {
   public:
@@ -154,17 +94,12 @@ class Neo4jWriter {
             .text("label", "", n.label);
         if (n.kind == NodeKind::Article) {
             const Report& r = kg_.reports()[n.report];
-            row.text("page", "", r.page)
-                .text("date", "date", r.date)
-                .text("page_url", "", r.page_url)
-                .text("url", "", r.external_url)
-                .text("article_type", "", r.type)
-                .text("summary", "", r.summary);
+            for (const ArticleAttribute& a : kArticleAttributes)
+                row.text(a.name, a.type == ArticleAttribute::Type::Date ? "date" : "", r.*a.field);
         } else {
             row.text("aliases", "string[]", join_array(n.alt_labels));
         }
-        if (n.kind == NodeKind::Entity || n.kind == NodeKind::Theme || n.kind == NodeKind::Category)
-            row.number("article_count", "int", n.articles.size());
+        if (is_term_kind(n.kind)) row.number("article_count", "int", n.articles.size());
         if (n.kind == NodeKind::Entity) {
             const std::uint32_t e = view_index_[v];
             row.text("first_seen", "date", view_.view[e].first_seen)
@@ -205,10 +140,9 @@ class Neo4jWriter {
         row.text("article", "", kg_.reports()[ep.article].id)
             .number("row", "int", ep.statement + 1);
         if (ep.kind == EdgeKind::DrivenBy) return;
-        const Statement& st = kg_.reports()[ep.article].statements[ep.statement];
-        row.text("description", "", st.description)
-            .text("change", "", st.change)
-            .text("outlook", "", st.outlook);
+        const Statement& st = kg_.observation(ep);
+        for (const ObservationText& o : kObservationTexts)
+            row.text(o.name, "", st.*o.field);
         if (st.relevancy)
             row.number("relevancy", "int", *st.relevancy);
         else

@@ -49,8 +49,7 @@ class Emitter {
             literal(t::label, node.label);
             for (const std::string& alt : node.alt_labels)
                 literal(t::alt_label, alt);
-            if (node.kind == NodeKind::Entity || node.kind == NodeKind::Theme ||
-                node.kind == NodeKind::Category) {
+            if (is_term_kind(node.kind)) {
                 literal(t::article_count, std::to_string(node.articles.size()),
                         &vocab::xsd_integer);
             }
@@ -58,7 +57,7 @@ class Emitter {
                 seen_dates(node);
                 if (!measures_.empty()) measures(view_index_[v]);
             }
-            if (node.kind >= NodeKind::Signal && node.kind <= NodeKind::Issue && name_derived(v))
+            if (is_statement_kind(node.kind) && name_derived(v))
                 literal(t::name_derived, "true", &vocab::xsd_boolean);
             out_edges(v);
         }
@@ -104,7 +103,7 @@ class Emitter {
         for (const Edge e : boost::make_iterator_range(boost::in_edges(v, g_))) {
             const EdgeProperties& ep = g_[e];
             if (ep.statement != kNone && ep.kind != EdgeKind::DrivenBy &&
-                kg_.reports()[ep.article].statements[ep.statement].name_derived)
+                kg_.observation(ep).name_derived)
                 return true;
         }
         return false;
@@ -141,12 +140,17 @@ class Emitter {
         const std::string article_iri = subject_;
         literal(t::identifier, report.id);
         literal(t::title, report.title);
-        literal(t::page, report.page);
-        literal(t::date, report.date, &vocab::xsd_date);
-        literal(t::page_url, report.page_url, &vocab::xsd_any_uri);
-        literal(t::url, report.external_url, &vocab::xsd_any_uri);
-        literal(t::article_type, report.type);
-        literal(t::abstract, report.summary);
+        // The RDF term of each of kArticleAttributes, in its order.
+        static constexpr const vocab::Term* kTerms[] = {&t::page, &t::date,         &t::page_url,
+                                                        &t::url,  &t::article_type, &t::abstract};
+        static_assert(std::size(kTerms) == std::size(kArticleAttributes));
+        for (std::size_t i = 0; i < std::size(kTerms); ++i) {
+            const ArticleAttribute& a = kArticleAttributes[i];
+            literal(*kTerms[i], report.*a.field,
+                    a.type == ArticleAttribute::Type::Date  ? &vocab::xsd_date
+                    : a.type == ArticleAttribute::Type::Url ? &vocab::xsd_any_uri
+                                                            : nullptr);
+        }
         out_edges(kg_.article_vertex(r));
         for (; next_outside < outside.size() && outside[next_outside].first == r; ++next_outside)
             iri(predicate_of(EdgeKind::SimilarTo), outside[next_outside].second);
@@ -168,13 +172,14 @@ class Emitter {
             iri(t::type, observation_class_);
             iri(t::observed_in, article_iri);
             iri(t::statement, kg_.iri(boost::target(e, g_)));
-            literal(t::description, st.description);
-            literal(t::change, st.change);
-            literal(t::outlook, st.outlook);
+            static constexpr const vocab::Term* kTexts[] = {&t::description, &t::change,
+                                                            &t::outlook};
+            static_assert(std::size(kTexts) == std::size(kObservationTexts));
+            for (std::size_t i = 0; i < std::size(kTexts); ++i)
+                literal(*kTexts[i], st.*kObservationTexts[i].field);
             if (st.relevancy)
                 literal(t::relevancy, std::to_string(*st.relevancy), &vocab::xsd_integer);
-            if (const std::uint32_t force = kg_.find(NodeKind::DrivingForce, st.driving_force);
-                force != kNone)
+            if (const std::uint32_t force = kg_.observation_force(r, ep.statement); force != kNone)
                 iri(t::driving_force, kg_.iri(force));
             extras(observation, st.extra);
         }

@@ -49,7 +49,7 @@ std::vector<RecurringStatement> recurring(const KnowledgeGraph& kg, NodeKind kin
         std::size_t rated = 0;
         for (const Edge e : boost::make_iterator_range(boost::in_edges(v, g))) {
             const EdgeProperties& ep = g[e];
-            const auto& relevancy = kg.reports()[ep.article].statements[ep.statement].relevancy;
+            const auto& relevancy = kg.observation(ep).relevancy;
             if (relevancy) sum += *relevancy, ++rated;
         }
         all.push_back({v, g[v].articles.size(), rated ? sum / static_cast<double>(rated) : 0});

@@ -148,10 +148,12 @@ void Assembler::add(Report added) {
         const Vertex statement = intern(node_kind_of(st.kind), st.name, r);
         g_->observation_statement_.push_back(static_cast<std::uint32_t>(statement));
         g_->add_edge(article, statement, {edge_kind_of(st.kind), r, s});
+        std::uint32_t force = kNone;
         if (!trim(st.driving_force).empty()) {
-            const Vertex force = intern(NodeKind::DrivingForce, st.driving_force, r);
+            force = static_cast<std::uint32_t>(intern(NodeKind::DrivingForce, st.driving_force, r));
             g_->add_edge(statement, force, {EdgeKind::DrivenBy, r, s});
         }
+        g_->observation_force_.push_back(force);
     }
 }
 

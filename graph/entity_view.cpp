@@ -68,7 +68,7 @@ class ViewBuilder {
         }
         for (Vertex v = 0; v < boost::num_vertices(g_); ++v) {
             const NodeKind kind = g_[v].kind;
-            if (kind >= NodeKind::Signal && kind <= NodeKind::Issue) statement(v);
+            if (is_statement_kind(kind)) statement(v);
             if (kind == NodeKind::Article && options_.enabled_kind(LinkKind::Article)) article(v);
         }
         // Sorted by pair, then statement: each edge's contributions are one run, in the same
@@ -160,7 +160,7 @@ class ViewBuilder {
     }
 
     float relevancy(const EdgeProperties& ep) const {
-        const Statement& st = kg_.reports()[ep.article].statements[ep.statement];
+        const Statement& st = kg_.observation(ep);
         return st.relevancy ? static_cast<float>(*st.relevancy) : 1.0f;
     }
 

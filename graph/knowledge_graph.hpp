@@ -102,6 +102,31 @@ constexpr bool is_linked_kind(NodeKind kind) {  // its texts are scanned for ent
     return is_statement_kind(kind) || kind == NodeKind::DrivingForce;
 }
 
+// An Article's own attributes, in the order every exporter writes them (GraphML, GEXF, JSON and
+// Neo4j by `name`; RDF by its own term for each, exporters/rdf_model.cpp).
+struct ArticleAttribute {
+    const char* name;
+    std::string_view ReportFields::*field;
+    enum class Type : std::uint8_t { Text, Date, Url } type;
+};
+inline constexpr ArticleAttribute kArticleAttributes[] = {
+    {"page", &ReportFields::page, ArticleAttribute::Type::Text},
+    {"date", &ReportFields::date, ArticleAttribute::Type::Date},
+    {"page_url", &ReportFields::page_url, ArticleAttribute::Type::Url},
+    {"url", &ReportFields::external_url, ArticleAttribute::Type::Url},
+    {"article_type", &ReportFields::type, ArticleAttribute::Type::Text},
+    {"summary", &ReportFields::summary, ArticleAttribute::Type::Text}};
+
+// The texts of an observation (what one report said about one statement), in the order every
+// exporter writes them; its relevancy, an optional number, comes after them.
+struct ObservationText {
+    const char* name;
+    std::string_view Statement::*field;
+};
+inline constexpr ObservationText kObservationTexts[] = {{"description", &Statement::description},
+                                                        {"change", &Statement::change},
+                                                        {"outlook", &Statement::outlook}};
+
 const char* node_kind_name(NodeKind kind);  // "Article", "Entity", ..., "DrivingForce"
 const char* edge_kind_name(EdgeKind kind);  // "mentions", "hasTheme", ..., "about"
 NodeKind node_kind_of(StatementKind kind);
@@ -165,6 +190,16 @@ class KnowledgeGraph {
         return observation_lists_[observation_found_[observation_index(report, statement)]];
     }
 
+    // What one report said about one statement: the row behind an Article -> statement edge
+    // or a DrivenBy edge (ep.statement != kNone).
+    const Statement& observation(const EdgeProperties& ep) const {
+        return reports_[ep.article].statements[ep.statement];
+    }
+    // The driving-force node an observation names, or kNone.
+    std::uint32_t observation_force(std::uint32_t report, std::uint32_t statement) const {
+        return observation_force_[observation_index(report, statement)];
+    }
+
     // Closest links whose target is not in the corpus (report index, target IRI).
     const std::vector<std::pair<std::uint32_t, std::string>>& outside_links() const {
         return outside_links_;
@@ -195,6 +230,7 @@ class KnowledgeGraph {
     TextTable dates_;
     std::vector<std::uint32_t> observation_begin_;      // report -> its first observation's index
     std::vector<std::uint32_t> observation_statement_;  // observation -> its statement vertex
+    std::vector<std::uint32_t> observation_force_;      // observation -> its driving force
     FoundLists observation_lists_;                      // entities of observations, by block
     std::vector<FoundLists::List> observation_found_;   // observation -> its list
     std::array<KeyIndex, kNodeKinds> index_;            // by merge key; articles are not in it
