@@ -17,6 +17,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 
 #include "analysis/analyze.hpp"
@@ -201,7 +202,7 @@ int run_build(const Options& options) {
             *p.graph, AnalysedView{p.analysed.view, p.analysed.analysis}, options.out, output,
             [&](const std::string& file) { progress.update("writing " + file); }, &*early);
         for (const WrittenFile& f : files)
-            p.timings.emplace_back("write " + f.path.filename().string(), f.seconds);
+            p.timings.emplace_back("write " + f.name, f.seconds);
         p.timings.emplace_back(
             fmt::format("write (total, {} at a time)", output.jobs),
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -427,7 +428,7 @@ int main(int argc, char** argv) {
     build_cmd->add_option("-o,--out", build.out, "Output folder (created if needed)")->required();
     build_cmd->add_option(
         "-f,--formats", build.formats,
-        "Comma-separated: ttl,nt,rdf,graphml,gexf,dot,svg,neo4j,json,report or all (default)");
+        fmt::format("Comma-separated: {} or all (default)", fmt::join(known_formats(), ",")));
 
     Options diagram;
     CLI::App* diagram_cmd = app.add_subcommand(

@@ -50,8 +50,10 @@ void remove_stale_temporaries(const std::filesystem::path& folder) {
     }
 }
 
-AtomicFile::AtomicFile(std::filesystem::path target)
-    : target_(std::move(target)), block_(allocate_block()) {  // before anything needs closing
+AtomicFile::AtomicFile(std::filesystem::path target, DeferredCommits* deferred)
+    : target_(std::move(target)),
+      deferred_(deferred),
+      block_(allocate_block()) {  // before anything needs closing
     std::filesystem::path folder = target_.parent_path();
     if (folder.empty()) folder = ".";
     fd_ = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
@@ -140,10 +142,10 @@ void AtomicFile::commit() {
                          temporary = std::exchange(temporary_, {})] {
         finish_commit(fd, target, temporary);
     };
-    if (DeferredCommits* deferred = DeferredCommits::on_this_thread) {
+    if (deferred_) {
         try {
-            const std::lock_guard lock(deferred->mutex_);
-            deferred->pending_.push_back(std::async(std::launch::async, finish));
+            const std::lock_guard lock(deferred_->mutex_);
+            deferred_->pending_.push_back(std::async(std::launch::async, finish));
             return;
         } catch (const std::system_error&) {  // no thread to be had: commit here
         }
@@ -184,15 +186,6 @@ void AtomicFile::finish_commit(int fd, const std::filesystem::path& target,
     }
 }
 
-thread_local DeferredCommits* DeferredCommits::on_this_thread = nullptr;
-
-DeferredCommits::Scope::Scope(DeferredCommits& commits)
-    : previous_(std::exchange(on_this_thread, &commits)) {}
-
-DeferredCommits::Scope::~Scope() {
-    on_this_thread = previous_;
-}
-
 void DeferredCommits::wait() {
     std::exception_ptr failure;
     const std::lock_guard lock(mutex_);
@@ -219,8 +212,8 @@ void AtomicFile::make_executable() {
 }
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view text,
-                           bool executable) {
-    AtomicFile file(target);
+                           bool executable, DeferredCommits* deferred) {
+    AtomicFile file(target, deferred);
     file.write(text);
     if (executable) file.make_executable();
     file.commit();

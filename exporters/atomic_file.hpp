@@ -16,11 +16,16 @@ struct OutputError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+class DeferredCommits;
+
 // Writes to an unnamed file (O_TMPFILE) in the target's folder; commit() syncs it, gives it a
 // temporary name and renames it over the target. A process killed before commit leaves nothing
 // behind. Where O_TMPFILE is unsupported, the temporary file has a name from the start
 // (`.NAME.signalkg-tmp`); remove_stale_temporaries() clears those left by a killed run.
 // Destroyed without commit(), it leaves the target alone.
+//
+// The commit policy is the caller's, given at construction: without DeferredCommits, commit()
+// syncs and renames before it returns; with them, it queues that work there and returns.
 //
 // Where the file system allows, data goes to disk with O_DIRECT in large aligned blocks, past
 // the page cache: a build writes gigabytes, and filling the page cache with them costs more
@@ -29,13 +34,13 @@ struct OutputError : std::runtime_error {
 // by a helper thread while the caller fills the other one.
 class AtomicFile {
   public:
-    explicit AtomicFile(std::filesystem::path target);
+    explicit AtomicFile(std::filesystem::path target, DeferredCommits* deferred = nullptr);
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
     ~AtomicFile();
 
     void write(std::string_view text);
-    // Syncs and renames; with a DeferredCommits scope on this thread, queued on it instead.
+    // Syncs and renames, or queues that on the DeferredCommits given at construction.
     void commit();
     void make_executable();  // chmod +x
 
@@ -54,6 +59,7 @@ class AtomicFile {
         void operator()(char* block) const { std::free(block); }
     };
     std::filesystem::path target_;
+    DeferredCommits* deferred_;
     std::filesystem::path temporary_;  // the named temporary, empty while unnamed
     int fd_ = -1;
     std::unique_ptr<char, FreeBlock> block_;  // aligned staging for O_DIRECT; null when buffered
@@ -62,10 +68,10 @@ class AtomicFile {
     std::size_t staged_ = 0;
 };
 
-// Commits that wait on the disk in the background: AtomicFile::commit() on a thread inside a
-// Scope only queues the sync (up to a second for a large file here) and the rename, and the
-// thread goes on with its next file. wait() waits for every queued commit and throws the first
-// failure; the others still complete, so files committed without error are whole.
+// Commits that wait on the disk in the background: AtomicFile::commit() of a file made with them
+// only queues the sync (up to a second for a large file here) and the rename, and the writer goes
+// on with its next file. wait() waits for every queued commit and throws the first failure; the
+// others still complete, so files committed without error are whole.
 class DeferredCommits {
   public:
     DeferredCommits() = default;
@@ -73,21 +79,10 @@ class DeferredCommits {
     DeferredCommits& operator=(const DeferredCommits&) = delete;
     ~DeferredCommits();  // waits, ignoring failures (wait() reports them)
 
-    class Scope {
-      public:
-        explicit Scope(DeferredCommits& commits);
-        Scope(const Scope&) = delete;
-        Scope& operator=(const Scope&) = delete;
-        ~Scope();
-
-      private:
-        DeferredCommits* previous_;
-    };
     void wait();
 
   private:
     friend class AtomicFile;
-    static thread_local DeferredCommits* on_this_thread;
     std::mutex mutex_;
     std::vector<std::future<void>> pending_;
 };
@@ -97,6 +92,6 @@ void remove_stale_temporaries(const std::filesystem::path& folder);
 
 // Writes a whole file atomically; `executable` adds the execute permissions.
 void write_file_atomically(const std::filesystem::path& target, std::string_view text,
-                           bool executable = false);
+                           bool executable = false, DeferredCommits* deferred = nullptr);
 
 }  // namespace signalkg

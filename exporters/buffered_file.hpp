@@ -13,7 +13,8 @@ namespace signalkg {
 
 class BufferedFile {
   public:
-    explicit BufferedFile(std::filesystem::path target) : file_(std::move(target)) {
+    explicit BufferedFile(std::filesystem::path target, DeferredCommits* deferred = nullptr)
+        : file_(std::move(target), deferred) {
         buffer_.reserve(kBlock + 4096);
     }
 

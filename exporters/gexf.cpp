@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "exporters/buffered_file.hpp"
-#include "text/escape.hpp"
 #include "exporters/views.hpp"
+#include "text/escape.hpp"
 
 namespace signalkg {
 
@@ -13,7 +13,8 @@ namespace {
 
 class GexfWriter {
   public:
-    explicit GexfWriter(const std::filesystem::path& file) : out_(file) {}
+    GexfWriter(const std::filesystem::path& file, DeferredCommits* deferred)
+        : out_(file, deferred) {}
 
     void attribute_value(const char* id, std::string_view value) {
         if (value.empty()) return;
@@ -39,11 +40,11 @@ class GexfWriter {
 }  // namespace
 
 void write_entity_gexf(const KnowledgeGraph& kg, const AnalysedView& analysed,
-                       const std::filesystem::path& file) {
+                       const std::filesystem::path& file, DeferredCommits* deferred) {
     const EntityGraph& view = analysed.view;
     const analysis::Result& result = analysed.analysis;
     const std::vector<MeasureColumn> measures = measure_columns(result);
-    GexfWriter w(file);
+    GexfWriter w(file, deferred);
     BufferedFile& out = w.out();
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
            "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "

@@ -14,6 +14,6 @@ namespace signalkg {
 // corpus over time. Valid against the GEXF 1.3 RelaxNG schema.
 // Node size follows PageRank, colour the community; every measure is a node attribute.
 void write_entity_gexf(const KnowledgeGraph& graph, const AnalysedView& view,
-                       const std::filesystem::path& file);
+                       const std::filesystem::path& file, DeferredCommits* deferred = nullptr);
 
 }  // namespace signalkg

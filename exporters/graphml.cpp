@@ -20,8 +20,9 @@ struct Key {
 // A streaming GraphML document: keys first, then nodes and edges with their data.
 class GraphmlWriter {
   public:
-    GraphmlWriter(const std::filesystem::path& file, const std::vector<Key>& keys, bool directed)
-        : out_(file) {
+    GraphmlWriter(const std::filesystem::path& file, DeferredCommits* deferred,
+                  const std::vector<Key>& keys, bool directed)
+        : out_(file, deferred) {
         out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
                 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
@@ -67,7 +68,8 @@ std::string apoc_labels(NodeKind kind) {
 
 }  // namespace
 
-void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& file) {
+void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& file,
+                        DeferredCommits* deferred) {
     std::vector<Key> keys = {{"labels", "node", "string"},  {"kind", "node", "string"},
                              {"label", "node", "string"},   {"iri", "node", "string"},
                              {"aliases", "node", "string"}, {"article_count", "node", "int"}};
@@ -78,7 +80,7 @@ void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& f
     for (const ObservationText& o : kObservationTexts)
         keys.push_back({o.name, "edge", "string"});
     keys.push_back({"relevancy", "edge", "int"});
-    GraphmlWriter w(file, keys, true);
+    GraphmlWriter w(file, deferred, keys, true);
     const Graph& g = kg.graph();
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
         const NodeProperties& node = g[v];
@@ -115,7 +117,7 @@ void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& f
 }
 
 void write_entity_graphml(const KnowledgeGraph& kg, const AnalysedView& analysed,
-                          const std::filesystem::path& file) {
+                          const std::filesystem::path& file, DeferredCommits* deferred) {
     const EntityGraph& view = analysed.view;
     const std::vector<MeasureColumn> measures = measure_columns(analysed.analysis);
     std::vector<Key> keys = {{"labels", "node", "string"},
@@ -133,7 +135,7 @@ void write_entity_graphml(const KnowledgeGraph& kg, const AnalysedView& analysed
                              {"statements", "edge", "string"}};
     for (const MeasureColumn& m : measures)
         keys.push_back({m.name, "node", m.real ? "double" : "int"});
-    GraphmlWriter w(file, keys, false);
+    GraphmlWriter w(file, deferred, keys, false);
     const Graph& g = kg.graph();
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {
         const EntityNode& node = view[v];

@@ -11,11 +11,12 @@ namespace signalkg {
 
 // graph.graphml: the full view, directed. Node attribute `labels` is APOC's ":Kind" form and
 // edge attribute `label` the edge kind, so APOC keeps both.
-void write_full_graphml(const KnowledgeGraph& graph, const std::filesystem::path& file);
+void write_full_graphml(const KnowledgeGraph& graph, const std::filesystem::path& file,
+                        DeferredCommits* deferred = nullptr);
 
 // entities.graphml: the entity view, undirected, `label` and `weight` as Gephi expects them,
 // with every analysis measure as a node attribute.
 void write_entity_graphml(const KnowledgeGraph& graph, const AnalysedView& view,
-                          const std::filesystem::path& file);
+                          const std::filesystem::path& file, DeferredCommits* deferred = nullptr);
 
 }  // namespace signalkg

@@ -14,7 +14,7 @@ using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 // RapidJSON writes (and escapes) into its StringBuffer, its fast path; drain() moves what it
 // holds to the file, after each node and link. The StringBuffer is the only buffer needed.
 struct JsonFile {
-    explicit JsonFile(const std::filesystem::path& file) : out(file) {}
+    JsonFile(const std::filesystem::path& file, DeferredCommits* deferred) : out(file, deferred) {}
     void drain(std::size_t at_least = 1 << 16) {
         if (buffer.GetSize() < at_least) return;
         out.write(std::string_view(buffer.GetString(), buffer.GetSize()));
@@ -158,8 +158,8 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
 }  // namespace
 
 void write_graph_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
-                      const std::filesystem::path& file) {
-    JsonFile json(file);
+                      const std::filesystem::path& file, DeferredCommits* deferred) {
+    JsonFile json(file, deferred);
     JsonWriter& w = json.w;
     w.StartObject();
     full_view(json, kg);

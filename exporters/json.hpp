@@ -13,6 +13,6 @@ namespace signalkg {
 // "key", ...}]}, ids are IRIs) and D3's force layout uses; the entity view, with every analysis
 // measure, in the same shape under "entity_view".
 void write_graph_json(const KnowledgeGraph& graph, const AnalysedView& view,
-                      const std::filesystem::path& file);
+                      const std::filesystem::path& file, DeferredCommits* deferred = nullptr);
 
 }  // namespace signalkg

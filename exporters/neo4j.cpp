@@ -37,8 +37,10 @@ std::string relationship_type(std::string_view camel) {
 
 class Neo4jWriter {
   public:
-    Neo4jWriter(const KnowledgeGraph& kg, const AnalysedView& view, std::filesystem::path folder)
-        : kg_(kg),
+    Neo4jWriter(const KnowledgeGraph& kg, const AnalysedView& view, std::filesystem::path folder,
+                DeferredCommits* deferred)
+        : deferred_(deferred),
+          kg_(kg),
           g_(kg.graph()),
           view_(view),
           folder_(std::move(folder)),
@@ -73,7 +75,7 @@ class Neo4jWriter {
         auto [it, fresh] = files_.try_emplace(name);
         if (fresh) {
             it->second.name = name;
-            it->second.out = std::make_unique<BufferedFile>(folder_ / name);
+            it->second.out = std::make_unique<BufferedFile>(folder_ / name, deferred_);
         }
         return it->second;
     }
@@ -204,7 +206,7 @@ class Neo4jWriter {
         for (std::size_t i = 0; i < rels.size(); ++i)
             script += fmt::format("  --relationships={}{}\n", rels[i]->name,
                                   i + 1 < rels.size() ? " \\" : "");
-        write_file_atomically(folder_ / "import.sh", script, /*executable=*/true);
+        write_file_atomically(folder_ / "import.sh", script, /*executable=*/true, deferred_);
     }
 
     // A property assignment converting the CSV text to the column's type.
@@ -266,9 +268,10 @@ class Neo4jWriter {
             if (!sets.empty()) cypher += "  SET " + sets + "\n";
             cypher += "} IN TRANSACTIONS OF 10000 ROWS;\n";
         }
-        write_file_atomically(folder_ / "load.cypher", cypher);
+        write_file_atomically(folder_ / "load.cypher", cypher, false, deferred_);
     }
 
+    DeferredCommits* deferred_;
     const KnowledgeGraph& kg_;
     const Graph& g_;
     const AnalysedView& view_;
@@ -287,8 +290,8 @@ class Neo4jWriter {
 }  // namespace
 
 void write_neo4j(const KnowledgeGraph& graph, const AnalysedView& view,
-                 const std::filesystem::path& folder) {
-    Neo4jWriter(graph, view, folder).run();
+                 const std::filesystem::path& folder, DeferredCommits* deferred) {
+    Neo4jWriter(graph, view, folder, deferred).run();
 }
 
 }  // namespace signalkg

@@ -15,6 +15,6 @@ namespace signalkg {
 // `:END_ID(Label)`, `:TYPE`, typed properties (`:int`, `:float`, `:boolean`, `:date`,
 // `:string[]` with `;`); fields are quoted as RFC 4180 says.
 void write_neo4j(const KnowledgeGraph& graph, const AnalysedView& view,
-                 const std::filesystem::path& folder);
+                 const std::filesystem::path& folder, DeferredCommits* deferred = nullptr);
 
 }  // namespace signalkg

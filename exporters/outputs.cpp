@@ -1,12 +1,8 @@
 #include "exporters/outputs.hpp"
 
-#include <atomic>
 #include <chrono>
-#include <exception>
 #include <mutex>
 #include <optional>
-#include <thread>
-#include <tuple>
 
 #include <fmt/format.h>
 
@@ -17,17 +13,169 @@
 #include "exporters/neo4j.hpp"
 #include "exporters/rdf.hpp"
 #include "exporters/report.hpp"
-#include "exporters/views.hpp"
 
 namespace signalkg {
 
-const std::vector<std::string>& known_formats() {
-    static const std::vector<std::string> kFormats = {"ttl", "nt",  "rdf",   "graphml", "gexf",
-                                                      "dot", "svg", "neo4j", "json",    "report"};
+namespace {
+
+// The formats and the files each makes, relative to OUT.
+struct Format {
+    const char* name;
+    std::vector<const char*> files;
+};
+const std::vector<Format>& formats() {
+    static const std::vector<Format> kFormats = {
+        {"ttl", {"graph.ttl", "ontology.ttl"}},
+        {"nt", {"graph.nt", "ontology.ttl"}},
+        {"rdf", {"graph.rdf", "ontology.ttl"}},
+        {"graphml", {"graph.graphml", "entities.graphml"}},
+        {"gexf", {"entities.gexf"}},
+        {"dot", {"entities.dot"}},
+        {"svg", {"entities.svg"}},
+        {"neo4j", {"neo4j/"}},
+        {"json", {"graph.json"}},
+        {"report", {"report.json", "report.md"}},
+    };
     return kFormats;
 }
 
-namespace {
+// What several writers use, made once by the first that asks.
+class SharedProducts {
+  public:
+    const ReportData& report(const KnowledgeGraph& graph, const AnalysedView& view) {
+        std::call_once(report_once_, [&] { report_ = make_report(graph, view); });
+        return *report_;
+    }
+
+  private:
+    std::once_flag report_once_;
+    std::optional<ReportData> report_;
+};
+
+// What every writer is handed.
+struct WriteContext {
+    const KnowledgeGraph& graph;
+    const AnalysedView* view;  // null for writers of the full view only
+    const OutputOptions& options;
+    const std::filesystem::path& out;
+    SharedProducts& shared;
+    DeferredCommits* deferred;  // the commit policy: syncs and renames in the background
+
+    bool wants(const char* format) const { return options.formats.contains(format); }
+};
+
+// A writer: the files it makes (those of its formats that were asked for) and how.
+struct Writer {
+    std::vector<const char*> files;  // relative to OUT, each with the format that asks for it
+    std::vector<const char*> formats;
+    bool full_view_only;  // needs no entity view: may start as soon as the graph is linked
+    void (*write)(const WriteContext&);
+};
+
+// Every writer, longest first (as measured at 100,000 reports), so that no large file starts
+// last when several are written at a time.
+const std::vector<Writer>& writers() {
+    static const std::vector<Writer> kWriters = {
+        {{"graph.nt", "graph.ttl", "graph.rdf"},
+         {"nt", "ttl", "rdf"},
+         false,
+         [](const WriteContext& c) {  // the three RDF files in one pass over the triples
+             std::vector<RdfFile> files;
+             for (const auto& [format, syntax, name] :
+                  {std::tuple{"nt", RdfSyntax::NTriples, "graph.nt"},
+                   std::tuple{"ttl", RdfSyntax::Turtle, "graph.ttl"},
+                   std::tuple{"rdf", RdfSyntax::RdfXml, "graph.rdf"}})
+                 if (c.wants(format)) files.push_back({syntax, c.out / name});
+             write_rdf(c.graph, c.view, files, c.deferred);
+         }},
+        {{"graph.json"},
+         {"json"},
+         false,
+         [](const WriteContext& c) {
+             write_graph_json(c.graph, *c.view, c.out / "graph.json", c.deferred);
+         }},
+        {{"neo4j/"},
+         {"neo4j"},
+         false,
+         [](const WriteContext& c) { write_neo4j(c.graph, *c.view, c.out / "neo4j", c.deferred); }},
+        {{"ontology.ttl"},
+         {"nt", "ttl", "rdf"},
+         false,
+         [](const WriteContext& c) { write_ontology(c.out / "ontology.ttl", c.deferred); }},
+        {{"graph.graphml"},
+         {"graphml"},
+         true,
+         [](const WriteContext& c) {
+             write_full_graphml(c.graph, c.out / "graph.graphml", c.deferred);
+         }},
+        {{"entities.graphml"},
+         {"graphml"},
+         false,
+         [](const WriteContext& c) {
+             write_entity_graphml(c.graph, *c.view, c.out / "entities.graphml", c.deferred);
+         }},
+        {{"entities.gexf"},
+         {"gexf"},
+         false,
+         [](const WriteContext& c) {
+             write_entity_gexf(c.graph, *c.view, c.out / "entities.gexf", c.deferred);
+         }},
+        {{"entities.svg"},
+         {"svg"},
+         false,
+         [](const WriteContext& c) {
+             DiagramOptions diagram = c.options.diagram;
+             diagram.clusters = false;  // see DiagramOptions::clusters
+             write_file_atomically(c.out / "entities.svg",
+                                   render_svg(entity_dot(c.graph, *c.view, diagram)), false,
+                                   c.deferred);
+         }},
+        {{"entities.dot"},
+         {"dot"},
+         false,
+         [](const WriteContext& c) {
+             write_file_atomically(c.out / "entities.dot",
+                                   entity_dot(c.graph, *c.view, c.options.diagram), false,
+                                   c.deferred);
+         }},
+        {{"report.json"},
+         {"report"},
+         false,
+         [](const WriteContext& c) {
+             write_report_json(c.shared.report(c.graph, *c.view), c.out / "report.json",
+                               c.deferred);
+         }},
+        {{"report.md"},
+         {"report"},
+         false,
+         [](const WriteContext& c) {
+             write_report_markdown(c.shared.report(c.graph, *c.view),
+                                   c.wants("svg") ? "entities.svg" : "", c.out / "report.md",
+                                   c.deferred);
+         }},
+    };
+    return kWriters;
+}
+
+bool wanted(const Writer& writer, const OutputOptions& options) {
+    for (const char* format : writer.formats)
+        if (options.formats.contains(format)) return true;
+    return false;
+}
+
+// The files a writer makes for the formats asked for, joined by " + ".
+std::string files_of(const Writer& writer, const OutputOptions& options) {
+    std::string joined;
+    for (const char* file : writer.files)
+        for (const Format& format : formats())
+            if (options.formats.contains(format.name) &&
+                std::find(format.files.begin(), format.files.end(), std::string_view(file)) !=
+                    format.files.end()) {
+                joined += (joined.empty() ? "" : " + ") + std::string(file);
+                break;
+            }
+    return joined;
+}
 
 void prepare_folder(const std::filesystem::path& out) {
     std::error_code ec;
@@ -37,15 +185,62 @@ void prepare_folder(const std::filesystem::path& out) {
     remove_stale_temporaries(out);
 }
 
-template <typename Write>
-WrittenFile timed(const std::filesystem::path& file, Write&& write) {
-    const auto started = std::chrono::steady_clock::now();
-    write(file);
-    return {file,
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
+// Runs `selected` writers, `jobs` at a time; the first failure stops the others from starting,
+// and is thrown once every started writer and every deferred commit is done.
+std::vector<WrittenFile> run_writers(const std::vector<const Writer*>& selected,
+                                     const WriteContext& context, int jobs,
+                                     const std::function<void(const std::string&)>& on_file) {
+    std::vector<WrittenFile> written(selected.size());
+    std::mutex mutex;
+    std::exception_ptr failure;
+    parallel_for(selected.size(), 1, jobs, [&](int, std::size_t i, std::size_t) {
+        const std::string name = files_of(*selected[i], context.options);
+        {
+            const std::lock_guard lock(mutex);
+            if (failure) return;
+            if (on_file) on_file(name);
+        }
+        try {
+            const auto started = std::chrono::steady_clock::now();
+            selected[i]->write(context);
+            written[i] = {
+                name,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
+        } catch (...) {
+            const std::lock_guard lock(mutex);
+            if (!failure) failure = std::current_exception();
+        }
+    });
+    try {
+        context.deferred->wait();
+    } catch (...) {
+        if (!failure) failure = std::current_exception();
+    }
+    if (failure) std::rethrow_exception(failure);
+    return written;
 }
 
 }  // namespace
+
+const std::vector<std::string>& known_formats() {
+    static const std::vector<std::string> kNames = [] {
+        std::vector<std::string> names;
+        for (const Format& format : formats())
+            names.emplace_back(format.name);
+        return names;
+    }();
+    return kNames;
+}
+
+std::vector<std::string> output_files(const std::set<std::string>& asked) {
+    std::vector<std::string> files;
+    for (const Format& format : formats())
+        if (asked.contains(format.name))
+            for (const char* file : format.files)
+                if (std::find(files.begin(), files.end(), file) == files.end())
+                    files.emplace_back(file);
+    return files;
+}
 
 EarlyOutputs::EarlyOutputs(const KnowledgeGraph& graph, const std::filesystem::path& out,
                            const OutputOptions& options) {
@@ -55,16 +250,23 @@ EarlyOutputs::EarlyOutputs(const KnowledgeGraph& graph, const std::filesystem::p
         failure_ = std::current_exception();
         return;
     }
-    if (!options.formats.contains("graphml")) return;
-    writing_ = std::async(std::launch::async, [&graph, out] {
-        return std::vector<WrittenFile>{timed(
-            out / "graph.graphml", [&](const auto& file) { write_full_graphml(graph, file); })};
+    std::vector<const Writer*> early;
+    for (const Writer& writer : writers())
+        if (writer.full_view_only && wanted(writer, options)) early.push_back(&writer);
+    if (early.empty()) return;
+    writing_ = std::make_unique<WorkerThreads>(1, 0, [&graph, out, options, early, this](int) {
+        SharedProducts shared;
+        DeferredCommits deferred;
+        written_ = run_writers(early, {graph, nullptr, options, out, shared, &deferred}, 1, {});
     });
 }
 
+EarlyOutputs::~EarlyOutputs() = default;
+
 std::vector<WrittenFile> EarlyOutputs::wait() {
     check_folder();
-    return writing_.valid() ? writing_.get() : std::vector<WrittenFile>{};
+    if (writing_) writing_->join();
+    return written_;
 }
 
 std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
@@ -76,109 +278,28 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
         early->check_folder();  // prepared by `early`, whose files may be in progress
     else
         prepare_folder(out);
-
-    // Every file is independent of the others: a list of tasks, run by a small pool.
-    struct Task {
-        std::string name;
-        std::function<void(const std::filesystem::path&)> write;
-    };
-    // Longest first (as measured at 100,000 reports), so that no large file starts last.
-    std::vector<Task> tasks;
-    const auto wants = [&](const char* format) { return options.formats.contains(format); };
-    // The RDF files in one pass over the triples.
-    std::vector<RdfFile> rdf_files;
-    std::string rdf_names;
-    for (const auto& [format, syntax, name] : {std::tuple{"nt", RdfSyntax::NTriples, "graph.nt"},
-                                               std::tuple{"ttl", RdfSyntax::Turtle, "graph.ttl"},
-                                               std::tuple{"rdf", RdfSyntax::RdfXml, "graph.rdf"}}) {
-        if (!wants(format)) continue;
-        rdf_files.push_back({syntax, out / name});
-        rdf_names += (rdf_names.empty() ? "" : " + ") + std::string(name);
-    }
-    if (!rdf_files.empty())
-        tasks.push_back({rdf_names, [&](const auto&) { write_rdf(graph, &view, rdf_files); }});
-    if (wants("json"))
-        tasks.push_back(
-            {"graph.json", [&](const auto& file) { write_graph_json(graph, view, file); }});
-    if (wants("neo4j"))
-        tasks.push_back({"neo4j", [&](const auto& folder) { write_neo4j(graph, view, folder); }});
-    if (!rdf_files.empty())
-        tasks.push_back({"ontology.ttl", [](const auto& file) { write_ontology(file); }});
-    if (wants("graphml")) {
-        if (!early)
-            tasks.push_back(
-                {"graph.graphml", [&](const auto& file) { write_full_graphml(graph, file); }});
-        tasks.push_back({"entities.graphml",
-                         [&](const auto& file) { write_entity_graphml(graph, view, file); }});
-    }
-    if (wants("gexf"))
-        tasks.push_back(
-            {"entities.gexf", [&](const auto& file) { write_entity_gexf(graph, view, file); }});
-    if (wants("svg")) {
-        tasks.push_back({"entities.svg", [&](const auto& file) {
-                             DiagramOptions diagram = options.diagram;
-                             diagram.clusters = false;  // see DiagramOptions::clusters
-                             write_file_atomically(file,
-                                                   render_svg(entity_dot(graph, view, diagram)));
-                         }});
-    }
-    if (wants("dot"))
-        tasks.push_back({"entities.dot", [&](const auto& file) {
-                             write_file_atomically(file, entity_dot(graph, view, options.diagram));
-                         }});
-    std::optional<ReportData> report;
-    if (wants("report")) {
-        report = make_report(graph, view);
-        tasks.push_back(
-            {"report.json", [&](const auto& file) { write_report_json(*report, file); }});
-        tasks.push_back({"report.md", [&](const auto& file) {
-                             write_report_markdown(*report, wants("svg") ? "entities.svg" : "",
-                                                   file);
-                         }});
-    }
-
-    std::vector<WrittenFile> written(tasks.size());
-    std::atomic<std::size_t> next{0};
-    std::mutex mutex;
+    std::vector<const Writer*> selected;
+    for (const Writer& writer : writers())
+        if (wanted(writer, options) && !(early && writer.full_view_only))
+            selected.push_back(&writer);
+    SharedProducts shared;
+    DeferredCommits deferred;  // a writer starts its next file while the last one syncs
     std::exception_ptr failure;
-    DeferredCommits commits;  // a thread starts its next file while the last one syncs
-    const auto work = [&] {
-        const DeferredCommits::Scope deferring(commits);
-        for (std::size_t i; (i = next.fetch_add(1)) < tasks.size();) {
-            {
-                const std::lock_guard lock(mutex);
-                if (failure) return;
-                if (on_file) on_file(tasks[i].name);
-            }
-            try {
-                written[i] = timed(out / tasks[i].name, tasks[i].write);
-            } catch (...) {
-                const std::lock_guard lock(mutex);
-                if (!failure) failure = std::current_exception();
-                return;
-            }
-        }
-    };
-    {
-        std::vector<std::jthread> pool;
-        for (int t = 1; t < std::min<int>(options.jobs, static_cast<int>(tasks.size())); ++t)
-            pool.emplace_back(work);
-        work();
-    }
+    std::vector<WrittenFile> written;
     try {
-        commits.wait();
+        written = run_writers(selected, {graph, &view, options, out, shared, &deferred},
+                              options.jobs, on_file);
     } catch (...) {
-        if (!failure) failure = std::current_exception();
+        failure = std::current_exception();
     }
     if (early) {
         // Its files are waited for even after a failure here: they are being written.
-        std::vector<WrittenFile> early_files;
         try {
-            early_files = early->wait();
+            const std::vector<WrittenFile> early_files = early->wait();
+            written.insert(written.end(), early_files.begin(), early_files.end());
         } catch (...) {
             if (!failure) failure = std::current_exception();
         }
-        written.insert(written.end(), early_files.begin(), early_files.end());
     }
     if (failure) std::rethrow_exception(failure);
     return written;

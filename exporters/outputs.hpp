@@ -1,10 +1,12 @@
-// Every output file of `signalkg build`, by format name.
+// The output registry: every format `signalkg build` writes, the files each makes and the writer
+// that makes them, in one table (exporters/outputs.cpp). A new format is one row there and one
+// writer function beside the others.
 #pragma once
 
 #include <exception>
 #include <filesystem>
 #include <functional>
-#include <future>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -13,11 +15,16 @@
 #include "exporters/views.hpp"
 #include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
+#include "parallel/parallel.hpp"
 
 namespace signalkg {
 
-// Format names accepted by --formats, in the order they are written.
+// Format names accepted by --formats, in the order the table lists them.
 const std::vector<std::string>& known_formats();
+
+// The files that `formats` make, as paths relative to OUT (the neo4j folder as "neo4j/"),
+// each once, in the table's order.
+std::vector<std::string> output_files(const std::set<std::string>& formats);
 
 struct OutputOptions {
     std::set<std::string> formats;
@@ -25,18 +32,20 @@ struct OutputOptions {
     int jobs = 1;            // files written at the same time
 };
 
+// One writer's work: the files it wrote (relative to OUT) and its wall time.
 struct WrittenFile {
-    std::filesystem::path path;
-    double seconds = 0;  // wall time spent writing it
+    std::string name;  // its files, joined by " + "
+    double seconds = 0;
 };
 
-// The files that need only the full view (graph.graphml), written on a thread of their own
-// from construction on: while the caller builds and analyses the entity view, stages that
+// The writers that need only the full view (graph.graphml), started on a thread of their own at
+// construction: they run while the caller builds and analyses the entity view, stages that
 // leave a core idle. Prepares `out` first. Failures are kept for write_outputs to throw.
 class EarlyOutputs {
   public:
     EarlyOutputs(const KnowledgeGraph& graph, const std::filesystem::path& out,
                  const OutputOptions& options);
+    ~EarlyOutputs();
     // Throws what preparing `out` threw.
     void check_folder() const {
         if (failure_) std::rethrow_exception(failure_);
@@ -46,12 +55,14 @@ class EarlyOutputs {
 
   private:
     std::exception_ptr failure_;
-    std::future<std::vector<WrittenFile>> writing_;
+    std::vector<WrittenFile> written_;
+    std::unique_ptr<WorkerThreads> writing_;
 };
 
 // Writes the requested formats into `out` (created if needed), each file atomically, `jobs`
-// files at a time; `on_file` is called (from one thread at a time) as each file starts. With
-// `early`, the files it writes are left to it and waited for.
+// writers at a time, their syncs and renames in the background (DeferredCommits); `on_file` is
+// called (from one thread at a time) as each writer starts. With `early`, the writers it runs
+// are left to it and waited for.
 // Throws OutputError (or DiagramError) on the first failure; files already written stay complete.
 std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
                                        const std::filesystem::path& out,

@@ -6,9 +6,9 @@
 
 #include "exporters/atomic_file.hpp"
 #include "exporters/buffered_file.hpp"
-#include "text/escape.hpp"
 #include "exporters/rdf_model.hpp"
 #include "ontology/ontology_text.hpp"
+#include "text/escape.hpp"
 
 namespace signalkg {
 
@@ -168,7 +168,7 @@ std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed,
 }
 
 std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed,
-                      const std::vector<RdfFile>& files) {
+                      const std::vector<RdfFile>& files, DeferredCommits* deferred) {
     // Each triple is made once and handed to every file's writer.
     struct FanOut final : TripleSink {
         void triple(std::string_view subject, const vocab::Term& predicate,
@@ -180,7 +180,7 @@ std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed,
         std::deque<StreamingWriter> writers;
     } fan_out;
     for (const auto& [syntax, file] : files)
-        fan_out.writers.emplace_back(fan_out.outs.emplace_back(file), syntax);
+        fan_out.writers.emplace_back(fan_out.outs.emplace_back(file, deferred), syntax);
     const std::size_t triples = emit_triples(graph, analysed, fan_out);
     for (std::size_t i = 0; i < files.size(); ++i) {
         fan_out.writers[i].finish();
@@ -189,8 +189,8 @@ std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed,
     return triples;
 }
 
-void write_ontology(const std::filesystem::path& file) {
-    write_file_atomically(file, kOntologyTurtle);
+void write_ontology(const std::filesystem::path& file, DeferredCommits* deferred) {
+    write_file_atomically(file, kOntologyTurtle, false, deferred);
 }
 
 }  // namespace signalkg

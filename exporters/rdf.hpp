@@ -26,9 +26,9 @@ struct RdfFile {
     std::filesystem::path file;
 };
 std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed,
-                      const std::vector<RdfFile>& files);
+                      const std::vector<RdfFile>& files, DeferredCommits* deferred = nullptr);
 
 // Writes ontology.ttl (the vocabulary compiled into signalkg).
-void write_ontology(const std::filesystem::path& file);
+void write_ontology(const std::filesystem::path& file, DeferredCommits* deferred = nullptr);
 
 }  // namespace signalkg

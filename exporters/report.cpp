@@ -127,7 +127,8 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
     return d;
 }
 
-void write_report_json(const ReportData& d, const std::filesystem::path& file) {
+void write_report_json(const ReportData& d, const std::filesystem::path& file,
+                       DeferredCommits* deferred) {
     rapidjson::StringBuffer buffer;
     rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
     w.SetIndent(' ', 2);
@@ -220,7 +221,7 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file) {
     w.EndObject();
     std::string text(buffer.GetString(), buffer.GetSize());
     text += '\n';
-    write_file_atomically(file, text);
+    write_file_atomically(file, text, false, deferred);
 }
 
 namespace {
@@ -234,7 +235,7 @@ std::string cell(std::string_view text) {
 }  // namespace
 
 void write_report_markdown(const ReportData& d, const std::string& svg_name,
-                           const std::filesystem::path& file) {
+                           const std::filesystem::path& file, DeferredCommits* deferred) {
     std::string md = "# signalkg report\n\n";
     md += fmt::format("{} reports", d.documents);
     if (!d.first_date.empty()) md += fmt::format(", dated {} to {}", d.first_date, d.last_date);
@@ -308,7 +309,7 @@ void write_report_markdown(const ReportData& d, const std::string& svg_name,
         md += sizes;
     }
     md += ".\n";
-    write_file_atomically(file, md);
+    write_file_atomically(file, md, false, deferred);
 }
 
 }  // namespace signalkg

@@ -47,9 +47,10 @@ struct ReportData {
 
 ReportData make_report(const KnowledgeGraph& graph, const AnalysedView& view, std::size_t top = 20);
 
-void write_report_json(const ReportData& report, const std::filesystem::path& file);
+void write_report_json(const ReportData& report, const std::filesystem::path& file,
+                       DeferredCommits* deferred = nullptr);
 // `svg_name`: the overview picture to embed (empty: none).
 void write_report_markdown(const ReportData& report, const std::string& svg_name,
-                           const std::filesystem::path& file);
+                           const std::filesystem::path& file, DeferredCommits* deferred = nullptr);
 
 }  // namespace signalkg

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/analyze.hpp"
+#include "exporters/atomic_file.hpp"  // DeferredCommits, the commit policy every writer takes
 #include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
 

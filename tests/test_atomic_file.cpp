@@ -21,8 +21,9 @@ std::string numbered_text(std::size_t size) {
     return text;
 }
 
-void write_in_pieces(const std::filesystem::path& target, std::string_view text) {
-    AtomicFile file(target);
+void write_in_pieces(const std::filesystem::path& target, std::string_view text,
+                     DeferredCommits* deferred = nullptr) {
+    AtomicFile file(target, deferred);
     for (std::size_t at = 0, piece = 1; at < text.size(); at += piece, piece = piece * 3 + 1)
         file.write(text.substr(at, piece));
     file.commit();
@@ -77,14 +78,11 @@ TEST_CASE("deferred commits: every file whole after wait(), a failure thrown, th
     const std::filesystem::path blocked = out.path() / "blocked";  // a folder: cannot be replaced
     std::filesystem::create_directories(blocked / "inside");
     DeferredCommits commits;
-    {
-        const DeferredCommits::Scope deferring(commits);
-        write_in_pieces(out.path() / "a.txt", numbered_text(3'000'000));
-        write_in_pieces(blocked, "never");
-        write_file_atomically(out.path() / "b.txt", "small");
-    }
-    write_file_atomically(out.path() / "c.txt", "outside the scope: committed at once");
-    CHECK(read_file(out.path() / "c.txt") == "outside the scope: committed at once");
+    write_in_pieces(out.path() / "a.txt", numbered_text(3'000'000), &commits);
+    write_in_pieces(blocked, "never", &commits);
+    write_file_atomically(out.path() / "b.txt", "small", false, &commits);
+    write_file_atomically(out.path() / "c.txt", "not deferred: committed at once");
+    CHECK(read_file(out.path() / "c.txt") == "not deferred: committed at once");
     CHECK_THROWS_WITH(commits.wait(), Catch::Contains("blocked: cannot replace"));
     CHECK(read_file(out.path() / "a.txt") == numbered_text(3'000'000));
     CHECK(read_file(out.path() / "b.txt") == "small");
