@@ -120,7 +120,15 @@ TEST_CASE("Louvain finds the two cliques, deterministically") {
     CHECK(p.modularity == Approx(modularity(g, p.community)));
     CHECK(p.modularity > 0.4);
     CHECK(best_louvain(g, 1.0, 4, 1).community == p.community);
-    // A higher resolution never merges the cliques; a tiny one puts everything connected together.
+    // A higher resolution never merges the cliques (it may split them); a tiny one puts
+    // everything connected together.
+    for (const double resolution : {1.0, 2.0, 5.0, 20.0}) {
+        INFO("resolution " << resolution);
+        const Partition fine = louvain(g, resolution, 0);
+        for (std::uint32_t a = 0; a < 5; ++a)
+            for (std::uint32_t b = 5; b < 10; ++b)
+                CHECK(fine.community[a] != fine.community[b]);
+    }
     const Partition coarse = louvain(g, 0.01, 0);
     CHECK(coarse.community[0] == coarse.community[9]);
 }

@@ -1,4 +1,8 @@
 #include <sys/vfs.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <string>
 
 #include <catch2/catch.hpp>
 
@@ -43,21 +47,34 @@ void check_round_trips(const std::filesystem::path& folder) {
                         std::filesystem::directory_iterator()) == 1);
 }
 
+// The first tmpfs mount in /proc/mounts this process may write in, or an empty path.
+std::filesystem::path writable_tmpfs() {
+    std::ifstream mounts("/proc/mounts");
+    for (std::string device, point, type, rest; mounts >> device >> point >> type;) {
+        std::getline(mounts, rest);
+        if (type == "tmpfs" && ::access(point.c_str(), W_OK) == 0) return point;
+    }
+    return {};
+}
+
 }  // namespace
 
 TEST_CASE("atomic files hold exactly what was written, direct or through the page cache") {
     TempDir disk;  // O_DIRECT where the file system has it (ext4 here)
     check_round_trips(disk.path());
 
-    // tmpfs refuses O_DIRECT: the same writes go through the page cache.
-    const std::filesystem::path shm = "/dev/shm";
+    // tmpfs refuses O_DIRECT: the same writes go through the page cache. Any writable tmpfs
+    // mount will do (/dev/shm, /run, /tmp ...): Linux always has one (/proc/mounts lists them).
+    const std::filesystem::path tmpfs = writable_tmpfs();
+    INFO("tmpfs: " << tmpfs);
+    REQUIRE(!tmpfs.empty());
     struct statfs fs {};
-    REQUIRE(::statfs(shm.c_str(), &fs) == 0);
+    REQUIRE(::statfs(tmpfs.c_str(), &fs) == 0);
     REQUIRE(fs.f_type == kTmpfsMagic);
-    const std::filesystem::path folder = disk.path().filename().string();
-    std::filesystem::create_directories(shm / folder);
-    check_round_trips(shm / folder);
-    std::filesystem::remove_all(shm / folder);
+    const std::filesystem::path folder = tmpfs / disk.path().filename();
+    std::filesystem::create_directories(folder);
+    check_round_trips(folder);
+    std::filesystem::remove_all(folder);
 }
 
 TEST_CASE("an atomic file dropped before commit leaves the old file as it was") {
