@@ -64,39 +64,60 @@ class RepeatFinder {
 
 }  // namespace
 
-// Surface forms seen per node, to pick the preferred label once everything is read.
+// Surface forms seen per node, to pick the preferred label once everything is read. All forms
+// lie in one array, each node's linked in the order first seen: a vector per node made a
+// million small allocations at 100,000 reports, whose freeing stalled the next stage.
 struct Assembler::SurfaceForms {
     struct Form {
         std::string text;
-        std::size_t count;
-        bool pinned;  // the thesaurus' own spelling of an entity wins over counts
+        std::size_t count;  // times a report spelled it so (a thesaurus spelling counts none)
+        bool pinned;        // the thesaurus' own spelling of an entity wins over counts
+        std::uint32_t next = kNone;  // the node's next form
     };
-    std::vector<std::vector<Form>> per_node;
-    // A node seen in many spellings gets an index of them: a search through its list per label
-    // made a node spelled in thousands of ways quadratic (scaling_guard.py).
+    std::vector<Form> forms;
+    struct Node {
+        std::uint32_t first = kNone, last = kNone, size = 0;
+    };
+    std::vector<Node> nodes;
+    // A node seen in many spellings gets an index of them (by form number): a search through
+    // its list per label made a node spelled in thousands of ways quadratic (scaling_guard.py).
     static constexpr std::size_t kIndexFrom = 16;
     std::unordered_map<Vertex, KeyIndex> indexed;
 
-    void add(Vertex v, std::string_view text, bool pinned) {
-        if (per_node.size() <= v) per_node.resize(v + 1);
-        std::vector<Form>& forms = per_node[v];
+    // Calls visit(form) for each form of v, in the order first seen.
+    template <typename Visit>
+    void for_each(Vertex v, Visit&& visit) {
+        if (v >= nodes.size()) return;
+        for (std::uint32_t f = nodes[v].first; f != kNone; f = forms[f].next)
+            visit(forms[f]);
+    }
+
+    // `count` more spellings `text` of v (pinned: the thesaurus' spelling).
+    void add(Vertex v, std::string_view text, bool pinned, std::size_t count) {
+        if (nodes.size() <= v) nodes.resize(v + 1);
+        Node& node = nodes[v];
         const auto seen = [&](Form& form) {
-            ++form.count;
+            form.count += count;
             form.pinned = form.pinned || pinned;
         };
-        if (forms.size() < kIndexFrom) {
-            for (Form& form : forms)
-                if (form.text == text) return seen(form);
+        const auto next = static_cast<std::uint32_t>(forms.size());
+        if (node.size < kIndexFrom) {
+            for (std::uint32_t f = node.first; f != kNone; f = forms[f].next)
+                if (forms[f].text == text) return seen(forms[f]);
         } else {
-            const auto text_of = [&](std::uint32_t i) { return std::string_view(forms[i].text); };
-            KeyIndex& index = indexed[v];
-            for (auto i = static_cast<std::uint32_t>(index.size()); i < forms.size(); ++i)
-                index.find_or_insert(forms[i].text, i, text_of);  // the forms listed so far
-            const auto [i, fresh] =
-                index.find_or_insert(text, static_cast<std::uint32_t>(forms.size()), text_of);
-            if (!fresh) return seen(forms[i]);
+            const auto text_of = [&](std::uint32_t f) { return std::string_view(forms[f].text); };
+            const auto [it, fresh_index] = indexed.try_emplace(v);
+            KeyIndex& index = it->second;
+            if (fresh_index)  // the forms listed so far
+                for (std::uint32_t f = node.first; f != kNone; f = forms[f].next)
+                    index.find_or_insert(forms[f].text, f, text_of);
+            const auto [f, fresh] = index.find_or_insert(text, next, text_of);
+            if (!fresh) return seen(forms[f]);
         }
-        forms.push_back({std::string(text), pinned ? 0u : 1u, pinned});
+        forms.push_back({std::string(text), count, pinned});
+        (node.last == kNone ? node.first : forms[node.last].next) = next;
+        node.last = next;
+        ++node.size;
     }
 };
 
@@ -215,11 +236,67 @@ Vertex Assembler::intern(NodeKind kind, std::string_view label, std::uint32_t re
         node.key = key;
         ++g_->node_counts_[static_cast<int>(kind)];
     }
-    forms_->add(v, trim(label), false);
-    if (!alias_target.empty()) forms_->add(v, alias_target, true);
+    forms_->add(v, trim(label), false, 1);
+    if (!alias_target.empty()) forms_->add(v, alias_target, true, 0);
     auto& articles = g_->graph_[v].articles;
     if (articles.empty() || articles.back() != report) articles.push_back(report);
     return v;
+}
+
+void Assembler::merge(Assembler&& shard) {
+    KnowledgeGraph& from = *shard.g_;
+    const auto offset = static_cast<std::uint32_t>(g_->reports_.size());
+    const auto observations = g_->observation_begin_.back();
+    // The shard's nodes, in its order: articles are new, other nodes merge by key. Nodes new
+    // here come in the order the shard first saw them, as they would have one by one.
+    std::vector<Vertex> to(boost::num_vertices(from.graph_));
+    for (Vertex u = 0; u < to.size(); ++u) {
+        NodeProperties& node = from.graph_[u];
+        const auto next = static_cast<std::uint32_t>(boost::num_vertices(g_->graph_));
+        bool fresh = true;
+        Vertex v = next;
+        if (node.kind != NodeKind::Article) {
+            const auto found = g_->index_[static_cast<int>(node.kind)].find_or_insert(
+                node.key, next, [&](std::uint32_t w) { return g_->node_key(w); });
+            v = found.first;
+            fresh = found.second;
+        }
+        if (fresh) {
+            boost::add_vertex(g_->graph_);
+            NodeProperties& added = g_->graph_[v];
+            added.kind = node.kind;
+            added.key = std::move(node.key);
+            if (node.kind == NodeKind::Article) {
+                added.label = std::move(node.label);
+                added.report = node.report + offset;
+                g_->article_vertices_.push_back(v);
+            }
+            ++g_->node_counts_[static_cast<int>(node.kind)];
+        }
+        for (const std::uint32_t r : node.articles)  // all after this one's: still ascending
+            g_->graph_[v].articles.push_back(r + offset);
+        shard.forms_->for_each(u, [&](const SurfaceForms::Form& form) {
+            forms_->add(v, form.text, form.pinned, form.count);
+        });
+        to[u] = v;
+    }
+    for (const Edge e : boost::make_iterator_range(boost::edges(from.graph_))) {
+        EdgeProperties ep = from.graph_[e];
+        if (ep.article != kNone) ep.article += offset;
+        g_->add_edge(to[boost::source(e, from.graph_)], to[boost::target(e, from.graph_)], ep);
+    }
+    for (std::size_t r = 0; r < from.reports_.size(); ++r) {
+        g_->dates_.push(from.dates_[r]);
+        g_->observation_begin_.push_back(observations + from.observation_begin_[r + 1]);
+        g_->reports_.push_back(std::move(from.reports_[r]));
+    }
+    for (const std::uint32_t statement : from.observation_statement_)
+        g_->observation_statement_.push_back(static_cast<std::uint32_t>(to[statement]));
+    for (const std::uint32_t force : from.observation_force_)
+        g_->observation_force_.push_back(force == kNone ? kNone
+                                                        : static_cast<std::uint32_t>(to[force]));
+    shard.g_.reset();
+    shard.forms_.reset();
 }
 
 std::unique_ptr<KnowledgeGraph> Assembler::finish(int jobs) && {
@@ -266,17 +343,18 @@ std::unique_ptr<KnowledgeGraph> Assembler::finish(int jobs) && {
     }
 
     // Preferred labels: pinned first, then the most frequent, then the first seen.
-    for (Vertex v = 0; v < forms_->per_node.size(); ++v) {
-        auto& candidates = forms_->per_node[v];
+    std::vector<SurfaceForms::Form*> candidates;
+    for (Vertex v = 0; v < forms_->nodes.size(); ++v) {
+        candidates.clear();
+        forms_->for_each(v, [&](SurfaceForms::Form& form) { candidates.push_back(&form); });
         if (candidates.empty()) continue;
-        std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
-            if (a.pinned != b.pinned) return a.pinned;
-            return a.count > b.count;
+        std::stable_sort(candidates.begin(), candidates.end(), [](const auto* a, const auto* b) {
+            if (a->pinned != b->pinned) return a->pinned;
+            return a->count > b->count;
         });
-        const auto first = candidates.begin();
-        g_->graph_[v].label = first->text;
-        for (auto it = std::next(first); it != candidates.end(); ++it)
-            g_->graph_[v].alt_labels.push_back(std::move(it->text));
+        g_->graph_[v].label = std::move(candidates.front()->text);
+        for (auto it = std::next(candidates.begin()); it != candidates.end(); ++it)
+            g_->graph_[v].alt_labels.push_back(std::move((*it)->text));
     }
     g_->labels_.reserve(boost::num_vertices(g_->graph_));
     for (Vertex v = 0; v < boost::num_vertices(g_->graph_); ++v)

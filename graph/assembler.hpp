@@ -26,6 +26,12 @@ class Assembler {
     void add(Report report);
     std::size_t reports() const { return g_->reports_.size(); }
 
+    // Takes in `shard`, an assembler of the same config that was given the reports that come
+    // after this one's: the result is what one assembler given all of them in that order makes
+    // (the same nodes, numbers, edges, labels and counts). The per-shard state a distributed
+    // build assembles in parallel and merges.
+    void merge(Assembler&& shard);
+
     // Closest links, preferred labels and IRIs (those alongside, on a thread of their own, when
     // jobs > 1): the full view, before linking. The assembler is used up.
     std::unique_ptr<KnowledgeGraph> finish(int jobs) &&;
