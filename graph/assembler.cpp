@@ -1,7 +1,6 @@
 #include "graph/assembler.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <numeric>
 #include <unordered_map>
@@ -18,18 +17,6 @@
 namespace signalkg {
 
 namespace {
-
-// Seconds since it was made or last called: the stages of BuildStats.
-class Lap {
-  public:
-    double operator()() {
-        const auto now = std::chrono::steady_clock::now();
-        return std::chrono::duration<double>(now - std::exchange(last_, now)).count();
-    }
-
-  private:
-    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
 
 const char* iri_kind_segment(NodeKind kind) {
     static constexpr const char* kSegments[] = {"article", "entity",       "theme",    "category",

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <utility>
 
 #include "graph/entity_dictionary.hpp"
@@ -8,22 +7,6 @@
 
 // Entity linking: KnowledgeGraph::link (declared in graph/knowledge_graph.hpp).
 namespace signalkg {
-
-namespace {
-
-// Seconds since it was made or last called.
-class Lap {
-  public:
-    double operator()() {
-        const auto now = std::chrono::steady_clock::now();
-        return std::chrono::duration<double>(now - std::exchange(last_, now)).count();
-    }
-
-  private:
-    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
-
-}  // namespace
 
 void KnowledgeGraph::link(const EntityDictionary& dictionary, int jobs) {
     Lap lap;

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "parallel/cpu_time.hpp"
+#include "parallel/timing.hpp"
 
 namespace signalkg {
 

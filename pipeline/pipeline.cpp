@@ -5,24 +5,9 @@
 #include <fmt/format.h>
 
 #include "graph/assembler.hpp"
+#include "parallel/timing.hpp"
 
 namespace signalkg::pipeline {
-
-namespace {
-
-// Seconds since it was made or last called.
-class Lap {
-  public:
-    double operator()() {
-        const auto now = std::chrono::steady_clock::now();
-        return std::chrono::duration<double>(now - std::exchange(last_, now)).count();
-    }
-
-  private:
-    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
-
-}  // namespace
 
 Assembled read_and_assemble(const Options& options, std::vector<Diagnostic>& diagnostics,
                             Timings& timings, const Progress& progress) {
