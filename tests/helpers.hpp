@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <set>
 #include <string>
@@ -12,6 +13,17 @@
 #include "graph/knowledge_graph.hpp"
 #include "ingest/corpus.hpp"
 #include "pipeline/pipeline.hpp"
+
+// Ends a test that needs the shared corpus of real reports (../shared/corpus, beside a
+// checkout) when it is absent, as a user's clone is: the line it prints makes ctest count the
+// test as skipped (SKIP_REGULAR_EXPRESSION in tests/CMakeLists.txt) and says why.
+#define NEEDS_SHARED_CORPUS()                                                         \
+    do {                                                                              \
+        if (!std::filesystem::is_directory(SIGNALKG_CORPUS)) {                        \
+            std::cout << "SKIPPED: needs the shared corpus at " SIGNALKG_CORPUS "\n"; \
+            return;                                                                   \
+        }                                                                             \
+    } while (false)
 
 namespace signalkg::test {
 
@@ -28,6 +40,13 @@ class TempDir {
 };
 
 std::string read_file(const std::filesystem::path& path);
+
+// The shared corpus when it is there, else examples/reports: for checks of properties that
+// any corpus has (on the real one in CI, on the examples in a user's clone).
+inline std::string shared_corpus_or_examples() {
+    return std::filesystem::is_directory(SIGNALKG_CORPUS) ? SIGNALKG_CORPUS
+                                                          : SIGNALKG_EXAMPLES "/reports";
+}
 
 // Reads, assembles and links a corpus with the stages `signalkg build` runs (pipeline/).
 struct Built {

@@ -7,7 +7,7 @@ using namespace signalkg::test;
 
 namespace {
 
-const std::string kSeed = std::string(SIGNALKG_CORPUS) + "/seed-klarna.md";
+const std::string kSeed = std::string(SIGNALKG_EXAMPLES) + "/reports/seed-klarna.md";
 
 std::string report(const std::string& page, const std::string& keywords,
                    const std::string& signal_rows) {
@@ -208,8 +208,7 @@ TEST_CASE("entities merge by the matcher's own rule: Café/Cafés, F35/F35s, Job
     // Before the one text rule, keys folded plurals of a-z words only and never split on '-',
     // while the matcher did both: four entities here, and one statement about all four.
     TempDir dir;
-    dir.write("a.md", report("20240101",
-                             "* Café\n* Cafés\n* F35\n* F35s\n* Job-Cuts\n* job cut\n",
+    dir.write("a.md", report("20240101", "* Café\n* Cafés\n* F35\n* F35s\n* Job-Cuts\n* job cut\n",
                              "| Cafés order F35s | job cuts at the café | | | | 3 |\n"));
     const Built built = build_from({dir.path().string()});
     const KnowledgeGraph& g = built.graph;

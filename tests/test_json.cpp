@@ -19,6 +19,7 @@ std::vector<Diagnostic> messages_for(const std::vector<Diagnostic>& all, const s
 }  // namespace
 
 TEST_CASE("markdown -> JSON Lines -> build gives byte-identical graph.nt") {
+    NEEDS_SHARED_CORPUS();
     std::vector<Diagnostic> ignored;
     const Corpus corpus =
         read_corpus(find_report_files({SIGNALKG_CORPUS}, ignored), ReadOptions{.jobs = 2});

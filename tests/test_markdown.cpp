@@ -21,10 +21,14 @@ std::string corpus_file(const std::string& name) {
     return read_file(std::string(SIGNALKG_CORPUS) + "/" + name);
 }
 
+std::string seed() {
+    return read_file(std::string(SIGNALKG_EXAMPLES) + "/reports/seed-klarna.md");
+}
+
 }  // namespace
 
 TEST_CASE("newer title form with a page that is a date") {
-    const Report r = parse_ok(corpus_file("seed-klarna.md"), "x/seed-klarna.md");
+    const Report r = parse_ok(seed(), "x/seed-klarna.md");
     CHECK(r.id == "seed-klarna");
     CHECK(r.title ==
           "Klarna to Cut Nearly 2,000 Jobs as AI Takes Over Operations and Boosts Efficiency");
@@ -58,7 +62,7 @@ TEST_CASE("newer title form with a page that is a date") {
 }
 
 TEST_CASE("description | relevancy | src: a derived name and src kept as an extra column") {
-    const Report r = parse_ok(corpus_file("seed-klarna.md"));
+    const Report r = parse_ok(seed());
     std::vector<const Statement*> technologies;
     for (const Statement& s : r.statements)
         if (s.kind == StatementKind::Technology) technologies.push_back(&s);
@@ -74,6 +78,7 @@ TEST_CASE("description | relevancy | src: a derived name and src kept as an extr
 }
 
 TEST_CASE("older title form, old Signals table and Closest links") {
+    NEEDS_SHARED_CORPUS();
     const Report r = parse_ok(corpus_file("001b195bbddec8fb0193b668a70aa883.md"));
     CHECK(r.title == "Fart Proudly: Benjamin Franklin's Essay on Flatulence");
     CHECK(r.page == "20290911");
@@ -91,6 +96,7 @@ TEST_CASE("older title form, old Signals table and Closest links") {
 }
 
 TEST_CASE("page ids that are not dates are kept without a date") {
+    NEEDS_SHARED_CORPUS();
     ParsedReport parsed =
         parse_markdown(corpus_file("002d4d9211952bdfe5bbac13ccf20947.md"), "002d.md");
     REQUIRE(parsed.report);
@@ -99,12 +105,14 @@ TEST_CASE("page ids that are not dates are kept without a date") {
 }
 
 TEST_CASE("page token with a suffix after the date") {
+    NEEDS_SHARED_CORPUS();
     const Report r = parse_ok(corpus_file("00344fccd0922ea64c011f2e3e163153.md"));
     CHECK(r.page == "20250511d");
     CHECK(r.date == "2025-05-11");
 }
 
 TEST_CASE("keywords split per character are repaired with a warning") {
+    NEEDS_SHARED_CORPUS();
     ParsedReport parsed =
         parse_markdown(corpus_file("002d4d9211952bdfe5bbac13ccf20947.md"), "002d.md");
     REQUIRE(parsed.report);
@@ -119,6 +127,7 @@ TEST_CASE("keywords split per character are repaired with a warning") {
 }
 
 TEST_CASE("URLs with parentheses") {
+    NEEDS_SHARED_CORPUS();
     const Report r = parse_ok(corpus_file("02c7c6ecebdfd064c818ecf5a289b629.md"));
     CHECK(r.external_url == "https://en.wikipedia.org/wiki/Echopraxia_(novel)");
 }

@@ -18,7 +18,7 @@ std::set<Triple> as_set(const std::vector<Triple>& triples) {
 }  // namespace
 
 TEST_CASE("every predicate and class in graph.nt is declared in ontology.ttl") {
-    const Built built = build_from({SIGNALKG_CORPUS});
+    const Built built = build_from({shared_corpus_or_examples()});
     TempDir out;
     write_formats(built.graph, out.path(), {"nt"});
     std::set<std::string> used;
@@ -37,6 +37,7 @@ TEST_CASE("every predicate and class in graph.nt is declared in ontology.ttl") {
 }
 
 TEST_CASE("Turtle, N-Triples and RDF/XML hold exactly the same triples") {
+    NEEDS_SHARED_CORPUS();  // an older report with Closest links, beside the seed
     const Built built =
         build_from({std::string(SIGNALKG_CORPUS) + "/seed-klarna.md",
                     std::string(SIGNALKG_CORPUS) + "/001b195bbddec8fb0193b668a70aa883.md"});
@@ -54,8 +55,8 @@ TEST_CASE("Turtle, N-Triples and RDF/XML hold exactly the same triples") {
 }
 
 TEST_CASE("two runs and any number of jobs give byte-identical files") {
-    const Built first = build_from({SIGNALKG_CORPUS}, default_config(), 1);
-    const Built second = build_from({SIGNALKG_CORPUS}, default_config(), 2);
+    const Built first = build_from({shared_corpus_or_examples()}, default_config(), 1);
+    const Built second = build_from({shared_corpus_or_examples()}, default_config(), 2);
     TempDir a, b;
     write_formats(first.graph, a.path(), {}, 1);
     write_formats(second.graph, b.path(), {}, 2);
@@ -67,7 +68,7 @@ TEST_CASE("two runs and any number of jobs give byte-identical files") {
         CHECK(read_file(entry.path()) == read_file(b.path() / relative));
         ++files;
     }
-    CHECK(files > 40);  // 13 outputs, the neo4j folder holding 30 more
+    CHECK(files > 30);  // 13 outputs, the neo4j folder holding 20 to 30 more
 }
 
 TEST_CASE("merged signal: two observations in RDF, each with its own article and text") {

@@ -15,9 +15,10 @@ import tempfile
 import networkx as nx
 from networkx.algorithms import community as nx_community
 
-from common import Checker, build
+from common import Checker, build, skip_without
 
 binary, corpus = sys.argv[1], sys.argv[2]
+skip_without(corpus)
 c = Checker()
 
 with tempfile.TemporaryDirectory() as out:

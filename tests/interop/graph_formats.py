@@ -16,9 +16,11 @@ import xml.etree.ElementTree as ET
 import igraph as ig
 import networkx as nx
 
-from common import Checker, build, read_gexf
+from common import Checker, build, read_gexf, skip_without
 
 binary, corpus, schema = sys.argv[1], sys.argv[2], sys.argv[3]
+skip_without(corpus)
+skip_without(schema, "the GEXF 1.3 schema of ../shared/schemas")
 c = Checker()
 
 

@@ -15,6 +15,9 @@ import tempfile
 import rdflib
 
 binary, corpus = sys.argv[1], sys.argv[2]
+sys.path.insert(0, os.path.dirname(__file__))
+from common import skip_without  # noqa: E402
+skip_without(corpus)
 failures = []
 
 
