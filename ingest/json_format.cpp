@@ -273,9 +273,10 @@ class ReportHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rep
     StatementKind statement_kind_ = StatementKind::Signal;
 };
 
-// Parses one JSON text (a whole .json file or one JSON Lines line) starting at `first_line`.
-void parse_document(std::string_view text, int first_line, std::string_view path,
-                    ParsedReports& out) {
+// Parses the JSON value at the start of `text` (a .json file's, or one JSON Lines line) that
+// starts at `first_line`. Returns the offset just past it, or npos after an error.
+std::size_t parse_document(std::string_view text, int first_line, std::string_view path,
+                           ParsedReports& out) {
     // RapidJSON needs a terminated string.
     const std::string owned(text);
     const Positions positions(owned, first_line);
@@ -293,17 +294,17 @@ void parse_document(std::string_view text, int first_line, std::string_view path
              fmt::format("column {}: JSON error: {}{}", column,
                          rapidjson::GetParseError_En(result.Code()),
                          handler.incomplete_report() ? "; the unfinished report is skipped" : "")});
-        return;
+        return std::string_view::npos;
     }
-    // Anything but white space after the value is an error too.
-    const std::size_t end = stream.Tell();
-    if (!trim(std::string_view(owned).substr(end)).empty()) {
-        const auto [line, column] = positions.at(
-            end + (owned.size() - end - trim(std::string_view(owned).substr(end)).size()));
-        out.diagnostics.push_back(
-            {std::string(path), line,
-             fmt::format("column {}: text after the JSON value; ignored", column)});
-    }
+    return stream.Tell();
+}
+
+// Where the text after a value starts, past white space.
+std::size_t skip_space(std::string_view text, std::size_t at) {
+    while (at < text.size() &&
+           (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r'))
+        ++at;
+    return at;
 }
 
 }  // namespace
@@ -322,7 +323,29 @@ ParsedReports parse_json_reports(std::string_view text, std::string_view path) {
             ++number;
         }
     } else {
-        parse_document(text, 1, path, out);
+        // One value (a report or an array of them), or several one after another: a .json file
+        // that holds JSON Lines (as `signalkg convert -o x.json` once wrote) loses none of them.
+        std::size_t start = 0;
+        int line = 1;
+        while (start < text.size()) {
+            const std::size_t used = parse_document(text.substr(start), line, path, out);
+            if (used == std::string_view::npos) break;
+            const std::size_t next = skip_space(text, start + used);
+            if (next == text.size()) break;
+            line += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(start),
+                                                text.begin() + static_cast<std::ptrdiff_t>(next),
+                                                '\n'));
+            if (text[next] != '{' && text[next] != '[') {
+                const std::size_t line_start = text.rfind('\n', next - 1);
+                const std::size_t column =
+                    next - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+                out.diagnostics.push_back(
+                    {std::string(path), line,
+                     fmt::format("column {}: text after the JSON value; ignored", column)});
+                break;
+            }
+            start = next;
+        }
     }
     return out;
 }

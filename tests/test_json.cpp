@@ -101,3 +101,28 @@ TEST_CASE("malformed JSON gets file, line and column and the other reports still
     REQUIRE(broken.size() == 1);
     CHECK(broken[0].message.find("unfinished report is skipped") != std::string::npos);
 }
+
+TEST_CASE("a .json file holding JSON Lines gives every report, not the first only") {
+    // `signalkg convert -o x.json` wrote JSON Lines into a .json file, and building from it read
+    // one report of three, with one warning.
+    TempDir dir;
+    const Built reports = build_from({std::string(SIGNALKG_EXAMPLES) + "/reports"});
+    std::string lines;
+    for (const Report& r : reports.graph.reports())
+        lines += report_to_json(r) + "\n";
+    dir.write("converted.json", lines);
+    const Built built = build_from({(dir.path() / "converted.json").string()});
+    CHECK(built.diagnostics.empty());
+    CHECK(built.graph.reports().size() == reports.graph.reports().size());
+    CHECK(built.graph.count(NodeKind::Entity) == reports.graph.count(NodeKind::Entity));
+    // Values one after another on one line, or an array then an object, read alike; what is
+    // neither is still a warning naming its line and column.
+    dir.write("glued.json", R"({"id": "a", "title": "A"} [{"id": "b", "title": "B"}]
+{"id": "c", "title": "C"}
+  trailing words)");
+    const Built glued = build_from({(dir.path() / "glued.json").string()});
+    CHECK(glued.graph.reports().size() == 3);
+    REQUIRE(glued.diagnostics.size() == 1);
+    CHECK(glued.diagnostics[0].line == 3);
+    CHECK(glued.diagnostics[0].message == "column 3: text after the JSON value; ignored");
+}
