@@ -55,6 +55,9 @@ constexpr const char* kExitCodes =
     "  3  no report could be read\n"
     "  4  an output file could not be written (earlier files in OUT stay complete)\n";
 
+// More threads than this gain nothing on any machine and may not be had (-j 100000 aborted).
+constexpr int kMaxJobs = 1024;
+
 struct Options {
     std::vector<std::string> inputs;
     std::string out;
@@ -360,8 +363,8 @@ void add_read_options(CLI::App* command, Options& options) {
         ->required();
     command
         ->add_option("-j,--jobs", options.jobs,
-                     "Threads (default: all cores); output does not depend on it")
-        ->check(CLI::NonNegativeNumber);
+                     "Threads, 1 to 1024 (default: all cores); output does not depend on it")
+        ->check(CLI::Range(0, kMaxJobs));
     command->add_flag("--strict", options.strict, "Exit with 1 when any warning was printed");
     command->add_flag("-q,--quiet", options.quiet, "No progress bar and no summary line");
     command

@@ -264,7 +264,7 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
     });
     // With one thread, this one parses; with more, that many parse while this one takes.
     WorkerThreads parsers(threads > 1 ? threads : 0, 0, [&](int) { parse_files(); });
-    if (threads == 1) parse_files();
+    if (parsers.started() == 0) parse_files();  // one thread asked for, or none to be had
 
     Corpus corpus;
     corpus.files = files.size();

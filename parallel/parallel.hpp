@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -19,20 +20,19 @@ namespace signalkg {
 
 // Threads started now, each running work(worker) with worker = first, first + 1, ...; joined by
 // join() or the destructor. An exception leaving `work` is kept, and join() rethrows the first.
+// When the system gives fewer threads than asked, fewer run (started() says how many): callers
+// hand out work from a shared counter, so the work is done all the same.
 class WorkerThreads {
   public:
     template <typename Work>
     WorkerThreads(int count, int first, Work work) {
-        for (int t = 0; t < count; ++t)
-            threads_.emplace_back([this, work, worker = first + t] {
-                try {
-                    work(worker);
-                } catch (...) {
-                    const std::lock_guard lock(mutex_);
-                    if (!failure_) failure_ = std::current_exception();
-                }
-                cpu_seconds_ += thread_cpu_seconds();
-            });
+        for (int t = 0; t < count; ++t) {
+            try {
+                start(first + t, work);
+            } catch (const std::system_error&) {  // no more threads to be had
+                break;
+            }
+        }
     }
     WorkerThreads(const WorkerThreads&) = delete;
     WorkerThreads& operator=(const WorkerThreads&) = delete;
@@ -41,6 +41,7 @@ class WorkerThreads {
             if (t.joinable()) t.join();
     }
 
+    int started() const { return static_cast<int>(threads_.size()); }
     // Waits for every thread; rethrows the first exception one of them threw.
     void join() {
         for (std::jthread& t : threads_)
@@ -51,6 +52,19 @@ class WorkerThreads {
     double cpu_seconds() const { return cpu_seconds_; }
 
   private:
+    template <typename Work>
+    void start(int worker, const Work& work) {
+        threads_.emplace_back([this, work, worker] {
+            try {
+                work(worker);
+            } catch (...) {
+                const std::lock_guard lock(mutex_);
+                if (!failure_) failure_ = std::current_exception();
+            }
+            cpu_seconds_ += thread_cpu_seconds();
+        });
+    }
+
     std::vector<std::jthread> threads_;
     std::mutex mutex_;
     std::exception_ptr failure_;
