@@ -201,10 +201,16 @@ int run_build(const Options& options) {
         return code;
     const int code = finish(p, progress, options, [&] {
         const auto started = std::chrono::steady_clock::now();
-        const auto files = write_outputs(
+        const Written written = write_outputs(
             *p.graph, AnalysedView{p.analysed.view, p.analysed.analysis}, options.out, output,
             [&](const std::string& file) { progress.update("writing " + file); }, &*early);
-        for (const WrittenFile& f : files)
+        if (!written.removed.empty() && !options.quiet) {
+            progress.clear();
+            fmt::print(stderr, "signalkg: removed {} file{} of an earlier build in {}: {}\n",
+                       written.removed.size(), written.removed.size() == 1 ? "" : "s", options.out,
+                       fmt::join(written.removed, ", "));
+        }
+        for (const WrittenFile& f : written.files)
             p.timings.emplace_back("write " + f.name, f.seconds);
         p.timings.emplace_back(
             fmt::format("write (total, {} at a time)", output.jobs),

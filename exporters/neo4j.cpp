@@ -64,6 +64,12 @@ class Neo4jWriter {
             file.out->commit();
         write_import_script();
         write_load_script();
+        for (const auto& entry : std::filesystem::directory_iterator(folder_, ec)) {
+            const std::string name = entry.path().filename().string();
+            if (entry.is_regular_file() && name.ends_with(".csv") && is_neo4j_file(name) &&
+                !files_.contains(name))
+                std::filesystem::remove(entry.path(), ec);
+        }
     }
 
   private:
@@ -288,6 +294,11 @@ class Neo4jWriter {
 };
 
 }  // namespace
+
+bool is_neo4j_file(std::string_view name) {
+    return ((name.starts_with("node_") || name.starts_with("rel_")) && name.ends_with(".csv")) ||
+           name == "import.sh" || name == "load.cypher";
+}
 
 void write_neo4j(const KnowledgeGraph& graph, const AnalysedView& view,
                  const std::filesystem::path& folder, DeferredCommits* deferred) {

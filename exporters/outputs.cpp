@@ -220,6 +220,51 @@ std::vector<WrittenFile> run_writers(const std::vector<const Writer*>& selected,
     return written;
 }
 
+// Removes the output files in `out` that `formats` do not make (of an earlier build with other
+// formats); a folder (neo4j/) only as far as it holds signalkg's own files. Returns them.
+std::vector<std::string> remove_earlier_outputs(const std::filesystem::path& out,
+                                                const std::set<std::string>& formats) {
+    std::set<std::string> all;
+    for (const Format& format : signalkg::formats())
+        all.insert(format.name);
+    const std::vector<std::string> made = output_files(formats);
+    std::vector<std::string> removed;
+    std::error_code ec;
+    for (const std::string& file : output_files(all)) {
+        if (std::find(made.begin(), made.end(), file) != made.end()) continue;
+        const std::filesystem::path path = out / file;
+        if (!file.ends_with('/')) {
+            if (std::filesystem::is_regular_file(path, ec) && std::filesystem::remove(path, ec))
+                removed.push_back(file);
+            continue;
+        }
+        if (!std::filesystem::is_directory(path, ec)) continue;
+        for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+            const std::string name = entry.path().filename().string();
+            if (entry.is_regular_file() && is_neo4j_file(name) &&
+                std::filesystem::remove(entry.path(), ec))
+                removed.push_back(file + name);
+        }
+        std::filesystem::remove(path, ec);  // only when empty now
+    }
+    std::sort(removed.begin(), removed.end());
+    return removed;
+}
+
+void write_manifest(const std::filesystem::path& out, const std::set<std::string>& formats) {
+    std::string json =
+        fmt::format("{{\n  \"generator\": \"signalkg {}\",\n  \"formats\": [", SIGNALKG_VERSION);
+    std::string separator;
+    for (const std::string& format : known_formats())
+        if (formats.contains(format)) json += std::exchange(separator, ", ") + "\"" + format + "\"";
+    json += "],\n  \"files\": [";
+    separator.clear();
+    for (const std::string& file : output_files(formats))
+        json += std::exchange(separator, ", ") + "\"" + file + "\"";
+    json += "]\n}\n";
+    write_file_atomically(out / kManifest, json);
+}
+
 }  // namespace
 
 const std::vector<std::string>& known_formats() {
@@ -269,11 +314,9 @@ std::vector<WrittenFile> EarlyOutputs::wait() {
     return written_;
 }
 
-std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
-                                       const std::filesystem::path& out,
-                                       const OutputOptions& options,
-                                       const std::function<void(const std::string&)>& on_file,
-                                       EarlyOutputs* early) {
+Written write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
+                      const std::filesystem::path& out, const OutputOptions& options,
+                      const std::function<void(const std::string&)>& on_file, EarlyOutputs* early) {
     if (early)
         early->check_folder();  // prepared by `early`, whose files may be in progress
     else
@@ -302,7 +345,9 @@ std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const Analys
         }
     }
     if (failure) std::rethrow_exception(failure);
-    return written;
+    const std::vector<std::string> removed = remove_earlier_outputs(out, options.formats);
+    write_manifest(out, options.formats);
+    return {std::move(written), removed};
 }
 
 }  // namespace signalkg

@@ -38,6 +38,17 @@ struct WrittenFile {
     double seconds = 0;
 };
 
+// What write_outputs did: every writer's files, and the files of an earlier build in OUT that
+// this one did not make and so removed (relative to OUT), so that OUT holds one build.
+struct Written {
+    std::vector<WrittenFile> files;
+    std::vector<std::string> removed;
+};
+
+// The file in OUT that lists what the build that wrote OUT made (JSON: generator, formats,
+// files); the last file a build writes.
+inline constexpr const char* kManifest = "manifest.json";
+
 // The writers that need only the full view (graph.graphml), started on a thread of their own at
 // construction: they run while the caller builds and analyses the entity view, stages that
 // leave a core idle. Prepares `out` first. Failures are kept for write_outputs to throw.
@@ -62,12 +73,12 @@ class EarlyOutputs {
 // Writes the requested formats into `out` (created if needed), each file atomically, `jobs`
 // writers at a time, their syncs and renames in the background (DeferredCommits); `on_file` is
 // called (from one thread at a time) as each writer starts. With `early`, the writers it runs
-// are left to it and waited for.
+// are left to it and waited for. Once all are written, output files of other formats (an
+// earlier build's) are removed and OUT/manifest.json lists what this build made.
 // Throws OutputError (or DiagramError) on the first failure; files already written stay complete.
-std::vector<WrittenFile> write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
-                                       const std::filesystem::path& out,
-                                       const OutputOptions& options,
-                                       const std::function<void(const std::string&)>& on_file = {},
-                                       EarlyOutputs* early = nullptr);
+Written write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
+                      const std::filesystem::path& out, const OutputOptions& options,
+                      const std::function<void(const std::string&)>& on_file = {},
+                      EarlyOutputs* early = nullptr);
 
 }  // namespace signalkg

@@ -48,9 +48,8 @@ Built build_from(const std::vector<std::string>& inputs, const Config& config, i
     return {std::move(diagnostics), std::move(assembled.graph)};
 }
 
-std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph,
-                                       const std::filesystem::path& out,
-                                       std::set<std::string> formats, int jobs) {
+Written write_formats(const KnowledgeGraph& graph, const std::filesystem::path& out,
+                      std::set<std::string> formats, int jobs) {
     OutputOptions options;
     options.jobs = jobs;
     options.formats = formats.empty()

@@ -58,9 +58,8 @@ Built build_from(const std::vector<std::string>& inputs, const Config& config = 
                  int jobs = 1);
 
 // Writes the given formats (all when empty) after the entity view and analysis stages.
-std::vector<WrittenFile> write_formats(const KnowledgeGraph& graph,
-                                       const std::filesystem::path& out,
-                                       std::set<std::string> formats = {}, int jobs = 1);
+Written write_formats(const KnowledgeGraph& graph, const std::filesystem::path& out,
+                      std::set<std::string> formats = {}, int jobs = 1);
 
 // The vertex of a kind and label; fails the test when absent.
 Vertex node(const KnowledgeGraph& g, NodeKind kind, const std::string& label);
