@@ -3,7 +3,9 @@
 // done by the libraries.
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -31,9 +33,11 @@
 #include "ingest/config.hpp"
 #include "ingest/corpus.hpp"
 #include "ingest/json_format.hpp"
+#include "ingest/text.hpp"
 #include "pipeline/pipeline.hpp"
 #include "query/results.hpp"
 #include "query/sparql.hpp"
+#include "text/suggest.hpp"
 
 namespace {
 
@@ -82,19 +86,71 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
     }
 }
 
+// Option values checked with a short message (CLI11's own ranges print the largest double).
+CLI::Validator whole_number(long long low, long long high, const std::string& range) {
+    return CLI::Validator(
+        [=](std::string& value) -> std::string {
+            long long n = 0;
+            const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (error != std::errc() || end != value.data() + value.size() || n < low || n > high)
+                return fmt::format("'{}' is not a whole number {}", value, range);
+            return {};
+        },
+        fmt::format("INT {}", range));
+}
+
+CLI::Validator positive_number() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            double x = 0;
+            const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), x);
+            if (error != std::errc() || end != value.data() + value.size() || !(x > 0) ||
+                !std::isfinite(x))
+                return fmt::format("'{}' is not a number greater than 0", value);
+            return {};
+        },
+        "NUMBER > 0");
+}
+
+// After a parse error: "did you mean --formats?" for an option that is a slip of a real one.
+void suggest_option(const CLI::App& app, int argc, char** argv) {
+    const CLI::App* command = &app;
+    for (const CLI::App* sub : app.get_subcommands())
+        if (sub->parsed()) command = sub;
+    std::vector<std::string> names;
+    for (const CLI::Option* option : command->get_options())
+        for (const std::string& name : option->get_lnames())
+            names.push_back("--" + name);
+    std::vector<std::string_view> candidates(names.begin(), names.end());
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (!arg.starts_with("--")) continue;
+        arg = arg.substr(0, arg.find('='));
+        if (std::find(names.begin(), names.end(), arg) != names.end()) continue;
+        if (const auto near = nearest(arg, candidates))
+            fmt::print(stderr, "signalkg: unknown option {}; did you mean {}?\n", arg, *near);
+    }
+}
+
 std::set<std::string> parse_formats(const std::string& list) {
     std::set<std::string> formats;
     std::size_t start = 0;
     while (start <= list.size()) {
         const std::size_t end = std::min(list.find(',', start), list.size());
-        const std::string name = list.substr(start, end - start);
+        std::string name =
+            std::string(signalkg::trim(std::string_view(list).substr(start, end - start)));
+        for (char& c : name)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (name == "all") {
             formats.insert(known_formats().begin(), known_formats().end());
         } else if (std::find(known_formats().begin(), known_formats().end(), name) !=
                    known_formats().end()) {
             formats.insert(name);
         } else {
-            throw CLI::ValidationError("--formats", fmt::format("unknown format '{}'", name));
+            throw CLI::ValidationError(
+                "--formats",
+                fmt::format("unknown format '{}'; the formats are {} and all",
+                            list.substr(start, end - start), fmt::join(known_formats(), ", ")));
         }
         start = end + 1;
     }
@@ -123,9 +179,31 @@ Corpus read_reports(const Options& options, cli::ProgressBar& progress,
     return corpus;
 }
 
-void say_no_report(const std::vector<Diagnostic>& diagnostics, std::size_t files) {
-    print_diagnostics(diagnostics);
-    fmt::print(stderr, "signalkg: no report could be read from {} file(s)\n", files);
+// Why no report could be read: the files' warnings, then one line (exit kNoReports).
+void say_no_report(const std::vector<Diagnostic>& diagnostics, std::size_t files,
+                   const std::vector<std::string>& inputs) {
+    if (files > 0) {
+        print_diagnostics(diagnostics);
+        fmt::print(stderr, "signalkg: no report could be read from {} file{}\n", files,
+                   files == 1 ? "" : "s");
+        return;
+    }
+    // No file at all: say of each input why, as an error rather than a warning (links not
+    // followed are still warnings).
+    std::vector<Diagnostic> others;
+    for (const Diagnostic& d : diagnostics)
+        if (d.message != "no such file or folder") others.push_back(d);
+    print_diagnostics(others);
+    for (const std::string& input : inputs) {
+        std::error_code ec;
+        if (!std::filesystem::exists(input, ec))
+            fmt::print(stderr, "signalkg: {}: no such file or folder\n", input);
+        else if (std::filesystem::is_directory(input, ec))
+            fmt::print(stderr, "signalkg: {}: no .md, .json or .jsonl file in this folder\n",
+                       input);
+        else
+            fmt::print(stderr, "signalkg: {}: not a report file (.md, .json or .jsonl)\n", input);
+    }
 }
 
 // Runs every stage up to the analysis (pipeline/); `linked` runs once the full view is linked.
@@ -153,7 +231,7 @@ int run_pipeline(const Options& options, cli::ProgressBar& progress, pipeline::R
         linked);
     if (!run.graph) {
         progress.clear();
-        say_no_report(run.diagnostics, run.files);
+        say_no_report(run.diagnostics, run.files, options.inputs);
         return kNoReports;
     }
     return kOk;
@@ -266,7 +344,7 @@ int run_convert(const Options& options) {
     });
     if (reports.empty()) {
         progress.clear();
-        say_no_report(diagnostics, corpus.files);
+        say_no_report(diagnostics, corpus.files, options.inputs);
         return kNoReports;
     }
     progress.clear();
@@ -370,7 +448,7 @@ void add_read_options(CLI::App* command, Options& options) {
     command
         ->add_option("-j,--jobs", options.jobs,
                      "Threads, 1 to 1024 (default: all cores); output does not depend on it")
-        ->check(CLI::Range(0, kMaxJobs));
+        ->check(whole_number(0, kMaxJobs, "from 0 (all cores) to 1024"));
     command->add_flag("--strict", options.strict, "Exit with 1 when any warning was printed");
     command->add_flag("-q,--quiet", options.quiet, "No progress bar and no summary line");
     command
@@ -391,18 +469,18 @@ void add_input_options(CLI::App* command, Options& options) {
     command
         ->add_option("--resolution", options.analysis.resolution,
                      "Louvain resolution (default 1; higher: more, smaller communities)")
-        ->check(CLI::PositiveNumber);
+        ->check(positive_number());
     command->add_option("--betweenness-samples", options.analysis.betweenness_samples,
                         "Betweenness from K sampled sources (default: exact unless the graph is "
                         "very large; see README)");
     command->add_option("--focus", options.diagram.focus,
                         "Diagram: only this entity's neighbourhood");
     command->add_option("--depth", options.diagram.depth, "Diagram: hops from --focus (default 1)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(whole_number(0, 1000, "from 0 to 1000"));
     command
         ->add_option("--top", options.diagram.top,
                      "Diagram: at most N entities, by PageRank (default 60)")
-        ->check(CLI::PositiveNumber);
+        ->check(whole_number(1, 1'000'000, "from 1 to 1000000"));
     command->add_option("--min-weight", options.diagram.min_weight, "Diagram: hide lighter edges");
     command->add_option("--title", options.diagram.title, "Diagram: title drawn above it");
 }
@@ -489,6 +567,7 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         app.exit(e);
+        suggest_option(app, argc, argv);
         return kUsage;
     }
     const auto jobs = [](Options& o) {

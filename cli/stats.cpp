@@ -12,11 +12,21 @@
 namespace signalkg::cli {
 
 bool print_stats(const std::string& out_folder) {
-    const std::filesystem::path file = std::filesystem::path(out_folder) / "report.json";
+    // OUT, or its report.json itself.
+    std::error_code ec;
+    if (!std::filesystem::exists(out_folder, ec)) {
+        fmt::print(stderr, "signalkg: {}: no such folder\n", out_folder);
+        return false;
+    }
+    const std::filesystem::path file = std::filesystem::is_directory(out_folder, ec)
+                                           ? std::filesystem::path(out_folder) / "report.json"
+                                           : std::filesystem::path(out_folder);
     std::ifstream in(file);
     if (!in) {
-        fmt::print(stderr, "signalkg: {}: no report (run signalkg build with the report format)\n",
-                   file.string());
+        fmt::print(stderr,
+                   "signalkg: {}: no report.json (build with the report format: signalkg build "
+                   "INPUT -o {} -f report, or all)\n",
+                   out_folder, out_folder);
         return false;
     }
     std::stringstream text;

@@ -54,6 +54,10 @@ AtomicFile::AtomicFile(std::filesystem::path target, DeferredCommits* deferred)
     : target_(std::move(target)),
       deferred_(deferred),
       block_(allocate_block()) {  // before anything needs closing
+    std::error_code ec;
+    if (std::filesystem::is_directory(target_, ec) || target_.filename().empty())
+        throw OutputError(
+            fmt::format("{}: is a folder; give the name of a file to write", target_.string()));
     std::filesystem::path folder = target_.parent_path();
     if (folder.empty()) folder = ".";
     fd_ = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);

@@ -12,8 +12,9 @@
 
 #include <fmt/format.h>
 
-#include "text/escape.hpp"
 #include "exporters/views.hpp"
+#include "text/escape.hpp"
+#include "text/suggest.hpp"
 
 namespace signalkg {
 
@@ -30,8 +31,15 @@ std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& kg, const E
         const std::uint32_t entity = kg.find(NodeKind::Entity, options.focus);
         for (EntityVertex v = 0; v < n && entity != kNone; ++v)
             if (view[v].entity == entity) focus = v;
-        if (focus == n)
-            throw DiagramError(fmt::format("no entity '{}' in the graph", options.focus));
+        if (focus == n) {
+            std::vector<std::string_view> labels;
+            for (EntityVertex v = 0; v < n; ++v)
+                labels.push_back(kg.label(view[v].entity));
+            const std::optional<std::string> near = nearest(options.focus, labels);
+            throw DiagramError(
+                fmt::format("no entity '{}' in the graph{}", options.focus,
+                            near ? fmt::format("; did you mean '{}'?", *near) : std::string()));
+        }
         // Breadth-first to `depth` hops over edges heavy enough to be drawn.
         std::vector<int> distance(n, -1);
         std::deque<EntityVertex> queue{focus};

@@ -45,6 +45,43 @@ with tempfile.TemporaryDirectory() as tmp:
         failures.append(f"build of convert's .json: exit {build.returncode}, {documents} of "
                         f"{expected} reports\n{build.stderr}")
 
+    # Messages that say what is wrong in a line, with a suggestion where one is near.
+    out = str(tmp / "msg")
+    (tmp / "empty").mkdir()
+    (tmp / "folder").mkdir()
+    for arguments, code, message in (
+            (["build", reports, "-o", out, "-j", "abc"], 2,
+             "--jobs: 'abc' is not a whole number from 0 (all cores) to 1024"),
+            (["build", reports, "-o", out, "-j", "-1"], 2, "is not a whole number"),
+            (["build", reports, "-o", out, "--top", "0"], 2,
+             "--top: '0' is not a whole number from 1 to 1000000"),
+            (["build", reports, "-o", out, "--resolution", "0"], 2,
+             "--resolution: '0' is not a number greater than 0"),
+            (["build", reports, "-o", out, "--format", "ttl"], 2,
+             "unknown option --format; did you mean --formats?"),
+            (["build", reports, "-o", out, "-f", "ttl,png"], 2,
+             "unknown format 'png'; the formats are ttl, nt, rdf, graphml, gexf, dot, svg, "
+             "neo4j, json, report and all"),
+            (["diagram", reports, "--focus", "Klarn", "-o", str(tmp / "f.svg")], 2,
+             "no entity 'Klarn' in the graph; did you mean 'Klarna'?"),
+            (["diagram", reports, "-o", str(tmp / "folder")], 4,
+             "folder: is a folder; give the name of a file to write"),
+            (["convert", reports, "-o", str(tmp / "folder") + "/"], 4, "is a folder"),
+            (["stats", str(tmp / "nope")], 2, "nope: no such folder"),
+            (["build", str(tmp / "empty"), "-o", out], 3,
+             "empty: no .md, .json or .jsonl file in this folder"),
+            (["build", str(tmp / "nothere"), "-o", out], 3, "nothere: no such file or folder")):
+        result = run(*arguments)
+        if result.returncode != code or message not in result.stderr or "Success" in result.stderr:
+            failures.append(f"{' '.join(arguments[:1] + arguments[2:])}: exit {result.returncode} "
+                            f"(expected {code}), stderr {result.stderr!r}, expected {message!r}")
+    # Format names in any case; stats takes OUT or its report.json.
+    if run("build", reports, "-o", out, "-f", "TTL,Report", "-q").returncode != 0:
+        failures.append("-f TTL,Report refused")
+    stats = run("stats", str(pathlib.Path(out) / "report.json"))
+    if stats.returncode != 0 or not stats.stdout.startswith(f"{expected} reports"):
+        failures.append(f"stats OUT/report.json: exit {stats.returncode}, {stats.stdout!r}")
+
 for failure in failures:
     print("FAIL:", failure)
 print(f"{len(failures)} failure(s)")
