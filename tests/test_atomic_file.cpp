@@ -77,6 +77,15 @@ TEST_CASE("atomic files hold exactly what was written, direct or through the pag
     std::filesystem::remove_all(folder);
 }
 
+TEST_CASE("an atomic file whose target is a folder is refused at once, naming it") {
+    TempDir out;
+    std::filesystem::create_directories(out.path() / "folder");
+    CHECK_THROWS_WITH(AtomicFile(out.path() / "folder"),
+                      Catch::EndsWith("folder: is a folder; give the name of a file to write"));
+    CHECK_THROWS_WITH(write_file_atomically(out.path().string() + "/new/", "x"),
+                      Catch::Contains("is a folder"));
+}
+
 TEST_CASE("an atomic file dropped before commit leaves the old file as it was") {
     TempDir out;
     const std::string old_text = numbered_text(5000);
@@ -92,11 +101,16 @@ TEST_CASE("an atomic file dropped before commit leaves the old file as it was") 
 
 TEST_CASE("deferred commits: every file whole after wait(), a failure thrown, the others kept") {
     TempDir out;
-    const std::filesystem::path blocked = out.path() / "blocked";  // a folder: cannot be replaced
-    std::filesystem::create_directories(blocked / "inside");
+    const std::filesystem::path blocked = out.path() / "blocked";
     DeferredCommits commits;
     write_in_pieces(out.path() / "a.txt", numbered_text(3'000'000), &commits);
-    write_in_pieces(blocked, "never", &commits);
+    {
+        AtomicFile file(blocked, &commits);
+        file.write("never");
+        // A folder appears where the file goes: its rename must fail.
+        std::filesystem::create_directories(blocked / "inside");
+        file.commit();
+    }
     write_file_atomically(out.path() / "b.txt", "small", false, &commits);
     write_file_atomically(out.path() / "c.txt", "not deferred: committed at once");
     CHECK(read_file(out.path() / "c.txt") == "not deferred: committed at once");
