@@ -35,9 +35,9 @@ c = Checker()
 NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger"}
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-# The prefixes signalkg predeclares are the ontology's own @prefix lines.
-prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in
-                   re.findall(r"^@prefix (\w+): <([^>]+)> \.$", open(ontology, encoding="utf-8").read(), re.M))
+# Every example query declares its own prefixes, so that it runs as written in any store (the
+# prefixes signalkg predeclares are not given to Oxigraph and rdflib).
+prefixes = ""
 
 
 def normal(kind, value, datatype):
@@ -90,6 +90,10 @@ with tempfile.TemporaryDirectory() as out:
     graph_file = os.path.join(out, "graph.ttl")
     queries = sorted(glob.glob(os.path.join(queries_dir, "*.rq")))
     c.check(len(queries) >= 8, f"only {len(queries)} example queries")
+    for query_file in queries:
+        used = set(re.findall(r"(?<![\w:/#])(\w+):\w", re.sub(r'"[^"]*"|<[^>]*>|#.*', "", open(query_file).read())))
+        declared = set(re.findall(r"PREFIX\s+(\w+):", open(query_file).read(), re.I))
+        c.check(used <= declared, f"{os.path.basename(query_file)}: prefixes used but not declared: {used - declared}")
 
     with open(os.path.join(out, "prefixes.rq"), "w", encoding="utf-8") as f:
         f.write(prefixes)
