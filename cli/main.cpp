@@ -401,6 +401,13 @@ int run_query(const QueryOptions& options) {
             texts.emplace_back("query", q);
         }
     }
+    if (texts.size() > 1 && (format == query::Format::Csv || format == query::Format::Tsv)) {
+        fmt::print(stderr,
+                   "signalkg: {} queries cannot share one CSV or TSV output: give one query, or "
+                   "--format json (an array of results) or table\n",
+                   texts.size());
+        return kUsage;
+    }
     try {
         const auto seconds_since = [](std::chrono::steady_clock::time_point start) {
             return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -410,6 +417,10 @@ int run_query(const QueryOptions& options) {
         const std::size_t triples = store.load(options.graph);
         if (options.timings)
             fmt::print(stderr, "  load ({} triples) {:.3f} s\n", triples, seconds_since(started));
+        // Several queries give one document: JSON an array of result documents, a table one
+        // section each; CSV and TSV have no room for a second table (refused above).
+        const bool several = texts.size() > 1;
+        if (several && format == query::Format::Json) fmt::print("[\n");
         for (const auto& [name, text] : texts) {
             query::Results results;
             try {
@@ -422,15 +433,18 @@ int run_query(const QueryOptions& options) {
                 fmt::print(stderr, "signalkg: {}: {}\n", name, e.what());
                 return kUsage;
             }
-            if (texts.size() > 1 && format == query::Format::Table) fmt::print("# {}\n", name);
+            if (several && format == query::Format::Table) fmt::print("# {}\n", name);
+            if (several && format == query::Format::Json && &name != &texts.front().first)
+                fmt::print(",\n");
             try {
                 fmt::print("{}", query::format_results(results, format));
             } catch (const query::QueryError& e) {
                 fmt::print(stderr, "signalkg: {}: {}\n", name, e.what());
                 return kUsage;
             }
-            if (texts.size() > 1 && format == query::Format::Table) fmt::print("\n");
+            if (several && format == query::Format::Table) fmt::print("\n");
         }
+        if (several && format == query::Format::Json) fmt::print("]\n");
     } catch (const query::QueryError& e) {
         fmt::print(stderr, "signalkg: {}\n", e.what());
         return kUsage;

@@ -1,6 +1,7 @@
 #include "query/sparql.hpp"
 
 #include <librdf.h>
+#include <rasqal.h>
 
 #include <algorithm>
 #include <cctype>
@@ -225,6 +226,20 @@ Term term_of(librdf_node* node) {
     return t;
 }
 
+// The variables a SELECT query projects, in order, from Rasqal's own parse of it.
+std::vector<std::string> projected_variables(rasqal_world* world, const std::string& sparql) {
+    std::vector<std::string> names;
+    const std::unique_ptr<rasqal_query, decltype(&rasqal_free_query)> query(
+        rasqal_new_query(world, "sparql", nullptr), &rasqal_free_query);
+    if (!query || rasqal_query_prepare(query.get(), bytes(sparql), nullptr) != 0) return names;
+    raptor_sequence* variables = rasqal_query_get_bound_variable_sequence(query.get());
+    for (int i = 0; variables && i < raptor_sequence_size(variables); ++i) {
+        const auto* variable = static_cast<rasqal_variable*>(raptor_sequence_get_at(variables, i));
+        names.emplace_back(text(variable->name));
+    }
+    return names;
+}
+
 }  // namespace
 
 std::string predeclared_prefixes() {
@@ -373,6 +388,12 @@ Results Store::run(const std::string& user_query) {
     const int count = librdf_query_results_get_bindings_count(results.get());
     for (int i = 0; i < count; ++i)
         out.variables.push_back(librdf_query_results_get_binding_name(results.get(), i));
+    if (count == 0) {
+        // librdf names no variable when there is no row: the query's projection says them.
+        out.variables = projected_variables(librdf_world_get_rasqal(impl_->world.get()), full);
+        impl_->errors.clear();  // warnings of the second parse were seen on the first
+        return out;
+    }
     for (; !librdf_query_results_finished(results.get());
          librdf_query_results_next(results.get())) {
         std::vector<std::optional<Term>> row(count);

@@ -82,6 +82,27 @@ with tempfile.TemporaryDirectory() as tmp:
     if stats.returncode != 0 or not stats.stdout.startswith(f"{expected} reports"):
         failures.append(f"stats OUT/report.json: exit {stats.returncode}, {stats.stdout!r}")
 
+    # query: column names kept on zero rows; several queries make one valid document.
+    none = "SELECT ?a ?b WHERE { ?a <http://example.org/nothing> ?b }"
+    for fmt, text in (("csv", b"a,b\r\n"), ("tsv", b"?a\t?b\n")):
+        result = subprocess.run([signalkg, "query", out, none, "--format", fmt],
+                                capture_output=True, timeout=120)
+        if result.returncode != 0 or result.stdout != text:
+            failures.append(f"query with no row, {fmt}: {result.stdout!r}, expected {text!r}")
+    result = run("query", out, none, "--format", "json")
+    if result.returncode != 0 or json.loads(result.stdout)["head"]["vars"] != ["a", "b"]:
+        failures.append(f"query with no row, json: {result.stdout!r}")
+    result = run("query", out, none, "ASK { ?s ?p ?o }", "--format", "json")
+    try:
+        both = json.loads(result.stdout)
+        if len(both) != 2 or both[1] != {"head": {}, "boolean": True}:
+            failures.append(f"two queries, json: {both}")
+    except ValueError:
+        failures.append(f"two queries, json: not one JSON document: {result.stdout!r}")
+    result = run("query", out, none, "ASK { ?s ?p ?o }", "--format", "csv")
+    if result.returncode != 2 or "cannot share one CSV" not in result.stderr:
+        failures.append(f"two queries, csv: exit {result.returncode}, {result.stderr!r}")
+
 for failure in failures:
     print("FAIL:", failure)
 print(f"{len(failures)} failure(s)")
