@@ -304,12 +304,13 @@ int run_build(const Options& options) {
         if (!options.quiet) {
             fmt::print(
                 stderr,
-                "signalkg: {} documents, {} nodes, {} edges (entity view: {} nodes, {} edges, "
-                "{} communities), {} warnings, {:.2f} s -> {}\n",
-                p.graph->reports().size(), boost::num_vertices(p.graph->graph()),
+                "signalkg: {}, {} nodes, {} edges (entity view: {} nodes, {} edges, {}), {}, "
+                "{:.2f} s -> {}\n",
+                counted(p.graph->reports().size(), "report"), boost::num_vertices(p.graph->graph()),
                 boost::num_edges(p.graph->graph()), boost::num_vertices(p.analysed.view),
-                boost::num_edges(p.analysed.view), p.analysed.analysis.communities,
-                p.diagnostics.size(), seconds, options.out);
+                boost::num_edges(p.analysed.view),
+                counted(p.analysed.analysis.communities, "community", "communities"),
+                counted(p.diagnostics.size(), "warning"), seconds, options.out);
         }
     }
     return code;

@@ -1,6 +1,7 @@
 #include "exporters/report.hpp"
 
 #include "text/escape.hpp"
+#include "text/words.hpp"
 
 #include <algorithm>
 #include <map>
@@ -64,6 +65,24 @@ std::vector<RecurringStatement> recurring(const KnowledgeGraph& kg, NodeKind kin
     return out;
 }
 
+// The entities most statements of a kind are about, with how many each.
+std::vector<RankedItem> subjects(const KnowledgeGraph& kg, NodeKind kind, std::size_t top) {
+    const Graph& g = kg.graph();
+    std::map<Vertex, std::size_t> count;
+    for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
+        if (g[v].kind != kind) continue;
+        for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g)))
+            if (g[e].kind == EdgeKind::About) ++count[boost::target(e, g)];
+    }
+    std::vector<std::pair<Vertex, std::size_t>> ranked(count.begin(), count.end());
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::vector<RankedItem> out;
+    for (std::size_t i = 0; i < std::min(top, ranked.size()); ++i)
+        out.push_back({g[ranked[i].first].label, static_cast<double>(ranked[i].second)});
+    return out;
+}
+
 }  // namespace
 
 ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, std::size_t top) {
@@ -100,6 +119,12 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
             continue;
         d.top_entities.emplace_back(
             m.name, m.real ? top_of(kg, view, *m.real, top) : top_of(kg, view, *m.integer, top));
+        const auto ties = [](const auto& values) {
+            if (values.empty()) return std::size_t{0};
+            const auto best = *std::max_element(values.begin(), values.end());
+            return static_cast<std::size_t>(std::count(values.begin(), values.end(), best));
+        };
+        d.tied_at_top.push_back(m.real ? ties(*m.real) : ties(*m.integer));
     }
     d.communities.resize(r.communities);
     for (std::uint32_t c = 0; c < r.communities; ++c)
@@ -121,6 +146,8 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
     d.betweenness_sampled = r.betweenness_sampled;
     d.top_concerns = recurring(kg, NodeKind::Concern, top);
     d.top_signals = recurring(kg, NodeKind::Signal, top);
+    d.concern_subjects = subjects(kg, NodeKind::Concern, top);
+    d.signal_subjects = subjects(kg, NodeKind::Signal, top);
     d.component_sizes.assign(r.components, 0);
     for (const std::uint32_t c : r.component)
         ++d.component_sizes[c];
@@ -213,6 +240,23 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file,
     w.EndArray();
     key("top_concerns"), statements(d.top_concerns);
     key("top_signals"), statements(d.top_signals);
+    const auto ranked = [&](const std::vector<RankedItem>& items) {
+        w.StartArray();
+        for (const RankedItem& item : items) {
+            w.StartObject();
+            key("label"), string(item.label);
+            key("statements"), w.Uint64(static_cast<std::uint64_t>(item.value));
+            w.EndObject();
+        }
+        w.EndArray();
+    };
+    key("concern_subjects"), ranked(d.concern_subjects);
+    key("signal_subjects"), ranked(d.signal_subjects);
+    key("top_ties");
+    w.StartObject();
+    for (std::size_t i = 0; i < d.top_entities.size(); ++i)
+        key(d.top_entities[i].first), w.Uint64(d.tied_at_top[i]);
+    w.EndObject();
     key("component_sizes");
     w.StartArray();
     for (const std::size_t s : d.component_sizes)
@@ -237,7 +281,7 @@ std::string cell(std::string_view text) {
 void write_report_markdown(const ReportData& d, const std::string& svg_name,
                            const std::filesystem::path& file, DeferredCommits* deferred) {
     std::string md = "# signalkg report\n\n";
-    md += fmt::format("{} reports", d.documents);
+    md += counted(d.documents, "report");
     if (!d.first_date.empty()) md += fmt::format(", dated {} to {}", d.first_date, d.last_date);
     md += fmt::format(". Full graph: {} nodes, {} edges. Entity view: {} entities, {} edges.\n\n",
                       d.full_nodes, d.full_edges, d.entity_nodes, d.entity_edges);
@@ -260,7 +304,16 @@ void write_report_markdown(const ReportData& d, const std::string& svg_name,
     md += fmt::format("Betweenness {} from {} BFS sources. Transitivity {:.4f}.\n\n",
                       d.betweenness_sampled ? "estimated" : "exact", d.betweenness_sources,
                       d.transitivity);
-    for (const auto& [measure, items] : d.top_entities) {
+    for (std::size_t m = 0; m < d.top_entities.size(); ++m) {
+        const auto& [measure, items] = d.top_entities[m];
+        if (!items.empty() && d.tied_at_top[m] >= items.size()) {  // a table of ties says nothing
+            md += fmt::format(
+                "### Top by {}\n\n{} share the highest {}, {:.6g}: no ranking to "
+                "show.\n\n",
+                measure, counted(d.tied_at_top[m], "entity", "entities"), measure,
+                items.front().value);
+            continue;
+        }
         md += fmt::format("### Top {} by {}\n\n| # | entity | {} |\n|--:|:--|--:|\n", items.size(),
                           measure, measure);
         for (std::size_t i = 0; i < items.size(); ++i)
@@ -282,18 +335,41 @@ void write_report_markdown(const ReportData& d, const std::string& svg_name,
     }
     const std::size_t singletons = std::count_if(d.communities.begin(), d.communities.end(),
                                                  [](const auto& c) { return c.size == 1; });
-    if (singletons) md += fmt::format("\nand {} single-entity communities.\n", singletons);
+    if (singletons)
+        md += fmt::format("\nand {} of a single entity each (not listed).\n",
+                          counted(singletons, "community", "communities"));
 
-    const auto statements = [&](const char* title, const std::vector<RecurringStatement>& items) {
-        md += fmt::format("\n## {}\n\n| # | {} | reports | mean relevancy |\n|--:|:--|--:|--:|\n",
-                          title, title);
-        for (std::size_t i = 0; i < items.size(); ++i)
+    // Statements raised by two or more reports (by name), then what they are about: a table of
+    // statements each raised once, ranked by relevancy, said nothing about recurrence.
+    const auto statements = [&](const char* title, const char* kind,
+                                const std::vector<RecurringStatement>& items,
+                                const std::vector<RankedItem>& about) {
+        const auto recurring_end =
+            std::find_if(items.begin(), items.end(), [](const auto& s) { return s.reports < 2; });
+        md += fmt::format("\n## {}\n\n", title);
+        if (recurring_end == items.begin()) {
+            md += fmt::format("No {} is raised by more than one report (by name).\n", kind);
+        } else {
             md += fmt::format(
-                "| {} | {} | {} | {} |\n", i + 1, cell(items[i].label), items[i].reports,
-                items[i].mean_relevancy > 0 ? fmt::format("{:.2f}", items[i].mean_relevancy) : "–");
+                "Raised by two or more reports, most first (then by mean "
+                "relevancy):\n\n| # | {} | reports | mean relevancy |\n"
+                "|--:|:--|--:|--:|\n",
+                kind);
+            for (auto it = items.begin(); it != recurring_end; ++it)
+                md += fmt::format(
+                    "| {} | {} | {} | {} |\n", it - items.begin() + 1, cell(it->label), it->reports,
+                    it->mean_relevancy > 0 ? fmt::format("{:.2f}", it->mean_relevancy) : "–");
+        }
+        if (about.empty()) return;
+        md += fmt::format(
+            "\nThe entities most {}s are about:\n\n| # | entity | {}s |\n"
+            "|--:|:--|--:|\n",
+            kind, kind);
+        for (std::size_t i = 0; i < about.size(); ++i)
+            md += fmt::format("| {} | {} | {} |\n", i + 1, cell(about[i].label), about[i].value);
     };
-    statements("Concerns raised by most reports", d.top_concerns);
-    statements("Signals raised by most reports", d.top_signals);
+    statements("Concerns", "concern", d.top_concerns, d.concern_subjects);
+    statements("Signals", "signal", d.top_signals, d.signal_subjects);
 
     md += fmt::format("\n## Components\n\n{} connected components", d.component_sizes.size());
     if (!d.component_sizes.empty()) {

@@ -37,11 +37,14 @@ struct ReportData {
     std::size_t entity_nodes = 0, entity_edges = 0;
     std::vector<std::pair<std::string, std::size_t>> entity_edges_by_kind;
     std::vector<std::pair<std::string, std::vector<RankedItem>>> top_entities;  // per measure
+    std::vector<std::size_t> tied_at_top;  // per measure: entities sharing its highest value
     std::vector<CommunitySummary> communities;
     double modularity = 0, resolution = 1, transitivity = 0;
     std::size_t betweenness_sources = 0;
     bool betweenness_sampled = false;
     std::vector<RecurringStatement> top_concerns, top_signals;
+    // The entities the most concerns (signals) are about: value = how many.
+    std::vector<RankedItem> concern_subjects, signal_subjects;
     std::vector<std::size_t> component_sizes;  // largest first
 };
 

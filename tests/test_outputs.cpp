@@ -83,3 +83,39 @@ TEST_CASE("a new neo4j folder keeps no CSV of node or relationship kinds it no l
     CHECK(files.contains("readme.txt"));
     CHECK(files.contains("node_Entity.csv"));
 }
+
+TEST_CASE("report.md: counts in words, no table of ties, statements by what they are about") {
+    TempDir dir;
+    const Built seed = build_from({std::string(SIGNALKG_EXAMPLES) + "/reports/seed-klarna.md"});
+    write_formats(seed.graph, dir.path() / "seed", {"report"});
+    const std::string md = read_file(dir.path() / "seed" / "report.md");
+    CHECK(md.starts_with("# signalkg report\n\n1 report, dated 2024-11-03 to 2024-11-03."));
+    // In the seed each concern and signal is raised once: no table of reports = 1, but the
+    // entities they are about.
+    CHECK(md.find("No concern is raised by more than one report") != std::string::npos);
+    CHECK(md.find("| 1 | AI | 5 |") != std::string::npos);  // 5 of its 5 concerns are about AI
+    // Every table of a measure ranks something: its values are not all one tie.
+    const Built built = build_from({shared_corpus_or_examples()});
+    write_formats(built.graph, dir.path() / "all", {"report"});
+    const std::string report = read_file(dir.path() / "all" / "report.md");
+    std::size_t tables = 0, sentences = 0;
+    for (std::size_t at = 0; (at = report.find("\n### Top", at)) != std::string::npos; ++at) {
+        const std::size_t end = report.find("\n##", at + 1);
+        const std::string section = report.substr(at, end - at);
+        if (section.find("no ranking to show") != std::string::npos) {
+            ++sentences;
+            continue;
+        }
+        ++tables;
+        std::set<std::string> values;
+        for (std::size_t row = section.find("\n| 1 |"); row != std::string::npos;
+             row = section.find("\n| ", row + 1)) {
+            const std::size_t last = section.rfind('|', section.find('\n', row + 1) - 1);
+            values.insert(section.substr(section.rfind('|', last - 1) + 1,
+                                         last - section.rfind('|', last - 1) - 1));
+        }
+        INFO(section);
+        CHECK(values.size() > 1);
+    }
+    CHECK(tables + sentences == 8);
+}

@@ -75,4 +75,15 @@ void append_entity_key(std::string& out, std::string_view label) {
     if (out.size() == start) append_normalized_key(out, label);
 }
 
+std::string counted(std::size_t n, std::string_view one, std::string_view many) {
+    std::string out = std::to_string(n) + ' ';
+    if (n == 1)
+        out += one;
+    else if (many.empty())
+        out.append(one) += 's';
+    else
+        out += many;
+    return out;
+}
+
 }  // namespace signalkg

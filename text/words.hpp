@@ -50,4 +50,7 @@ std::string entity_key(std::string_view label);
 // entity_key(label) appended to `out`.
 void append_entity_key(std::string& out, std::string_view label);
 
+// A count with its noun: "1 report", "3 reports"; `many` for irregular plurals ("entities").
+std::string counted(std::size_t n, std::string_view one, std::string_view many = {});
+
 }  // namespace signalkg
