@@ -318,6 +318,16 @@ int run_build(const Options& options) {
 
 // `signalkg diagram`: one report-ready picture of the entity view, SVG or DOT by extension.
 int run_diagram(const Options& options) {
+    std::string extension = std::filesystem::path(options.out).extension().string();
+    for (char& c : extension)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (extension != ".svg" && extension != ".dot") {
+        fmt::print(stderr,
+                   "signalkg: {}: diagram writes SVG (.svg) or DOT (.dot); for PNG or "
+                   "PDF, write .dot and run Graphviz (dot -Kneato -Tpng)\n",
+                   options.out);
+        return kUsage;
+    }
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
     pipeline::Run& p = run_kept_until_exit();
     if (const int code = run_pipeline(options, progress, p)) return code;
@@ -327,7 +337,7 @@ int run_diagram(const Options& options) {
                                     diagram.depth, diagram.depth == 1 ? "" : "s");
     return finish(p, progress, options, [&] {
         progress.update("drawing");
-        const bool svg = !options.out.ends_with(".dot");
+        const bool svg = extension == ".svg";
         diagram.clusters = !svg;  // see DiagramOptions::clusters
         const std::string dot =
             entity_dot(*p.graph, AnalysedView{p.analysed.view, p.analysed.analysis}, diagram);
@@ -590,6 +600,11 @@ int main(int argc, char** argv) {
                               ? o.jobs
                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     };
+    for (const auto& [command, options] : {std::pair{build_cmd, &build}, {diagram_cmd, &diagram}})
+        if (command->parsed() && command->count("--depth") > 0 && options->diagram.focus.empty()) {
+            fmt::print(stderr, "signalkg: --depth counts hops from --focus: give --focus too\n");
+            return kUsage;
+        }
     if (build_cmd->parsed()) return jobs(build), run_build(build);
     if (diagram_cmd->parsed()) return jobs(diagram), run_diagram(diagram);
     if (convert_cmd->parsed()) return jobs(convert), run_convert(convert);

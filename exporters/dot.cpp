@@ -23,7 +23,8 @@ constexpr std::size_t kTooltipStatements = 12;
 
 std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& kg, const EntityGraph& view,
                                                const DiagramOptions& options,
-                                               const std::vector<double>& rank) {
+                                               const std::vector<double>& rank,
+                                               std::size_t* eligible) {
     const std::size_t n = boost::num_vertices(view);
     std::vector<EntityVertex> candidates;
     EntityVertex focus = n;
@@ -66,6 +67,7 @@ std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& kg, const E
         if ((a == focus) != (b == focus)) return a == focus;
         return rank[a] > rank[b];
     });
+    if (eligible) *eligible = candidates.size();
     if (candidates.size() > options.top) candidates.resize(std::max<std::size_t>(options.top, 1));
     std::sort(candidates.begin(), candidates.end());
     return candidates;
@@ -76,7 +78,11 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
     const EntityGraph& view = analysed.view;
     const analysis::Result& result = analysed.analysis;
     const std::vector<double>& rank = result.pagerank;
-    const std::vector<EntityVertex> nodes = select_diagram_nodes(kg, view, options, rank);
+    std::size_t eligible = 0;
+    const std::vector<EntityVertex> nodes =
+        select_diagram_nodes(kg, view, options, rank, &eligible);
+    const std::uint32_t focus =
+        options.focus.empty() ? kNone : kg.find(NodeKind::Entity, options.focus);
     std::vector<bool> shown(boost::num_vertices(view), false);
     for (const EntityVertex v : nodes)
         shown[v] = true;
@@ -96,13 +102,50 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
             ++edges_shown;
         }
     }
-    static constexpr const char* kColorNames[] = {"blue",  "red",   "purple", "orange",
-                                                  "brown", "green", "grey"};
-    std::string legend;
-    for (int k = 0; k < kLinkKinds; ++k)
-        if (kinds_shown[k])
-            legend += fmt::format("{}{}: {}", legend.empty() ? "" : "   ", kColorNames[k],
-                                  link_kind_name(static_cast<LinkKind>(k)));
+    // The title, as an HTML-like table: edge kinds in their colours, then the largest
+    // communities shown with a swatch of their colour and their top members.
+    const std::string title =
+        options.title.empty() ? std::string("signalkg entity view") : options.title;
+    std::string legend = "<<table border=\"0\" cellspacing=\"2\"><tr><td colspan=\"2\">";
+    append_xml_escaped(legend, title);
+    legend += "</td></tr><tr><td colspan=\"2\">";
+    for (int k = 0; k < kLinkKinds; ++k) {
+        if (!kinds_shown[k]) continue;
+        legend += fmt::format("<font color=\"{}\">━ {}</font>   ",
+                              hex_color(link_kind_color(static_cast<LinkKind>(k))),
+                              link_kind_name(static_cast<LinkKind>(k)));
+    }
+    legend += "circle size: PageRank";
+    if (nodes.size() < eligible)
+        legend += fmt::format(" — {} of {} entities shown (--top {}, by PageRank)", nodes.size(),
+                              eligible, options.top);
+    legend += "</td></tr>";
+    std::map<std::uint32_t, std::vector<EntityVertex>> members_by_community;
+    for (const EntityVertex v : nodes)
+        members_by_community[result.community[v]].push_back(v);
+    std::vector<std::pair<std::uint32_t, std::vector<EntityVertex>>> largest(
+        members_by_community.begin(), members_by_community.end());
+    std::stable_sort(largest.begin(), largest.end(), [](const auto& a, const auto& b) {
+        return a.second.size() > b.second.size();
+    });
+    constexpr std::size_t kLegendCommunities = 8, kLegendMembers = 3;
+    for (std::size_t i = 0; i < std::min(largest.size(), kLegendCommunities); ++i) {
+        auto& [community, members] = largest[i];
+        if (members.size() < 2) break;
+        std::stable_sort(members.begin(), members.end(),
+                         [&](EntityVertex a, EntityVertex b) { return rank[a] > rank[b]; });
+        legend += fmt::format(
+            "<tr><td bgcolor=\"{}\" fixedsize=\"true\" width=\"14\" height=\"14\"></td><td "
+            "align=\"left\">",
+            hex_color(community_color(community)));
+        legend += fmt::format("community {} ({}): ", community, members.size());
+        for (std::size_t m = 0; m < std::min(members.size(), kLegendMembers); ++m) {
+            if (m) legend += ", ";
+            append_xml_escaped(legend, kg.label(view[members[m]].entity));
+        }
+        legend += "</td></tr>";
+    }
+    legend += "</table>>";
 
     const bool large = nodes.size() > kSfdpThreshold;
     std::string dot = "graph entities {\n  graph [";
@@ -113,22 +156,15 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
     dot += fmt::format("layout={}, start=1, splines={}, ", large ? "sfdp" : "neato",
                        edges_shown > kSplineThreshold ? "false" : "true");
     dot +=
-        "overlap=false, outputorder=edgesfirst, fontname=\"Helvetica\", "
-        "labelloc=t, fontsize=16, label=";
-    const std::string title =
-        options.title.empty() ? std::string("signalkg entity view") : options.title;
-    append_dot_quoted(dot, legend.empty() ? title
-                                          : title + "\nedges: " + legend +
-                                                "; node size: PageRank; colour: community");
+        "overlap=false, outputorder=edgesfirst, forcelabels=true, fontname=\"Helvetica\", "
+        "labelloc=t, fontsize=14, label=";
+    dot += legend;
     dot +=
-        "];\n  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontsize=11];\n"
-        "  edge [fontname=\"Helvetica\"];\n";
+        "];\n  node [shape=circle, fixedsize=true, style=filled, fontname=\"Helvetica\", "
+        "fontsize=11, label=\"\"];\n  edge [fontname=\"Helvetica\"];\n";
 
     // Nodes grouped by community: one `cluster` subgraph per community with two or more.
-    std::map<std::uint32_t, std::vector<EntityVertex>> by_community;
-    for (const EntityVertex v : nodes)
-        by_community[result.community[v]].push_back(v);
-    for (const auto& [community, members] : by_community) {
+    for (const auto& [community, members] : members_by_community) {
         const bool cluster = options.clusters && members.size() > 1 && !large;
         std::string indent = "  ";
         if (cluster) {
@@ -148,11 +184,13 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
             const double scale = max_rank > 0 ? std::sqrt(rank[v] / max_rank) : 0;
             dot += indent;
             append_dot_quoted(dot, fmt::format("n{}", v));
-            dot += " [label=";
+            dot += " [xlabel=";
             append_dot_quoted(dot, kg.graph()[view[v].entity].label);
             dot += fmt::format(
-                ", fillcolor=\"{}\", color=\"{}\", fontsize={:.1f}, penwidth={:.2f}];\n",
-                hex_color(fill), hex_color(c), 10 + 12 * scale, 1 + 2 * scale);
+                ", width={:.2f}, fillcolor=\"{}\", color=\"{}\", fontsize={:.1f}, "
+                "penwidth={:.2f}{}];\n",
+                0.15 + 0.85 * scale, hex_color(fill), hex_color(c), 10 + 8 * scale, 1 + 2 * scale,
+                view[v].entity == focus ? ", peripheries=2" : "");
         }
         if (cluster) dot += "  }\n";
     }

@@ -29,13 +29,17 @@ struct DiagramError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// The entity-view vertices a diagram shows, ranked by `rank` (higher first), in vertex order.
+// The entity-view vertices a diagram shows, ranked by `rank` (higher first), in vertex order;
+// `eligible`, when given, is set to how many there were before --top cut them.
 std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& graph, const EntityGraph& view,
                                                const DiagramOptions& options,
-                                               const std::vector<double>& rank);
+                                               const std::vector<double>& rank,
+                                               std::size_t* eligible = nullptr);
 
-// The DOT text of the diagram: undirected; node size by PageRank, colour and `cluster`
-// subgraph by community; edge colour by kind, pen width by weight; --top ranks by PageRank.
+// The DOT text of the diagram: undirected; circles sized by PageRank (labels beside them), fill
+// and `cluster` subgraph by community, the focus entity double-ringed; edge colour by kind, pen
+// width by weight; --top ranks by PageRank. Its title is a legend: edge colours, the largest
+// communities' colours with their top members, and how many entities --top left out.
 std::string entity_dot(const KnowledgeGraph& graph, const AnalysedView& view,
                        const DiagramOptions& options);
 

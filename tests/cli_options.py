@@ -49,6 +49,7 @@ with tempfile.TemporaryDirectory() as tmp:
     out = str(tmp / "msg")
     (tmp / "empty").mkdir()
     (tmp / "folder").mkdir()
+    (tmp / "folder.svg").mkdir()
     for arguments, code, message in (
             (["build", reports, "-o", out, "-j", "abc"], 2,
              "--jobs: 'abc' is not a whole number from 0 (all cores) to 1024"),
@@ -64,10 +65,14 @@ with tempfile.TemporaryDirectory() as tmp:
              "neo4j, json, report and all"),
             (["diagram", reports, "--focus", "Klarn", "-o", str(tmp / "f.svg")], 2,
              "no entity 'Klarn' in the graph; did you mean 'Klarna'?"),
-            (["diagram", reports, "-o", str(tmp / "folder")], 4,
-             "folder: is a folder; give the name of a file to write"),
+            (["diagram", reports, "-o", str(tmp / "folder.svg")], 4,
+             "folder.svg: is a folder; give the name of a file to write"),
             (["convert", reports, "-o", str(tmp / "folder") + "/"], 4, "is a folder"),
             (["stats", str(tmp / "nope")], 2, "nope: no such folder"),
+            (["diagram", reports, "-o", str(tmp / "d.png")], 2,
+             "d.png: diagram writes SVG (.svg) or DOT (.dot)"),
+            (["diagram", reports, "--depth", "2", "-o", str(tmp / "d.svg")], 2,
+             "--depth counts hops from --focus: give --focus too"),
             (["build", str(tmp / "empty"), "-o", out], 3,
              "empty: no .md, .json or .jsonl file in this folder"),
             (["build", str(tmp / "nothere"), "-o", out], 3, "nothere: no such file or folder")):

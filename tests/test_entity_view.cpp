@@ -164,8 +164,45 @@ TEST_CASE("diagram filters: focus and depth, top, min-weight") {
     analysed.pagerank = rank;  // the ranking under test
     const std::string dot = entity_dot(g, AnalysedView{view, analysed}, top3);
     CHECK(dot.find("\"n0\"") == std::string::npos);  // lowest rank left out
-    CHECK(dot.find("\"n3\" [label=\"delta\"") != std::string::npos);
+    CHECK(dot.find("\"n3\" [xlabel=\"delta\"") != std::string::npos);
     const std::string svg = render_svg(dot);
     CHECK(svg.find("<svg") != std::string::npos);
     CHECK(svg.find(">delta</text>") != std::string::npos);
+}
+
+TEST_CASE("a diagram says what it shows: legend, focus ringed, sizes by PageRank, what --top cut") {
+    const Built built = build_from({std::string(SIGNALKG_EXAMPLES) + "/reports"});
+    const KnowledgeGraph& g = built.graph;
+    const EntityGraph view = build_entity_view(g);
+    const analysis::Result analysed = analysis::analyze_entity_view(g, view, {});
+    DiagramOptions options;
+    options.focus = "AI";
+    options.top = 5;
+    const std::string dot = entity_dot(g, AnalysedView{view, analysed}, options);
+    std::size_t eligible = 0;
+    select_diagram_nodes(g, view, options, analysed.pagerank, &eligible);
+    REQUIRE(eligible > 5);
+    // The cut is said, the edge kinds are named in their colours, and the largest community
+    // shown has a swatch of its colour beside its top members.
+    CHECK(dot.find(fmt::format("5 of {} entities shown (--top 5, by PageRank)", eligible)) !=
+          std::string::npos);
+    CHECK(dot.find(fmt::format("<font color=\"{}\">━ signal</font>",
+                               hex_color(link_kind_color(LinkKind::Signal)))) != std::string::npos);
+    const EntityVertex ai = [&] {
+        for (EntityVertex v = 0; v < boost::num_vertices(view); ++v)
+            if (g.label(view[v].entity) == "AI") return v;
+        return EntityVertex{0};
+    }();
+    CHECK(dot.find(fmt::format("<td bgcolor=\"{}\"",
+                               hex_color(community_color(analysed.community[ai])))) !=
+          std::string::npos);
+    // The focus has two rings; the best-ranked entity is the largest circle.
+    const std::size_t ai_line = dot.find(fmt::format("\"n{}\" [xlabel=\"AI\"", ai));
+    REQUIRE(ai_line != std::string::npos);
+    CHECK(dot.substr(ai_line, dot.find('\n', ai_line) - ai_line).find("peripheries=2") !=
+          std::string::npos);
+    CHECK(dot.find("peripheries=2") == dot.rfind("peripheries=2"));  // only the focus
+    CHECK(dot.find("width=1.00") != std::string::npos);  // the top PageRank at full size
+    // Graphviz reads it and lays it out.
+    CHECK(render_svg(dot).find("<svg") != std::string::npos);
 }
