@@ -6,14 +6,17 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <stop_token>
 #include <string>
 #include <thread>
 #include <vector>
@@ -49,15 +52,63 @@ enum ExitCode : int {
     kUsage = 2,           // bad arguments or configuration
     kNoReports = 3,       // no report could be read
     kOutputError = 4,     // an output file could not be written
+    kTimedOut = 5,        // query: no answer within --timeout
 };
 
+// Each command's --help ends with examples and the exit codes it can give.
 constexpr const char* kExitCodes =
     "Exit codes:\n"
     "  0  success (warnings may have been printed)\n"
     "  1  warnings were printed and --strict was given\n"
     "  2  usage or configuration error\n"
     "  3  no report could be read\n"
+    "  4  an output file could not be written (earlier files in OUT stay complete)\n"
+    "  5  query: no answer within --timeout\n";
+constexpr const char* kBuildHelp =
+    "Examples:\n"
+    "  signalkg build examples/reports -o out\n"
+    "  signalkg build reports/ more.jsonl -o out -f ttl,graphml,report -c signalkg.yaml\n"
+    "Exit codes:\n"
+    "  0  success (warnings may have been printed)\n"
+    "  1  warnings were printed and --strict was given\n"
+    "  2  usage or configuration error\n"
+    "  3  no report could be read\n"
     "  4  an output file could not be written (earlier files in OUT stay complete)\n";
+constexpr const char* kDiagramHelp =
+    "Examples:\n"
+    "  signalkg diagram examples/reports -o overview.svg\n"
+    "  signalkg diagram reports/ --focus AI --depth 2 --top 40 -o ai.svg\n"
+    "Exit codes:\n"
+    "  0  success (warnings may have been printed)\n"
+    "  1  warnings were printed and --strict was given\n"
+    "  2  usage or configuration error, or no entity --focus names\n"
+    "  3  no report could be read\n"
+    "  4  the file could not be written\n";
+constexpr const char* kConvertHelp =
+    "Example:\n"
+    "  signalkg convert examples/reports -o reports.jsonl\n"
+    "Exit codes:\n"
+    "  0  success (warnings may have been printed)\n"
+    "  1  warnings were printed and --strict was given\n"
+    "  2  usage error\n"
+    "  3  no report could be read\n"
+    "  4  the file could not be written\n";
+constexpr const char* kQueryHelp =
+    "Examples:\n"
+    "  signalkg query out examples/queries/top-pagerank.rq\n"
+    "  signalkg query out 'SELECT ?name WHERE { ?e a sk:Entity ; rdfs:label ?name }' --format "
+    "json\n"
+    "Exit codes:\n"
+    "  0  success\n"
+    "  2  usage error, a SPARQL syntax error or a feature the engine lacks (the message says\n"
+    "     how to write it instead), or a graph that cannot be loaded\n"
+    "  5  no answer within --timeout\n";
+constexpr const char* kStatsHelp =
+    "Example:\n"
+    "  signalkg stats out\n"
+    "Exit codes:\n"
+    "  0  success\n"
+    "  2  no such folder, or no report.json in it\n";
 
 // More threads than this gain nothing on any machine and may not be had (-j 100000 aborted).
 constexpr int kMaxJobs = 1024;
@@ -379,6 +430,35 @@ struct QueryOptions {
     std::vector<std::string> queries;
     std::string format;
     bool timings = false;
+    double timeout = 300;  // seconds for load and queries together; 0: none
+};
+
+// Ends the process with kTimedOut when `seconds` pass before it is destroyed: Rasqal cannot be
+// interrupted, and an OPTIONAL over a large store ran for minutes.
+class Watchdog {
+  public:
+    explicit Watchdog(double seconds) {
+        if (seconds <= 0) return;
+        thread_ = std::jthread([this, seconds](std::stop_token stop) {
+            std::unique_lock lock(mutex_);
+            if (!done_.wait_for(lock, stop, std::chrono::duration<double>(seconds),
+                                [] { return false; })) {
+                if (stop.stop_requested()) return;
+                std::fflush(stdout);
+                fmt::print(stderr,
+                           "signalkg: query: no answer after {} s (--timeout; 0 for none). "
+                           "Rasqal evaluates OPTIONAL and UNION against the whole store: see "
+                           "README, SPARQL\n",
+                           seconds);
+                std::_Exit(kTimedOut);
+            }
+        });
+    }
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable_any done_;
+    std::jthread thread_;  // last: stopped and joined first
 };
 
 // `signalkg query`: SPARQL over an output folder or an RDF file, loaded once for all queries.
@@ -412,6 +492,7 @@ int run_query(const QueryOptions& options) {
             texts.emplace_back("query", q);
         }
     }
+    const Watchdog watchdog(options.timeout);
     if (texts.size() > 1 && (format == query::Format::Csv || format == query::Format::Tsv)) {
         fmt::print(stderr,
                    "signalkg: {} queries cannot share one CSV or TSV output: give one query, or "
@@ -465,7 +546,6 @@ int run_query(const QueryOptions& options) {
 
 // Options of every command that reads reports.
 void add_read_options(CLI::App* command, Options& options) {
-    command->footer(kExitCodes);
     command
         ->add_option("INPUT", options.inputs,
                      "Report files or folders (folders: *.md, *.json, *.jsonl, recursively)")
@@ -487,7 +567,8 @@ void add_read_options(CLI::App* command, Options& options) {
 void add_input_options(CLI::App* command, Options& options) {
     add_read_options(command, options);
     command->add_option("-c,--config", options.config,
-                        "YAML configuration (see examples/signalkg.yaml)");
+                        "YAML configuration (default: none, the built-in defaults that "
+                        "examples/signalkg.yaml documents)");
     command->add_flag("--timings", options.timings,
                       "Print the wall time of every stage, and the CPU time of parsing and "
                       "linking, on stderr");
@@ -499,15 +580,18 @@ void add_input_options(CLI::App* command, Options& options) {
                         "Betweenness from K sampled sources (default: exact unless the graph is "
                         "very large; see README)");
     command->add_option("--focus", options.diagram.focus,
-                        "Diagram: only this entity's neighbourhood");
+                        "Diagram: only this entity's neighbourhood (default: the whole view)");
     command->add_option("--depth", options.diagram.depth, "Diagram: hops from --focus (default 1)")
         ->check(whole_number(0, 1000, "from 0 to 1000"));
     command
         ->add_option("--top", options.diagram.top,
                      "Diagram: at most N entities, by PageRank (default 60)")
         ->check(whole_number(1, 1'000'000, "from 1 to 1000000"));
-    command->add_option("--min-weight", options.diagram.min_weight, "Diagram: hide lighter edges");
-    command->add_option("--title", options.diagram.title, "Diagram: title drawn above it");
+    command->add_option("--min-weight", options.diagram.min_weight,
+                        "Diagram: hide lighter edges (default 0: none hidden)");
+    command->add_option("--title", options.diagram.title,
+                        "Diagram: title drawn above it (default: 'signalkg entity view', or the "
+                        "focus and depth)");
 }
 
 // A large corpus lives in gigabytes of small allocations; glibc's malloc backs its heap with
@@ -537,6 +621,7 @@ int main(int argc, char** argv) {
     CLI::App* build_cmd = app.add_subcommand(
         "build", "Read every report under INPUT and write the graph files into OUT");
     add_input_options(build_cmd, build);
+    build_cmd->footer(kBuildHelp);
     build_cmd->add_option("-o,--out", build.out, "Output folder (created if needed)")->required();
     build_cmd->add_option(
         "-f,--formats", build.formats,
@@ -548,6 +633,7 @@ int main(int argc, char** argv) {
         "Draw the entity view of the reports under INPUT as one SVG (or DOT when "
         "OUT ends in .dot), e.g. --focus AI --depth 2 -o ai.svg");
     add_input_options(diagram_cmd, diagram);
+    diagram_cmd->footer(kDiagramHelp);
     diagram_cmd->add_option("-o,--out", diagram.out, "Output file (.svg or .dot)")->required();
 
     Options convert;
@@ -555,6 +641,7 @@ int main(int argc, char** argv) {
         "convert",
         "Write the reports under INPUT (markdown or JSON) as JSON Lines, one report a line");
     add_read_options(convert_cmd, convert);
+    convert_cmd->footer(kConvertHelp);
     convert_cmd->add_option("-o,--out", convert.out, "Output file (.jsonl)")->required();
 
     QueryOptions query_options;
@@ -562,7 +649,7 @@ int main(int argc, char** argv) {
         "query",
         "Run SPARQL queries over an output folder or an RDF file (prefixes sk:, rdf:, rdfs:, "
         "owl:, xsd:, skos:, dcterms:, prov:, schema: predeclared)");
-    query_cmd->footer(kExitCodes);
+    query_cmd->footer(kQueryHelp);
     query_cmd
         ->add_option("GRAPH", query_options.graph,
                      "An OUT folder of signalkg build, or a .ttl/.nt/.rdf file")
@@ -574,14 +661,28 @@ int main(int argc, char** argv) {
     query_cmd
         ->add_option("--format", query_options.format,
                      "table (default on a terminal), csv (default otherwise), tsv, json (SPARQL "
-                     "1.1 results); CONSTRUCT and DESCRIBE write N-Triples, or Turtle with ttl")
+                     "1.1 results); CONSTRUCT writes N-Triples, or Turtle with ttl")
         ->check(CLI::IsMember({"table", "csv", "tsv", "json", "nt", "ttl"}));
     query_cmd->add_flag("--timings", query_options.timings, "Print load and query times on stderr");
+    query_cmd
+        ->add_option("--timeout", query_options.timeout,
+                     "Give up after SECONDS for loading and all queries, exit 5 (default 300; 0: "
+                     "no limit)")
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string {
+                double x = -1;
+                const auto [end, error] =
+                    std::from_chars(value.data(), value.data() + value.size(), x);
+                return error != std::errc() || end != value.data() + value.size() || x < 0
+                           ? fmt::format("'{}' is not a number of seconds (0: no limit)", value)
+                           : std::string();
+            },
+            "SECONDS"));
 
     std::string stats_folder;
     CLI::App* stats_cmd =
         app.add_subcommand("stats", "Print the headline of a build's report (OUT/report.json)");
-    stats_cmd->footer(kExitCodes);
+    stats_cmd->footer(kStatsHelp);
     stats_cmd->add_option("OUT", stats_folder, "A folder written by signalkg build")->required();
 
     try {

@@ -76,8 +76,8 @@ std::size_t last_order_keyword(const std::string& upper) {
     return found;
 }
 
-OrderTail find_order_tail(const std::string& q) {
-    // Blank out comments, strings and IRIs so that only syntax is searched.
+// The query with comments, strings and IRIs blanked out, so that only syntax is searched.
+std::string syntax_of(const std::string& q) {
     std::string code = q;
     for (std::size_t i = 0; i < code.size(); ++i) {
         const char c = code[i];
@@ -99,6 +99,50 @@ OrderTail find_order_tail(const std::string& q) {
             i = j;
         }
     }
+    return code;
+}
+
+std::string upper_case(std::string text) {
+    for (char& c : text)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return text;
+}
+
+// Whether `upper` holds `word` as a keyword of its own (not inside a name).
+bool has_keyword(const std::string& upper, std::string_view word) {
+    for (std::size_t at = upper.find(word); at != std::string::npos;
+         at = upper.find(word, at + 1)) {
+        const auto in_name = [&](std::size_t i) {
+            const unsigned char c = static_cast<unsigned char>(upper[i]);
+            return std::isalnum(c) || c == '_' || c == '?' || c == '$' || c == ':';
+        };
+        if ((at == 0 || !in_name(at - 1)) &&
+            (at + word.size() == upper.size() || !in_name(at + word.size())))
+            return true;
+    }
+    return false;
+}
+
+// What the in-process engine cannot do, said with how to write the query instead: Rasqal 0.9.33
+// fails on these with a bare syntax error, or returns nothing.
+std::string engine_hint(const std::string& query, const std::string& message) {
+    const std::string upper = upper_case(syntax_of(query));
+    if (message.find("unexpected '/'") != std::string::npos ||
+        message.find("unexpected '|'") != std::string::npos ||
+        message.find("unexpected '^'") != std::string::npos)
+        return ". Property paths (sk:about/rdfs:label, p*, p+, ^p) are not supported by the "
+               "in-process engine (Rasqal 0.9.33): write one triple pattern per step with a "
+               "variable between them (?s sk:about ?e . ?e rdfs:label ?n), or query a SPARQL "
+               "store (README, SPARQL)";
+    if (message.find("was not bound") != std::string::npos &&
+        upper.find("SELECT", upper.find('{')) != std::string::npos)
+        return ". Subqueries (a SELECT inside WHERE) are only partly supported by the in-process "
+               "engine: join the patterns in one WHERE, or query a SPARQL store (README, SPARQL)";
+    return {};
+}
+
+OrderTail find_order_tail(const std::string& q) {
+    const std::string code = syntax_of(q);
     std::string upper = code;
     for (char& c : upper)
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -349,18 +393,28 @@ std::size_t Store::load(const std::filesystem::path& graph) {
 
 Results Store::run(const std::string& user_query) {
     const std::string prefixes = predeclared_prefixes();
+    if (has_keyword(upper_case(syntax_of(user_query)), "DESCRIBE"))
+        throw QueryError(
+            "DESCRIBE is not supported by the in-process engine (Rasqal 0.9.33 returns nothing): "
+            "write CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o ... } for the resources to describe, "
+            "or query a SPARQL store (README, SPARQL)");
     const OrderTail tail = find_order_tail(user_query);
     const std::string full =
         prefixes +
         (tail.start == std::string::npos ? user_query : user_query.substr(0, tail.start));
     impl_->errors.clear();
     Query query(librdf_new_query(impl_->world.get(), "sparql", nullptr, bytes(full), nullptr));
-    if (!query || !impl_->errors.empty())
+    if (!query || !impl_->errors.empty()) {
+        const std::string message = impl_->error_text(count_lines(prefixes));
         throw QueryError(
-            fmt::format("SPARQL syntax error: {}", impl_->error_text(count_lines(prefixes))));
+            fmt::format("SPARQL syntax error: {}{}", message, engine_hint(user_query, message)));
+    }
     QueryResults results(librdf_model_query_execute(impl_->model.get(), query.get()));
-    if (!results || !impl_->errors.empty())
-        throw QueryError(fmt::format("SPARQL error: {}", impl_->error_text(count_lines(prefixes))));
+    if (!results || !impl_->errors.empty()) {
+        const std::string message = impl_->error_text(count_lines(prefixes));
+        throw QueryError(
+            fmt::format("SPARQL error: {}{}", message, engine_hint(user_query, message)));
+    }
 
     Results out;
     if (librdf_query_results_is_boolean(results.get())) {

@@ -108,6 +108,34 @@ with tempfile.TemporaryDirectory() as tmp:
     if result.returncode != 2 or "cannot share one CSV" not in result.stderr:
         failures.append(f"two queries, csv: exit {result.returncode}, {result.stderr!r}")
 
+    # SPARQL the in-process engine cannot run: said, with how to write it; a query that does not
+    # end within --timeout ends with exit 5.
+    for query, code, message in (
+            ("SELECT ?n WHERE { ?e sk:about/rdfs:label ?n }", 2,
+             "Property paths (sk:about/rdfs:label, p*, p+, ^p) are not supported"),
+            ("DESCRIBE ?e WHERE { ?e rdfs:label \"AI\" }", 2, "DESCRIBE is not supported"),
+            ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", 5, "no answer after 0.5 s")):
+        result = run("query", out, query, "--timeout", "0.5")
+        if result.returncode != code or message not in result.stderr:
+            failures.append(f"query {query!r}: exit {result.returncode} (expected {code}), "
+                            f"{result.stderr!r}")
+    # Every command's --help has an example and only the exit codes it can give.
+    for command, has, lacks in (("build", ["Examples:", "  4  "], ["  5  "]),
+                                ("diagram", ["Examples:", "--focus"], ["  5  "]),
+                                ("convert", ["Example:"], ["  5  "]),
+                                ("query", ["Examples:", "  5  no answer", "SPARQL syntax error"],
+                                 ["  3  ", "  4  "]),
+                                ("stats", ["Example:", "no report.json"], ["  3  ", "  4  "])):
+        text = run(command, "--help").stdout
+        for word in has:
+            if word not in text:
+                failures.append(f"{command} --help lacks {word!r}")
+        for word in lacks:
+            if word in text:
+                failures.append(f"{command} --help has {word!r}")
+    if "default 0: none hidden" not in run("build", "--help").stdout:
+        failures.append("build --help states no default for --min-weight")
+
 for failure in failures:
     print("FAIL:", failure)
 print(f"{len(failures)} failure(s)")
