@@ -19,6 +19,10 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
-if [ ! -f "$ROOT/.deps/node_modules/oxigraph/package.json" ]; then
-  npm install --prefix "$ROOT/.deps" --no-audit --no-fund --silent oxigraph@0.5.11 >/dev/null
+# The versions are pinned by scripts/npm/package-lock.json (npm ci installs exactly those).
+if ! cmp -s "$ROOT/scripts/npm/package-lock.json" "$ROOT/.deps/package-lock.json" ||
+   [ ! -f "$ROOT/.deps/node_modules/oxigraph/package.json" ]; then
+  mkdir -p "$ROOT/.deps"
+  cp "$ROOT/scripts/npm/package.json" "$ROOT/scripts/npm/package-lock.json" "$ROOT/.deps/"
+  npm ci --prefix "$ROOT/.deps" --no-audit --no-fund --silent >/dev/null
 fi
