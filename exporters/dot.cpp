@@ -156,12 +156,12 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
     dot += fmt::format("layout={}, start=1, splines={}, ", large ? "sfdp" : "neato",
                        edges_shown > kSplineThreshold ? "false" : "true");
     dot +=
-        "overlap=false, outputorder=edgesfirst, forcelabels=true, fontname=\"Helvetica\", "
+        "overlap=false, outputorder=edgesfirst, fontname=\"Helvetica\", "
         "labelloc=t, fontsize=14, label=";
     dot += legend;
     dot +=
-        "];\n  node [shape=circle, fixedsize=true, style=filled, fontname=\"Helvetica\", "
-        "fontsize=11, label=\"\"];\n  edge [fontname=\"Helvetica\"];\n";
+        "];\n  node [shape=circle, fixedsize=shape, style=filled, fontname=\"Helvetica\", "
+        "fontsize=11];\n  edge [fontname=\"Helvetica\"];\n";
 
     // Nodes grouped by community: one `cluster` subgraph per community with two or more.
     for (const auto& [community, members] : members_by_community) {
@@ -184,7 +184,9 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
             const double scale = max_rank > 0 ? std::sqrt(rank[v] / max_rank) : 0;
             dot += indent;
             append_dot_quoted(dot, fmt::format("n{}", v));
-            dot += " [xlabel=";
+            // fixedsize=shape: the circle has PageRank's size and the label its own, which
+            // overlap removal keeps apart (xlabels moved from run to run in Graphviz 2.43).
+            dot += " [label=";
             append_dot_quoted(dot, kg.graph()[view[v].entity].label);
             dot += fmt::format(
                 ", width={:.2f}, fillcolor=\"{}\", color=\"{}\", fontsize={:.1f}, "

@@ -36,7 +36,7 @@ std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& graph, cons
                                                const std::vector<double>& rank,
                                                std::size_t* eligible = nullptr);
 
-// The DOT text of the diagram: undirected; circles sized by PageRank (labels beside them), fill
+// The DOT text of the diagram: undirected; circles sized by PageRank (labels on them), fill
 // and `cluster` subgraph by community, the focus entity double-ringed; edge colour by kind, pen
 // width by weight; --top ranks by PageRank. Its title is a legend: edge colours, the largest
 // communities' colours with their top members, and how many entities --top left out.

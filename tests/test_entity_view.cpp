@@ -164,7 +164,7 @@ TEST_CASE("diagram filters: focus and depth, top, min-weight") {
     analysed.pagerank = rank;  // the ranking under test
     const std::string dot = entity_dot(g, AnalysedView{view, analysed}, top3);
     CHECK(dot.find("\"n0\"") == std::string::npos);  // lowest rank left out
-    CHECK(dot.find("\"n3\" [xlabel=\"delta\"") != std::string::npos);
+    CHECK(dot.find("\"n3\" [label=\"delta\"") != std::string::npos);
     const std::string svg = render_svg(dot);
     CHECK(svg.find("<svg") != std::string::npos);
     CHECK(svg.find(">delta</text>") != std::string::npos);
@@ -197,7 +197,7 @@ TEST_CASE("a diagram says what it shows: legend, focus ringed, sizes by PageRank
                                hex_color(community_color(analysed.community[ai])))) !=
           std::string::npos);
     // The focus has two rings; the best-ranked entity is the largest circle.
-    const std::size_t ai_line = dot.find(fmt::format("\"n{}\" [xlabel=\"AI\"", ai));
+    const std::size_t ai_line = dot.find(fmt::format("\"n{}\" [label=\"AI\"", ai));
     REQUIRE(ai_line != std::string::npos);
     CHECK(dot.substr(ai_line, dot.find('\n', ai_line) - ai_line).find("peripheries=2") !=
           std::string::npos);
