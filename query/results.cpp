@@ -175,11 +175,11 @@ std::string turtle_iri(const std::string& iri) {
     for (const auto& [prefix, ns] : vocab::kPrefixes) {
         if (!iri.starts_with(ns)) continue;
         const std::string_view local = std::string_view(iri).substr(ns.size());
-        const bool plain = !local.empty() && local.front() != '-' &&
-                           std::all_of(local.begin(), local.end(), [](char c) {
-                               return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-                                      c == '-';
-                           });
+        const bool plain =
+            !local.empty() && local.front() != '-' &&
+            std::all_of(local.begin(), local.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+            });
         if (plain) return fmt::format("{}:{}", prefix, local);
     }
     return "<" + iri + ">";
@@ -211,8 +211,9 @@ std::string format_results(const Results& results, Format format) {
     switch (format) {
         case Format::NTriples:
         case Format::Turtle:
-            throw QueryError("--format nt and ttl are for CONSTRUCT and DESCRIBE queries; "
-                             "use table, csv, tsv or json for SELECT and ASK");
+            throw QueryError(
+                "--format nt and ttl are for CONSTRUCT and DESCRIBE queries; "
+                "use table, csv, tsv or json for SELECT and ASK");
         case Format::Table:
             return table(results);
         case Format::Csv:

@@ -103,10 +103,14 @@ TEST_CASE("ORDER BY is found as a keyword at brace depth 0, whatever the variabl
     for (const std::string year : {"year", "yearorder", "order", "ORDERx"}) {
         INFO(year);
         const query::Results r = store.run(
-            "SELECT ?" + year + " ?theme (COUNT(DISTINCT ?article) AS ?reports)\n"
+            "SELECT ?" + year +
+            " ?theme (COUNT(DISTINCT ?article) AS ?reports)\n"
             "WHERE { ?article sk:hasTheme ?t ; dcterms:date ?date . ?t rdfs:label ?theme .\n"
-            "  BIND(SUBSTR(STR(?date), 1, 4) AS ?" + year + ") }\n"
-            "GROUP BY ?" + year + " ?theme ORDER BY ?" + year + " DESC(?reports) ?theme");
+            "  BIND(SUBSTR(STR(?date), 1, 4) AS ?" +
+            year +
+            ") }\n"
+            "GROUP BY ?" +
+            year + " ?theme ORDER BY ?" + year + " DESC(?reports) ?theme");
         const std::vector<std::string> years = column(r, 0);
         CHECK(years.size() == 8);
         CHECK(std::is_sorted(years.begin(), years.end()));
@@ -138,9 +142,9 @@ TEST_CASE("CONSTRUCT writes RDF that keeps datatypes and languages") {
             "PREFIX x: <http://x.org/>\nSELECT ?n WHERE { x:c x:n ?n FILTER(datatype(?n) = "
             "xsd:integer) } ");
         REQUIRE(typed.rows.size() == 1);
-        const query::Results french =
-            again.run("PREFIX x: <http://x.org/>\nSELECT ?s WHERE { ?s x:name ?v "
-                      "FILTER(lang(?v) = \"fr\") }");
+        const query::Results french = again.run(
+            "PREFIX x: <http://x.org/>\nSELECT ?s WHERE { ?s x:name ?v "
+            "FILTER(lang(?v) = \"fr\") }");
         CHECK(column(french, 0) == std::vector<std::string>{"http://x.org/a"});
     }
     // SELECT results are not RDF.

@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "ingest/text.hpp"
-#include "text/words.hpp"
 #include "text/escape.hpp"
+#include "text/words.hpp"
 
 using namespace signalkg;
 
@@ -97,7 +97,8 @@ TEST_CASE("entity_key: the matcher's words, folded, joined by one space") {
     CHECK(entity_key("F35s") == "f35");
     CHECK(entity_key("Klarna\xE2\x80\x99s AI") == entity_key("Klarna's AI"));
     CHECK(entity_key("Google I/O") == "google i o");
-    CHECK(entity_key("COVID\xE2\x80\x94" "19") == "covid 19");  // an em dash separates
+    CHECK(entity_key("COVID\xE2\x80\x94"
+                     "19") == "covid 19");  // an em dash separates
     CHECK(entity_key("companies") == "company");
     CHECK(entity_key("business") == "business");  // -ss, -us, -is are not plurals
     CHECK(entity_key("+++") == "+++");            // no word at all: the normalized label
@@ -106,9 +107,25 @@ TEST_CASE("entity_key: the matcher's words, folded, joined by one space") {
 TEST_CASE("entity_key agrees with the matcher's word split and fold on every byte class") {
     // Every byte class: letters of both cases, digits, ASCII separators, Latin-1 capitals and
     // small letters, typographic quotes and dashes, no-break space, other non-ASCII letters.
-    const std::vector<std::string> pieces = {
-        "a", "Z", "s", "ies", "7", " ", "-", "'", "/", ".", "\t", "\xC3\x89", "\xC3\xA9",
-        "\xE2\x80\x99", "\xE2\x80\x94", "\xC2\xA0", "\xC2\xAB", "\xCE\xB1", "\xE4\xB8\xAD"};
+    const std::vector<std::string> pieces = {"a",
+                                             "Z",
+                                             "s",
+                                             "ies",
+                                             "7",
+                                             " ",
+                                             "-",
+                                             "'",
+                                             "/",
+                                             ".",
+                                             "\t",
+                                             "\xC3\x89",
+                                             "\xC3\xA9",
+                                             "\xE2\x80\x99",
+                                             "\xE2\x80\x94",
+                                             "\xC2\xA0",
+                                             "\xC2\xAB",
+                                             "\xCE\xB1",
+                                             "\xE4\xB8\xAD"};
     std::uint32_t state = 7;
     for (int n = 0; n < 20000; ++n) {
         std::string label;
