@@ -124,15 +124,8 @@ void Assembler::add(Report added) {
     g_->dates_.push(report.date);
     g_->observation_begin_.push_back(g_->observation_begin_.back() +
                                      static_cast<std::uint32_t>(report.statements.size()));
-    const Vertex article = boost::add_vertex(g_->graph_);
-    NodeProperties& node = g_->graph_[article];
-    node.kind = NodeKind::Article;
-    node.key = report.id;
-    node.label = report.title;
-    node.articles = {r};
-    node.report = r;
-    ++g_->node_counts_[0];
-    g_->article_vertices_.push_back(article);
+    const Vertex article = add_article(report.id, report.title, r);
+    g_->graph_[article].articles = {r};
 
     // One edge per article and target, in the order they are first named.
     // (target, edge kind): the kind follows from the target, so pairs repeat when targets do.
@@ -209,10 +202,7 @@ void Assembler::resolve_thesaurus(std::vector<Diagnostic>& diagnostics) {
     }
 }
 
-Vertex Assembler::intern(NodeKind kind, std::string_view label, std::uint32_t report) {
-    std::string_view alias_target;  // the thesaurus' spelling, when an alias was resolved
-    thread_local std::string key;
-    g_->key_of(kind, label, key, alias_target);
+Vertex Assembler::node_of(NodeKind kind, std::string_view key) {
     const auto next = static_cast<std::uint32_t>(boost::num_vertices(g_->graph_));
     const auto [v, fresh] = g_->index_[static_cast<int>(kind)].find_or_insert(
         key, next, [&](std::uint32_t u) { return g_->node_key(u); });
@@ -223,6 +213,26 @@ Vertex Assembler::intern(NodeKind kind, std::string_view label, std::uint32_t re
         node.key = key;
         ++g_->node_counts_[static_cast<int>(kind)];
     }
+    return v;
+}
+
+Vertex Assembler::add_article(std::string_view id, std::string_view title, std::uint32_t report) {
+    const Vertex v = boost::add_vertex(g_->graph_);
+    NodeProperties& node = g_->graph_[v];
+    node.kind = NodeKind::Article;
+    node.key = id;
+    node.label = title;
+    node.report = report;
+    ++g_->node_counts_[static_cast<int>(NodeKind::Article)];
+    g_->article_vertices_.push_back(v);
+    return v;
+}
+
+Vertex Assembler::intern(NodeKind kind, std::string_view label, std::uint32_t report) {
+    std::string_view alias_target;  // the thesaurus' spelling, when an alias was resolved
+    thread_local std::string key;
+    g_->key_of(kind, label, key, alias_target);
+    const Vertex v = node_of(kind, key);
     forms_->add(v, trim(label), false, 1);
     if (!alias_target.empty()) forms_->add(v, alias_target, true, 0);
     auto& articles = g_->graph_[v].articles;
@@ -238,28 +248,10 @@ void Assembler::merge(Assembler&& shard) {
     // here come in the order the shard first saw them, as they would have one by one.
     std::vector<Vertex> to(boost::num_vertices(from.graph_));
     for (Vertex u = 0; u < to.size(); ++u) {
-        NodeProperties& node = from.graph_[u];
-        const auto next = static_cast<std::uint32_t>(boost::num_vertices(g_->graph_));
-        bool fresh = true;
-        Vertex v = next;
-        if (node.kind != NodeKind::Article) {
-            const auto found = g_->index_[static_cast<int>(node.kind)].find_or_insert(
-                node.key, next, [&](std::uint32_t w) { return g_->node_key(w); });
-            v = found.first;
-            fresh = found.second;
-        }
-        if (fresh) {
-            boost::add_vertex(g_->graph_);
-            NodeProperties& added = g_->graph_[v];
-            added.kind = node.kind;
-            added.key = std::move(node.key);
-            if (node.kind == NodeKind::Article) {
-                added.label = std::move(node.label);
-                added.report = node.report + offset;
-                g_->article_vertices_.push_back(v);
-            }
-            ++g_->node_counts_[static_cast<int>(node.kind)];
-        }
+        const NodeProperties& node = from.graph_[u];
+        const Vertex v = node.kind == NodeKind::Article
+                             ? add_article(node.key, node.label, node.report + offset)
+                             : node_of(node.kind, node.key);
         for (const std::uint32_t r : node.articles)  // all after this one's: still ascending
             g_->graph_[v].articles.push_back(r + offset);
         shard.forms_->for_each(u, [&](const SurfaceForms::Form& form) {

@@ -39,6 +39,10 @@ class Assembler {
   private:
     struct SurfaceForms;  // spellings seen per node, for the preferred label
     Vertex intern(NodeKind kind, std::string_view label, std::uint32_t report);
+    // The node of a merge key among the nodes of `kind` (not articles), added when new.
+    Vertex node_of(NodeKind kind, std::string_view key);
+    // A new article node (its articles list is the caller's to fill).
+    Vertex add_article(std::string_view id, std::string_view title, std::uint32_t report);
     void resolve_thesaurus(std::vector<Diagnostic>& diagnostics);
 
     std::unique_ptr<KnowledgeGraph> g_;

@@ -12,13 +12,16 @@ EntityDictionary EntityDictionary::build(const KnowledgeGraph& graph) {
     EntityDictionary dictionary(config.max_acronym_length);
     EntityMatcher& matcher = dictionary.matcher_;
     // Stop-entities compare by entity key, except acronyms: stopping "it" keeps "IT".
+    const auto stop_key = [&](std::string_view form) {
+        return matcher.is_acronym(form) ? std::string(form) : entity_key(form);
+    };
     std::unordered_set<std::string> stop;
     for (const std::string& word : config.stop_entities)
-        stop.insert(matcher.is_acronym(word) ? word : entity_key(word));
+        stop.insert(stop_key(word));
     const auto add = [&](std::string_view form, std::uint32_t entity) {
         const std::string_view trimmed = trim(form);
         if (static_cast<int>(trimmed.size()) < config.min_entity_length ||
-            stop.contains(matcher.is_acronym(trimmed) ? std::string(trimmed) : entity_key(trimmed)))
+            stop.contains(stop_key(trimmed)))
             return;
         dictionary.forms_.push_back({form, entity});
         matcher.add(form, entity);

@@ -159,7 +159,6 @@ class KnowledgeGraph {
     // name and texts and adds the about edges, on `jobs` threads; the result does not depend on
     // `jobs`. Call once.
     void link(const EntityDictionary& dictionary, int jobs);
-    bool linked() const { return linked_; }
 
     const Graph& graph() const { return graph_; }
     const std::vector<Report>& reports() const { return reports_; }
@@ -243,7 +242,6 @@ class KnowledgeGraph {
     std::array<std::size_t, kNodeKinds> node_counts_{};
     std::array<std::size_t, kEdgeKinds> edge_counts_{};
     BuildStats stats_;
-    bool linked_ = false;
 };
 
 }  // namespace signalkg

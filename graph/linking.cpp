@@ -124,7 +124,6 @@ void KnowledgeGraph::link(const EntityDictionary& dictionary, int jobs) {
     }
     stats_.about_seconds = lap();
     stats_.link_cpu_seconds = thread_cpu_seconds() - cpu_started + helpers_cpu;
-    linked_ = true;
 }
 
 }  // namespace signalkg
