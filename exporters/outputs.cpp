@@ -64,10 +64,10 @@ struct WriteContext {
     bool wants(const char* format) const { return options.formats.contains(format); }
 };
 
-// A writer: the files it makes (those of its formats that were asked for) and how.
+// A writer: the files it can make and how; it runs when the formats asked for make one of them
+// (formats() says which), and makes those.
 struct Writer {
-    std::vector<const char*> files;  // relative to OUT, each with the format that asks for it
-    std::vector<const char*> formats;
+    std::vector<const char*> files;  // relative to OUT
     bool full_view_only;  // needs no entity view: may start as soon as the graph is linked
     void (*write)(const WriteContext&);
 };
@@ -77,7 +77,6 @@ struct Writer {
 const std::vector<Writer>& writers() {
     static const std::vector<Writer> kWriters = {
         {{"graph.nt", "graph.ttl", "graph.rdf"},
-         {"nt", "ttl", "rdf"},
          false,
          [](const WriteContext& c) {  // the three RDF files in one pass over the triples
              std::vector<RdfFile> files;
@@ -89,39 +88,32 @@ const std::vector<Writer>& writers() {
              write_rdf(c.graph, c.view, files, c.deferred);
          }},
         {{"graph.json"},
-         {"json"},
          false,
          [](const WriteContext& c) {
              write_graph_json(c.graph, *c.view, c.out / "graph.json", c.deferred);
          }},
         {{"neo4j/"},
-         {"neo4j"},
          false,
          [](const WriteContext& c) { write_neo4j(c.graph, *c.view, c.out / "neo4j", c.deferred); }},
         {{"ontology.ttl"},
-         {"nt", "ttl", "rdf"},
          false,
          [](const WriteContext& c) { write_ontology(c.out / "ontology.ttl", c.deferred); }},
         {{"graph.graphml"},
-         {"graphml"},
          true,
          [](const WriteContext& c) {
              write_full_graphml(c.graph, c.out / "graph.graphml", c.deferred);
          }},
         {{"entities.graphml"},
-         {"graphml"},
          false,
          [](const WriteContext& c) {
              write_entity_graphml(c.graph, *c.view, c.out / "entities.graphml", c.deferred);
          }},
         {{"entities.gexf"},
-         {"gexf"},
          false,
          [](const WriteContext& c) {
              write_entity_gexf(c.graph, *c.view, c.out / "entities.gexf", c.deferred);
          }},
         {{"entities.svg"},
-         {"svg"},
          false,
          [](const WriteContext& c) {
              DiagramOptions diagram = c.options.diagram;
@@ -131,7 +123,6 @@ const std::vector<Writer>& writers() {
                                    c.deferred);
          }},
         {{"entities.dot"},
-         {"dot"},
          false,
          [](const WriteContext& c) {
              write_file_atomically(c.out / "entities.dot",
@@ -139,14 +130,12 @@ const std::vector<Writer>& writers() {
                                    c.deferred);
          }},
         {{"report.json"},
-         {"report"},
          false,
          [](const WriteContext& c) {
              write_report_json(c.shared.report(c.graph, *c.view), c.out / "report.json",
                                c.deferred);
          }},
         {{"report.md"},
-         {"report"},
          false,
          [](const WriteContext& c) {
              write_report_markdown(c.shared.report(c.graph, *c.view),
@@ -157,24 +146,18 @@ const std::vector<Writer>& writers() {
     return kWriters;
 }
 
-bool wanted(const Writer& writer, const OutputOptions& options) {
-    for (const char* format : writer.formats)
-        if (options.formats.contains(format)) return true;
-    return false;
-}
-
-// The files a writer makes for the formats asked for, joined by " + ".
+// The files a writer makes for the formats asked for, joined by " + "; empty: it does not run.
 std::string files_of(const Writer& writer, const OutputOptions& options) {
+    const std::vector<std::string> made = output_files(options.formats);
     std::string joined;
     for (const char* file : writer.files)
-        for (const Format& format : formats())
-            if (options.formats.contains(format.name) &&
-                std::find(format.files.begin(), format.files.end(), std::string_view(file)) !=
-                    format.files.end()) {
-                joined += (joined.empty() ? "" : " + ") + std::string(file);
-                break;
-            }
+        if (std::find(made.begin(), made.end(), file) != made.end())
+            joined += (joined.empty() ? "" : " + ") + std::string(file);
     return joined;
+}
+
+bool wanted(const Writer& writer, const OutputOptions& options) {
+    return !files_of(writer, options).empty();
 }
 
 void prepare_folder(const std::filesystem::path& out) {
@@ -224,9 +207,7 @@ std::vector<WrittenFile> run_writers(const std::vector<const Writer*>& selected,
 // formats); a folder (neo4j/) only as far as it holds signalkg's own files. Returns them.
 std::vector<std::string> remove_earlier_outputs(const std::filesystem::path& out,
                                                 const std::set<std::string>& formats) {
-    std::set<std::string> all;
-    for (const Format& format : signalkg::formats())
-        all.insert(format.name);
+    const std::set<std::string> all(known_formats().begin(), known_formats().end());
     const std::vector<std::string> made = output_files(formats);
     std::vector<std::string> removed;
     std::error_code ec;
