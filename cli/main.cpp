@@ -150,17 +150,24 @@ CLI::Validator whole_number(long long low, long long high, const std::string& ra
         fmt::format("INT {}", range));
 }
 
-CLI::Validator positive_number() {
+// A finite number above 0, or from 0 on when `zero` is allowed; `what` names it in the message.
+CLI::Validator number(bool zero, const std::string& what) {
     return CLI::Validator(
-        [](std::string& value) -> std::string {
-            double x = 0;
+        [=](std::string& value) -> std::string {
+            double x = -1;
             const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), x);
-            if (error != std::errc() || end != value.data() + value.size() || !(x > 0) ||
-                !std::isfinite(x))
-                return fmt::format("'{}' is not a number greater than 0", value);
+            if (error != std::errc() || end != value.data() + value.size() || !std::isfinite(x) ||
+                x < 0 || (x == 0 && !zero))
+                return fmt::format("'{}' is not {}", value, what);
             return {};
         },
-        "NUMBER > 0");
+        zero ? "NUMBER >= 0" : "NUMBER > 0");
+}
+
+std::string lower_case(std::string text) {
+    for (char& c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
 }
 
 // After a parse error: "did you mean --formats?" for an option that is a slip of a real one.
@@ -188,10 +195,8 @@ std::set<std::string> parse_formats(const std::string& list) {
     std::size_t start = 0;
     while (start <= list.size()) {
         const std::size_t end = std::min(list.find(',', start), list.size());
-        std::string name =
-            std::string(signalkg::trim(std::string_view(list).substr(start, end - start)));
-        for (char& c : name)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string name = lower_case(
+            std::string(signalkg::trim(std::string_view(list).substr(start, end - start))));
         if (name == "all") {
             formats.insert(known_formats().begin(), known_formats().end());
         } else if (std::find(known_formats().begin(), known_formats().end(), name) !=
@@ -243,12 +248,12 @@ void say_no_report(const std::vector<Diagnostic>& diagnostics, std::size_t files
     // followed are still warnings).
     std::vector<Diagnostic> others;
     for (const Diagnostic& d : diagnostics)
-        if (d.message != "no such file or folder") others.push_back(d);
+        if (d.message != kNoSuchInput) others.push_back(d);
     print_diagnostics(others);
     for (const std::string& input : inputs) {
         std::error_code ec;
         if (!std::filesystem::exists(input, ec))
-            fmt::print(stderr, "signalkg: {}: no such file or folder\n", input);
+            fmt::print(stderr, "signalkg: {}: {}\n", input, kNoSuchInput);
         else if (std::filesystem::is_directory(input, ec))
             fmt::print(stderr, "signalkg: {}: no .md, .json or .jsonl file in this folder\n",
                        input);
@@ -369,9 +374,8 @@ int run_build(const Options& options) {
 
 // `signalkg diagram`: one report-ready picture of the entity view, SVG or DOT by extension.
 int run_diagram(const Options& options) {
-    std::string extension = std::filesystem::path(options.out).extension().string();
-    for (char& c : extension)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string extension =
+        lower_case(std::filesystem::path(options.out).extension().string());
     if (extension != ".svg" && extension != ".dot") {
         fmt::print(stderr,
                    "signalkg: {}: diagram writes SVG (.svg) or DOT (.dot); for PNG or "
@@ -439,26 +443,26 @@ class Watchdog {
   public:
     explicit Watchdog(double seconds) {
         if (seconds <= 0) return;
-        thread_ = std::jthread([this, seconds](std::stop_token stop) {
-            std::unique_lock lock(mutex_);
-            if (!done_.wait_for(lock, stop, std::chrono::duration<double>(seconds),
-                                [] { return false; })) {
-                if (stop.stop_requested()) return;
-                std::fflush(stdout);
-                fmt::print(stderr,
-                           "signalkg: query: no answer after {} s (--timeout; 0 for none). "
-                           "Rasqal evaluates OPTIONAL and UNION against the whole store: see "
-                           "README, SPARQL\n",
-                           seconds);
-                std::_Exit(kTimedOut);
-            }
+        thread_ = std::jthread([seconds](std::stop_token stop) {
+            std::mutex mutex;
+            std::condition_variable_any stopped;
+            std::unique_lock lock(mutex);
+            // Wakes when the watchdog is destroyed (the queries ended) or the time is up.
+            stopped.wait_for(lock, stop, std::chrono::duration<double>(seconds),
+                             [] { return false; });
+            if (stop.stop_requested()) return;
+            std::fflush(stdout);
+            fmt::print(stderr,
+                       "signalkg: query: no answer after {} s (--timeout; 0 for none). Rasqal "
+                       "evaluates OPTIONAL and UNION against the whole store: see README, "
+                       "SPARQL\n",
+                       seconds);
+            std::_Exit(kTimedOut);
         });
     }
 
   private:
-    std::mutex mutex_;
-    std::condition_variable_any done_;
-    std::jthread thread_;  // last: stopped and joined first
+    std::jthread thread_;  // its destructor stops and joins it
 };
 
 // `signalkg query`: SPARQL over an output folder or an RDF file, loaded once for all queries.
@@ -575,7 +579,7 @@ void add_input_options(CLI::App* command, Options& options) {
     command
         ->add_option("--resolution", options.analysis.resolution,
                      "Louvain resolution (default 1; higher: more, smaller communities)")
-        ->check(positive_number());
+        ->check(number(false, "a number greater than 0"));
     command->add_option("--betweenness-samples", options.analysis.betweenness_samples,
                         "Betweenness from K sampled sources (default: exact unless the graph is "
                         "very large; see README)");
@@ -668,16 +672,7 @@ int main(int argc, char** argv) {
         ->add_option("--timeout", query_options.timeout,
                      "Give up after SECONDS for loading and all queries, exit 5 (default 300; 0: "
                      "no limit)")
-        ->check(CLI::Validator(
-            [](std::string& value) -> std::string {
-                double x = -1;
-                const auto [end, error] =
-                    std::from_chars(value.data(), value.data() + value.size(), x);
-                return error != std::errc() || end != value.data() + value.size() || x < 0
-                           ? fmt::format("'{}' is not a number of seconds (0: no limit)", value)
-                           : std::string();
-            },
-            "SECONDS"));
+        ->check(number(true, "a number of seconds (0: no limit)"));
 
     std::string stats_folder;
     CLI::App* stats_cmd =

@@ -122,7 +122,7 @@ std::vector<std::string> find_report_files(const std::vector<std::string>& input
         std::error_code ec;
         const fs::file_status status = fs::status(input, ec);
         if (ec || !fs::exists(status)) {
-            diagnostics.push_back({input, 0, "no such file or folder"});
+            diagnostics.push_back({input, 0, std::string(kNoSuchInput)});
         } else if (fs::is_directory(status)) {
             may_repeat |= FolderWalker(options, files, diagnostics).walk_root(input);
         } else {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ingest/report.hpp"
@@ -29,6 +30,9 @@ struct ReadOptions {
     // always followed; each file is read once, under its first path in sorted order).
     bool follow_symlinks = false;
 };
+
+// The message of an input that does not exist (the CLI makes it an error when nothing else is).
+inline constexpr std::string_view kNoSuchInput = "no such file or folder";
 
 // Expands files and folders (recursively, report files) into a sorted, duplicate-free list.
 // Paths that do not exist and links not followed become diagnostics.
