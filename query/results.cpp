@@ -160,7 +160,7 @@ std::string json(const Results& r) {
     return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
-// A CONSTRUCT or DESCRIBE result as N-Triples, one triple a line.
+// A CONSTRUCT result as N-Triples, one triple a line.
 std::string ntriples(const Results& r) {
     std::string out;
     for (const auto& row : r.rows)
@@ -212,7 +212,7 @@ std::string format_results(const Results& results, Format format) {
         case Format::NTriples:
         case Format::Turtle:
             throw QueryError(
-                "--format nt and ttl are for CONSTRUCT and DESCRIBE queries; "
+                "--format nt and ttl are for CONSTRUCT queries; "
                 "use table, csv, tsv or json for SELECT and ASK");
         case Format::Table:
             return table(results);

@@ -55,23 +55,27 @@ struct OrderTail {
     std::optional<std::size_t> limit, offset;
 };
 
-// Where the last keyword ORDER at brace depth 0 starts in `upper` (comments, strings and IRIs
-// blanked, upper case), or npos: a token of its own, so that neither a variable ?yearorder nor a
-// prefixed name ex:order nor an ORDER inside a subquery counts.
-std::size_t last_order_keyword(const std::string& upper) {
+// Whether the keyword `word` starts at `at` in `upper` (comments, strings and IRIs blanked, upper
+// case) as a token of its own: not part of a name such as ?yearorder or ex:order.
+bool keyword_at(const std::string& upper, std::size_t at, std::string_view word) {
     const auto in_name = [&](std::size_t i) {
         const unsigned char c = static_cast<unsigned char>(upper[i]);
         return std::isalnum(c) || c == '_' || c == '?' || c == '$' || c == ':' || c == '-' ||
                c >= 0x80;
     };
+    return upper.compare(at, word.size(), word) == 0 && (at == 0 || !in_name(at - 1)) &&
+           (at + word.size() == upper.size() || !in_name(at + word.size()));
+}
+
+// Where the last keyword ORDER at brace depth 0 starts in `upper`, or npos: an ORDER inside a
+// subquery does not count.
+std::size_t last_order_keyword(const std::string& upper) {
     std::size_t found = std::string::npos;
     int depth = 0;
     for (std::size_t i = 0; i < upper.size(); ++i) {
         if (upper[i] == '{') ++depth;
         if (upper[i] == '}') --depth;
-        if (depth == 0 && upper.compare(i, 5, "ORDER") == 0 && (i == 0 || !in_name(i - 1)) &&
-            (i + 5 == upper.size() || !in_name(i + 5)))
-            found = i;
+        if (depth == 0 && keyword_at(upper, i, "ORDER")) found = i;
     }
     return found;
 }
@@ -108,18 +112,10 @@ std::string upper_case(std::string text) {
     return text;
 }
 
-// Whether `upper` holds `word` as a keyword of its own (not inside a name).
+// Whether `upper` holds the keyword `word` anywhere.
 bool has_keyword(const std::string& upper, std::string_view word) {
-    for (std::size_t at = upper.find(word); at != std::string::npos;
-         at = upper.find(word, at + 1)) {
-        const auto in_name = [&](std::size_t i) {
-            const unsigned char c = static_cast<unsigned char>(upper[i]);
-            return std::isalnum(c) || c == '_' || c == '?' || c == '$' || c == ':';
-        };
-        if ((at == 0 || !in_name(at - 1)) &&
-            (at + word.size() == upper.size() || !in_name(at + word.size())))
-            return true;
-    }
+    for (std::size_t at = upper.find(word); at != std::string::npos; at = upper.find(word, at + 1))
+        if (keyword_at(upper, at, word)) return true;
     return false;
 }
 
