@@ -68,18 +68,22 @@ std::vector<RecurringStatement> recurring(const KnowledgeGraph& kg, NodeKind kin
 // The entities most statements of a kind are about, with how many each.
 std::vector<RankedItem> subjects(const KnowledgeGraph& kg, NodeKind kind, std::size_t top) {
     const Graph& g = kg.graph();
-    std::map<Vertex, std::size_t> count;
+    std::vector<std::size_t> count(boost::num_vertices(g), 0);
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
         if (g[v].kind != kind) continue;
         for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g)))
             if (g[e].kind == EdgeKind::About) ++count[boost::target(e, g)];
     }
-    std::vector<std::pair<Vertex, std::size_t>> ranked(count.begin(), count.end());
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::vector<Vertex> about;  // ranked: most first, then lower vertex first
+    for (Vertex v = 0; v < count.size(); ++v)
+        if (count[v] > 0) about.push_back(v);
+    const auto shown = static_cast<std::ptrdiff_t>(std::min(top, about.size()));
+    std::partial_sort(about.begin(), about.begin() + shown, about.end(), [&](Vertex a, Vertex b) {
+        return count[a] != count[b] ? count[a] > count[b] : a < b;
+    });
     std::vector<RankedItem> out;
-    for (std::size_t i = 0; i < std::min(top, ranked.size()); ++i)
-        out.push_back({g[ranked[i].first].label, static_cast<double>(ranked[i].second)});
+    for (std::ptrdiff_t i = 0; i < shown; ++i)
+        out.push_back({g[about[i]].label, static_cast<double>(count[about[i]])});
     return out;
 }
 
