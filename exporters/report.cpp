@@ -155,6 +155,20 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
     d.component_sizes.assign(r.components, 0);
     for (const std::uint32_t c : r.component)
         ++d.component_sizes[c];
+    d.entity_threshold = kg.config().entity_threshold;
+    std::vector<const Worthiness*> demoted;
+    for (const Worthiness& w : kg.worthiness())
+        if (!w.is_entity()) demoted.push_back(&w);
+    d.terms = demoted.size();
+    const auto shown = static_cast<std::ptrdiff_t>(std::min(top, demoted.size()));
+    std::partial_sort(demoted.begin(), demoted.begin() + shown, demoted.end(),
+                      [](const Worthiness* a, const Worthiness* b) {
+                          return a->mentioning_reports != b->mentioning_reports
+                                     ? a->mentioning_reports > b->mentioning_reports
+                                     : a->vertex < b->vertex;
+                      });
+    for (std::ptrdiff_t i = 0; i < shown; ++i)
+        d.demoted.emplace_back(kg.graph()[demoted[i]->vertex].label, *demoted[i]);
     return d;
 }
 
@@ -266,6 +280,28 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file,
     for (const std::size_t s : d.component_sizes)
         w.Uint64(s);
     w.EndArray();
+    key("terms");
+    w.StartObject();
+    key("entity_threshold"), w.Double(d.entity_threshold);
+    key("count"), w.Uint64(d.terms);
+    key("most_mentioned");
+    w.StartArray();
+    for (const auto& [label, e] : d.demoted) {
+        w.StartObject();
+        key("label"), string(label);
+        key("why"), string(verdict_name(e.verdict));
+        key("keyword_reports"), w.Uint64(e.keyword_reports);
+        key("mentioning_reports"), w.Uint64(e.mentioning_reports);
+        key("keyphraseness"), w.Double(e.keyphraseness);
+        key("specificity"), w.Double(e.specificity);
+        key("name"), w.Double(e.name);
+        key("part_of_speech"), string(part_of_speech_name(e.part_of_speech));
+        key("familiarity"), w.Int(e.familiarity);
+        key("worthiness"), w.Double(e.score);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
     w.EndObject();
     std::string text(buffer.GetString(), buffer.GetSize());
     text += '\n';
@@ -389,6 +425,31 @@ void write_report_markdown(const ReportData& d, const std::string& svg_name,
         md += sizes;
     }
     md += ".\n";
+
+    md += fmt::format(
+        "\n## Terms: keywords that are not entities\n\n{} below the entity-worthiness "
+        "threshold ({}): still nodes their articles mention, not found in statement texts, not "
+        "in the entity view.",
+        counted(d.terms, "keyword is", "keywords are"), d.entity_threshold);
+    if (!d.demoted.empty()) {
+        md +=
+            " The most mentioned, with the evidence (K: reports listing it as a keyword; M: "
+            "reports naming it; capitalised: where it does not start a sentence; familiarity: "
+            "WordNet's count in everyday English):\n\n"
+            "| # | term | why | K | M | keyphraseness | specificity | capitalised | "
+            "part of speech | familiarity | worthiness |\n"
+            "|--:|:--|:--|--:|--:|--:|--:|--:|:--|--:|--:|\n";
+        for (std::size_t i = 0; i < d.demoted.size(); ++i) {
+            const auto& [label, e] = d.demoted[i];
+            md += fmt::format(
+                "| {} | {} | {} | {} | {} | {:.3f} | {:.3f} | {}/{} | {} | {} | {:.3f} |\n", i + 1,
+                cell(label), verdict_name(e.verdict), e.keyword_reports, e.mentioning_reports,
+                e.keyphraseness, e.specificity, e.capitalised, e.mid_sentence,
+                part_of_speech_name(e.part_of_speech), e.familiarity, e.score);
+        }
+    } else {
+        md += "\n";
+    }
     write_file_atomically(file, md, false, deferred);
 }
 

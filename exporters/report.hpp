@@ -7,6 +7,7 @@
 
 #include "exporters/views.hpp"
 #include "graph/knowledge_graph.hpp"
+#include "graph/worthiness.hpp"
 
 namespace signalkg {
 
@@ -46,6 +47,10 @@ struct ReportData {
     // The entities the most concerns (signals) are about: value = how many.
     std::vector<RankedItem> concern_subjects, signal_subjects;
     std::vector<std::size_t> component_sizes;  // largest first
+    // Keywords below the entity-worthiness threshold, most-mentioned first, with their evidence.
+    double entity_threshold = 0;
+    std::size_t terms = 0;  // all of them; `demoted` lists the first `top`
+    std::vector<std::pair<std::string, Worthiness>> demoted;
 };
 
 ReportData make_report(const KnowledgeGraph& graph, const AnalysedView& view, std::size_t top = 20);

@@ -19,9 +19,9 @@ namespace signalkg {
 namespace {
 
 const char* iri_kind_segment(NodeKind kind) {
-    static constexpr const char* kSegments[] = {"article", "entity",       "theme",    "category",
-                                                "signal",  "concern",      "behavior", "technology",
-                                                "issue",   "driving-force"};
+    static constexpr const char* kSegments[] = {
+        "article",  "entity",     "theme", "category",      "signal", "concern",
+        "behavior", "technology", "issue", "driving-force", "entity"};
     return kSegments[static_cast<int>(kind)];
 }
 

@@ -1,7 +1,7 @@
 // The "entity dictionary" stage, between assembly and linking: every surface form that entity
-// linking looks for, with its entity. Today it is every entity's spellings and the thesaurus'
-// aliases, less the stop list and forms shorter than min_entity_length; this is the place where
-// entity worthiness and typing decide which candidates are entities (DESIGN.md §3).
+// linking looks for, with its candidate: every keyword's spellings and the thesaurus' aliases,
+// less the stop list and forms shorter than min_entity_length. The scan finds them all; entity
+// worthiness (graph/entity_worthiness.hpp) then decides which candidates are entities.
 #pragma once
 
 #include <cstdint>

@@ -60,7 +60,7 @@ void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
             (std::uint64_t{state} << 32) | token, static_cast<std::uint32_t>(states_.size()));
         if (added) {
             states_[state].children.emplace_back(token, child->second);
-            states_.emplace_back();
+            states_.emplace_back().words = states_[state].words + 1;
         }
         state = child->second;
     }
@@ -95,12 +95,14 @@ void EntityMatcher::build() {
     // Breadth-first: failure links from the parents' ones; a state matches its own entities and
     // those of its failure state, which is nearer the root and so done before it.
     steps_.assign(states_.size(), Step{});
-    std::vector<std::vector<std::uint32_t>> matches(states_.size());
+    // (entity, words of its form) of each state.
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> matches(states_.size());
     std::deque<std::uint32_t> queue(1, 0);
     while (!queue.empty()) {
         const std::uint32_t s = queue.front();
         queue.pop_front();
-        matches[s] = states_[s].outputs;
+        for (const std::uint32_t entity : states_[s].outputs)
+            matches[s].emplace_back(entity, states_[s].words);
         if (s != 0) {
             const auto& inherited = matches[steps_[s].failure];
             matches[s].insert(matches[s].end(), inherited.begin(), inherited.end());
@@ -113,7 +115,10 @@ void EntityMatcher::build() {
     }
     for (std::uint32_t s = 0; s < matches.size(); ++s) {
         steps_[s].matches_begin = static_cast<std::uint32_t>(matches_.size());
-        matches_.insert(matches_.end(), matches[s].begin(), matches[s].end());
+        for (const auto& [entity, words] : matches[s]) {
+            matches_.push_back(entity);
+            match_words_.push_back(words);
+        }
         steps_[s].matches_end = static_cast<std::uint32_t>(matches_.size());
     }
     states_ = {};
@@ -225,20 +230,80 @@ std::uint32_t EntityMatcher::step(std::uint32_t state, std::string_view word,
     return from_root.continues && state != 0 ? next_state(state, token) : from_root.state;
 }
 
-void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& entities) const {
+namespace {
+
+// Whether a word of `text` is the first of a sentence: nothing but spaces, quotes, brackets or
+// list marks before it since the start of the text or a full stop, "!", "?" or ":".
+bool starts_sentence(std::string_view text, const char* word) {
+    for (const char* p = word; p != text.data();) {
+        switch (*--p) {
+            case ' ':
+            case '\t':
+            case '\n':
+            case '\r':
+            case '"':
+            case '\'':
+            case '(':
+            case '[':
+            case '*':
+            case '_':
+            case '-':
+            case '#':
+            case '>':
+                continue;
+            case '.':
+            case '!':
+            case '?':
+            case ':':
+                return true;
+            default:
+                return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& entities,
+                         CaseCounts* cases) const {
     if (steps_.empty()) return;  // not built
     std::uint32_t state = 0;
     std::string long_word;
+    // The starts of the last kWordRing words, for the case of a match's first word.
+    constexpr std::uint32_t kWordRing = 16;
+    const char* starts[kWordRing] = {};
+    std::uint32_t word_index = 0;
+    // A form is capitalised when its first and last words are ("Household Pulse Survey", not
+    // "AI models").
+    const auto count_case = [&](std::uint32_t entity, std::uint32_t words) {
+        if (words > kWordRing || words > word_index + 1) return;
+        const char* first = starts[(word_index + 1 - words) % kWordRing];
+        if (starts_sentence(text, first)) return;
+        ++cases->mid_sentence[entity];
+        const char* last = starts[word_index % kWordRing];
+        if (*first >= 'A' && *first <= 'Z' && *last >= 'A' && *last <= 'Z')
+            ++cases->capitalised[entity];
+    };
     for_each_word(text, [&](std::string_view word) {
+        if (cases != nullptr) starts[word_index % kWordRing] = word.data();
         if (!acronyms_.empty() && is_acronym(word)) {
             const auto it = acronyms_.find(word);
-            if (it != acronyms_.end())
+            if (it != acronyms_.end()) {
                 entities.insert(entities.end(), it->second.begin(), it->second.end());
+                if (cases != nullptr)
+                    for (const std::uint32_t entity : it->second)
+                        count_case(entity, 1);
+            }
         }
         state = step(state, word, long_word);
         const Step& matched = steps_[state];
         entities.insert(entities.end(), matches_.begin() + matched.matches_begin,
                         matches_.begin() + matched.matches_end);
+        if (cases != nullptr)
+            for (std::uint32_t m = matched.matches_begin; m < matched.matches_end; ++m)
+                count_case(matches_[m], match_words_[m]);
+        ++word_index;
     });
 }
 

@@ -23,8 +23,17 @@ class EntityMatcher {
     void add(std::string_view surface_form, std::uint32_t entity);
     void build();
 
-    // Appends every entity whose surface form occurs in `text` (with repeats).
-    void find(std::string_view text, std::vector<std::uint32_t>& entities) const;
+    // How the texts write the entities found in them, by entity: occurrences that are not the
+    // first words of a sentence, and how many of those start with a capital (name evidence).
+    struct CaseCounts {
+        std::vector<std::uint32_t> mid_sentence, capitalised;
+        explicit CaseCounts(std::size_t entities) : mid_sentence(entities), capitalised(entities) {}
+    };
+
+    // Appends every entity whose surface form occurs in `text` (with repeats); counts their
+    // cases into `cases` when given (sized for every entity).
+    void find(std::string_view text, std::vector<std::uint32_t>& entities,
+              CaseCounts* cases = nullptr) const;
 
     std::size_t forms() const { return forms_; }
     // A one-word acronym, matched case-sensitively.
@@ -57,7 +66,8 @@ class EntityMatcher {
         std::vector<std::pair<std::uint64_t, std::uint32_t>> slots_;  // key UINT64_MAX: empty
         std::size_t mask_ = 0;
     };
-    struct State {  // until build()
+    struct State {                // until build()
+        std::uint32_t words = 0;  // its depth: the words of a form ending here
         std::vector<std::uint32_t> outputs;
         std::vector<std::pair<std::uint32_t, std::uint32_t>> children;  // (token, state)
     };
@@ -122,6 +132,7 @@ class EntityMatcher {
     };
     std::vector<Step> steps_;
     std::vector<std::uint32_t> matches_;
+    std::vector<std::uint32_t> match_words_;  // the words of each match's form
 };
 
 }  // namespace signalkg

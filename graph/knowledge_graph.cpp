@@ -10,9 +10,9 @@
 namespace signalkg {
 
 const char* node_kind_name(NodeKind kind) {
-    static constexpr const char* kNames[] = {"Article", "Entity",      "Theme",    "Category",
-                                             "Signal",  "Concern",     "Behavior", "Technology",
-                                             "Issue",   "DrivingForce"};
+    static constexpr const char* kNames[] = {"Article", "Entity",       "Theme",    "Category",
+                                             "Signal",  "Concern",      "Behavior", "Technology",
+                                             "Issue",   "DrivingForce", "Term"};
     return kNames[static_cast<int>(kind)];
 }
 
@@ -68,12 +68,14 @@ std::uint32_t KnowledgeGraph::find(NodeKind kind, std::string_view label) const 
             if (reports_[r].id == label) return static_cast<std::uint32_t>(article_vertices_[r]);
         return kNone;
     }
+    // Terms were entities when indexed: they share its index and its keys.
+    const NodeKind indexed = kind == NodeKind::Term ? NodeKind::Entity : kind;
     std::string key;
     std::string_view spelling;
-    key_of(kind, label, key, spelling);
+    key_of(indexed, label, key, spelling);
     const std::uint32_t v =
-        index_[static_cast<int>(kind)].find(key, [&](std::uint32_t u) { return node_key(u); });
-    return v == KeyIndex::kMissing ? kNone : v;
+        index_[static_cast<int>(indexed)].find(key, [&](std::uint32_t u) { return node_key(u); });
+    return v == KeyIndex::kMissing || graph_[v].kind != kind ? kNone : v;
 }
 
 std::string KnowledgeGraph::article_iri(std::string_view report_id) const {

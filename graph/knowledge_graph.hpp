@@ -2,6 +2,7 @@
 // driving forces, merged by normalized label, on a Boost.Graph adjacency_list.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
@@ -12,8 +13,10 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
+#include "graph/entity_matcher.hpp"
 #include "graph/key_index.hpp"
 #include "graph/text_table.hpp"
+#include "graph/worthiness.hpp"
 #include "ingest/config.hpp"
 #include "ingest/report.hpp"
 
@@ -29,9 +32,12 @@ enum class NodeKind : std::uint8_t {
     Behavior,
     Technology,
     Issue,
-    DrivingForce
+    DrivingForce,
+    // A keyword below the entity-worthiness threshold (graph/entity_worthiness.hpp): still a
+    // node its articles mention, neither linked nor in the entity view. Same IRI as an entity.
+    Term
 };
-inline constexpr int kNodeKinds = 10;
+inline constexpr int kNodeKinds = 11;
 
 enum class EdgeKind : std::uint8_t {
     Mentions,           // Article -> Entity
@@ -62,6 +68,17 @@ class FoundLists {
 
     // Sorts `list`, drops repeats and keeps it in `block`'s buffer.
     List keep(std::uint32_t block, std::vector<std::uint32_t>& list);
+    // Drops from every list in `lists` the items `keep` is false for, in place.
+    template <typename Keep>
+    void keep_if(std::vector<List>& lists, const Keep& keep) {
+        for (List& list : lists) {
+            std::uint32_t* items = buffers_[list.block].data() + list.begin;
+            list.size = static_cast<std::uint32_t>(
+                std::remove_if(items, items + list.size,
+                               [&](std::uint32_t item) { return !keep(item); }) -
+                items);
+        }
+    }
     std::span<const std::uint32_t> operator[](const List& list) const {
         return std::span(buffers_[list.block]).subspan(list.begin, list.size);
     }
@@ -95,8 +112,10 @@ using Edge = boost::graph_traits<Graph>::edge_descriptor;
 constexpr bool is_statement_kind(NodeKind kind) {  // Signal, Concern, Behavior, Technology, Issue
     return kind >= NodeKind::Signal && kind <= NodeKind::Issue;
 }
-constexpr bool is_term_kind(NodeKind kind) {  // a label an article names: entity, theme, category
-    return kind == NodeKind::Entity || kind == NodeKind::Theme || kind == NodeKind::Category;
+constexpr bool is_term_kind(NodeKind kind) {  // a label an article names: entity, term, theme,
+                                              // category
+    return kind == NodeKind::Entity || kind == NodeKind::Term || kind == NodeKind::Theme ||
+           kind == NodeKind::Category;
 }
 constexpr bool is_linked_kind(NodeKind kind) {  // its texts are scanned for entities
     return is_statement_kind(kind) || kind == NodeKind::DrivingForce;
@@ -155,10 +174,19 @@ class KnowledgeGraph {
     KnowledgeGraph(const KnowledgeGraph&) = delete;
     KnowledgeGraph& operator=(const KnowledgeGraph&) = delete;
 
-    // Entity linking (graph/linking.cpp): finds the dictionary's entities in every statement's
-    // name and texts and adds the about edges, on `jobs` threads; the result does not depend on
-    // `jobs`. Call once.
-    void link(const EntityDictionary& dictionary, int jobs);
+    // Entity linking (graph/linking.cpp), in three steps, each called once, on `jobs` threads;
+    // the result does not depend on `jobs`:
+    //  scan: finds the dictionary's candidates in every statement's name and texts;
+    //  demote: makes candidates below the worthiness threshold Terms (graph/entity_worthiness);
+    //  link: adds the about edges to the candidates that are still entities.
+    void scan(const EntityDictionary& dictionary, int jobs);
+    void demote(std::vector<Worthiness> assessed);
+    void link(int jobs);
+    // What the scan counted, by vertex: occurrences of a candidate that do not start a sentence,
+    // and how many of them start with a capital.
+    const EntityMatcher::CaseCounts& case_counts() const { return case_counts_; }
+    // Every keyword's worthiness evidence and verdict, in vertex order (after demote()).
+    const std::vector<Worthiness>& worthiness() const { return worthiness_; }
 
     const Graph& graph() const { return graph_; }
     const std::vector<Report>& reports() const { return reports_; }
@@ -232,7 +260,11 @@ class KnowledgeGraph {
     std::vector<std::uint32_t> observation_force_;      // observation -> its driving force
     FoundLists observation_lists_;                      // entities of observations, by block
     std::vector<FoundLists::List> observation_found_;   // observation -> its list
-    std::array<KeyIndex, kNodeKinds> index_;            // by merge key; articles are not in it
+    FoundLists scan_names_;                             // from scan() to link(): candidates in
+    std::vector<FoundLists::List> scan_named_;          // each statement's own name, by vertex
+    EntityMatcher::CaseCounts case_counts_{0};
+    std::vector<Worthiness> worthiness_;
+    std::array<KeyIndex, kNodeKinds> index_;  // by merge key; articles are not in it
     std::vector<std::pair<std::uint32_t, std::string>> outside_links_;
     struct Resolved {
         std::string key;       // the entity key an alias ends at

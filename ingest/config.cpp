@@ -111,6 +111,12 @@ Config read_config(const YAML::Node& root, const std::string& path) {
             for (const std::string& word :
                  scalar<std::vector<std::string>>(path, value, "extra_stop_entities"))
                 config.stop_entities.push_back(word);
+        } else if (key == "entities") {
+            config.entities = scalar<std::vector<std::string>>(path, value, "entities");
+        } else if (key == "entity_threshold") {
+            config.entity_threshold = scalar<double>(path, value, "entity_threshold");
+            if (!(config.entity_threshold >= 0 && config.entity_threshold <= 1))
+                fail(path, value, "'entity_threshold' must be between 0 and 1");
         } else if (key == "min_entity_length") {
             config.min_entity_length = scalar<int>(path, value, "min_entity_length");
         } else if (key == "max_acronym_length") {

@@ -16,6 +16,11 @@ struct Config {
     std::map<std::string, std::string> thesaurus;
     // Entities never linked from statement text (still nodes, when they are keywords).
     std::vector<std::string> stop_entities;
+    // Keywords always kept as entities, whatever their worthiness (compared as entity keys).
+    std::vector<std::string> entities;
+    // Keywords whose worthiness (graph/entity_worthiness.hpp) is below this are terms, not
+    // entities; 0 keeps every keyword.
+    double entity_threshold = 0.45;
     // Surface forms shorter than this (in bytes) are not used for linking.
     int min_entity_length = 2;
     // Acronyms (all capitals, up to this length) match case-sensitively.

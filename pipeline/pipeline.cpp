@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "graph/assembler.hpp"
+#include "graph/entity_worthiness.hpp"
 #include "parallel/timing.hpp"
 
 namespace signalkg::pipeline {
@@ -49,10 +50,13 @@ void link(KnowledgeGraph& graph, int jobs, Timings& timings) {
     const EntityDictionary dictionary = EntityDictionary::build(graph);
     timings.emplace_back(
         fmt::format("graph: linking: dictionary ({} forms)", dictionary.forms().size()), lap());
-    graph.link(dictionary, jobs);
+    graph.scan(dictionary, jobs);
     const BuildStats& stats = graph.stats();
     timings.emplace_back(fmt::format("graph: linking: scan ({} texts)", stats.linked_texts),
                          stats.scan_seconds);
+    graph.demote(assess_worthiness(graph));
+    timings.emplace_back("graph: linking: entity worthiness", lap());
+    graph.link(jobs);
     timings.emplace_back("graph: linking: about edges", stats.about_seconds);
     timings.emplace_back("linking, CPU time of all threads", stats.link_cpu_seconds);
 }

@@ -11,7 +11,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libboost-graph-dev rapidjson-dev libraptor2-dev librasqal3-dev librdf0-dev \
   libyaml-cpp-dev catch2 libgraphviz-dev graphviz libcli11-dev libfmt-dev \
   raptor2-utils libxml2-utils python3-networkx python3-igraph python3-rdflib \
-  python3-numpy python3-scipy clang libclang-rt-14-dev >/dev/null
+  python3-numpy python3-scipy clang libclang-rt-14-dev wordnet-base >/dev/null
 
 # Oxigraph (a SPARQL 1.1 store compiled to WebAssembly) for the SPARQL cross-check, from npm,
 # with Debian's Node.js.

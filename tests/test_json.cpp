@@ -73,7 +73,7 @@ TEST_CASE("malformed JSON gets file, line and column and the other reports still
               "\n"
               "{\"id\": \"good2\", \"keywords\": [\"robots\"]}\n");
     dir.write("huge.json", "{\"id\": \"huge\", \"title\": \"Huge\", \"summary\": \"" +
-                               std::string(10u << 20, 'x') + "\", \"keywords\": [\"kept\"]}");
+                               std::string(10u << 20, 'x') + "\", \"keywords\": [\"kestrel\"]}");
     dir.write("broken.json", "[{\"id\": \"b1\"}, {\"id\": \"b2\", ");
     const Built built = build_from({dir.path().string()});
     std::set<std::string> ids;
@@ -95,7 +95,7 @@ TEST_CASE("malformed JSON gets file, line and column and the other reports still
     REQUIRE(huge.size() == 1);
     CHECK(huge[0].line == 1);
     CHECK(huge[0].message.find("longer than the 1048576 byte limit") != std::string::npos);
-    node(built.graph, NodeKind::Entity, "kept");
+    node(built.graph, NodeKind::Entity, "kestrel");
 
     const auto broken = messages_for(built.diagnostics, "broken.json");
     REQUIRE(broken.size() == 1);

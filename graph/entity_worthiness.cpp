@@ -1,0 +1,175 @@
+#include "graph/entity_worthiness.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+#include "lexicon/wordnet.hpp"
+#include "text/words.hpp"
+
+namespace signalkg {
+
+const char* verdict_name(Worthiness::Verdict verdict) {
+    static constexpr const char* kNames[] = {"entity", "allowed", "named", "not a noun",
+                                             "below threshold"};
+    return kNames[static_cast<int>(verdict)];
+}
+
+const char* part_of_speech_name(Worthiness::PartOfSpeech part_of_speech) {
+    static constexpr const char* kNames[] = {"", "unknown to WordNet", "noun",
+                                             "adjective/verb/adverb only"};
+    return kNames[static_cast<int>(part_of_speech)];
+}
+
+namespace {
+
+// An acronym as authors write one: capitals (and digits), perhaps a plural "s" (LLMs, EVs).
+bool looks_like_acronym(std::string_view label) {
+    if (label.ends_with('s')) label.remove_suffix(1);
+    int capitals = 0;
+    for (const char c : label) {
+        if (c >= 'A' && c <= 'Z') {
+            ++capitals;
+        } else if ((c < '0' || c > '9') && c != '-' && c != '.') {
+            return false;
+        }
+    }
+    return capitals >= 2;
+}
+
+// Co-occurrence with the most frequent candidates ("anchors"): how unevenly a candidate's
+// reports name them, against all candidates' reports together.
+constexpr std::size_t kAnchors = 64;
+
+}  // namespace
+
+std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg) {
+    const Graph& g = kg.graph();
+    const Config& config = kg.config();
+    const std::size_t n = boost::num_vertices(g);
+    std::vector<std::uint32_t> candidate_of(n, kNone);
+    std::vector<Worthiness> out;
+    for (Vertex v = 0; v < n; ++v) {
+        if (g[v].kind != NodeKind::Entity) continue;
+        candidate_of[v] = static_cast<std::uint32_t>(out.size());
+        Worthiness& w = out.emplace_back();
+        w.vertex = static_cast<std::uint32_t>(v);
+        w.keyword_reports = static_cast<std::uint32_t>(g[v].articles.size());
+        w.mid_sentence = kg.case_counts().mid_sentence[v];
+        w.capitalised = kg.case_counts().capitalised[v];
+    }
+
+    // Each report's candidates: its keywords and what its texts name. M counts them; the
+    // anchors' co-occurrences are counted in a second pass, once the anchors are known.
+    std::vector<std::uint32_t> found;
+    const auto report_candidates = [&](std::uint32_t r) -> const std::vector<std::uint32_t>& {
+        found.clear();
+        for (const Edge e : boost::make_iterator_range(boost::out_edges(kg.article_vertex(r), g)))
+            if (g[e].kind == EdgeKind::Mentions) found.push_back(candidate_of[boost::target(e, g)]);
+        for (std::uint32_t s = 0; s < kg.reports()[r].statements.size(); ++s)
+            for (const std::uint32_t v : kg.observation_entities(r, s))
+                if (candidate_of[v] != kNone) found.push_back(candidate_of[v]);
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        return found;
+    };
+    const auto reports = static_cast<std::uint32_t>(kg.reports().size());
+    for (std::uint32_t r = 0; r < reports; ++r)
+        for (const std::uint32_t c : report_candidates(r))
+            ++out[c].mentioning_reports;
+
+    std::vector<std::uint32_t> by_mentions(out.size());
+    for (std::uint32_t c = 0; c < out.size(); ++c)
+        by_mentions[c] = c;
+    const std::size_t anchors = std::min(kAnchors, out.size());
+    std::partial_sort(by_mentions.begin(), by_mentions.begin() + anchors, by_mentions.end(),
+                      [&](std::uint32_t a, std::uint32_t b) {
+                          return out[a].mentioning_reports > out[b].mentioning_reports ||
+                                 (out[a].mentioning_reports == out[b].mentioning_reports && a < b);
+                      });
+    std::vector<int> anchor_of(out.size(), -1);
+    for (std::size_t a = 0; a < anchors; ++a)
+        anchor_of[by_mentions[a]] = static_cast<int>(a);
+    std::vector<std::array<std::uint32_t, kAnchors>> cooccurrences(out.size());
+    std::array<double, kAnchors> anchor_totals{};
+    for (std::uint32_t r = 0; r < reports; ++r) {
+        std::uint64_t present = 0;
+        const auto& candidates = report_candidates(r);
+        for (const std::uint32_t c : candidates)
+            if (anchor_of[c] >= 0) present |= std::uint64_t{1} << anchor_of[c];
+        for (const std::uint32_t c : candidates)
+            for (std::uint64_t bits = present; bits != 0; bits &= bits - 1) {
+                const int a = std::countr_zero(bits);
+                if (a == anchor_of[c]) continue;
+                ++cooccurrences[c][a];
+                anchor_totals[a] += 1;
+            }
+    }
+    double all = 0;
+    for (const double t : anchor_totals)
+        all += t;
+
+    double keywords = 0, mentions = 0;
+    for (const Worthiness& w : out) {
+        keywords += w.keyword_reports;
+        mentions += std::max(w.mentioning_reports, w.keyword_reports);
+    }
+    const double prior = mentions > 0 ? keywords / mentions : 1;  // the corpus' keyphraseness
+    constexpr double kPriorWeight = 2, kSpecificityPrior = 8, kFamiliarityScale = 100;
+
+    std::unordered_set<std::string> allowed;
+    for (const std::string& label : config.entities)
+        allowed.insert(entity_key(label));
+    const WordNet& wordnet = WordNet::instance();
+    for (std::uint32_t c = 0; c < out.size(); ++c) {
+        Worthiness& w = out[c];
+        const NodeProperties& node = g[w.vertex];
+        w.mentioning_reports = std::max(w.mentioning_reports, w.keyword_reports);
+        for_each_word(node.label, [&](std::string_view) { ++w.words; });
+        w.acronym = looks_like_acronym(node.label);
+        w.keyphraseness =
+            (w.keyword_reports + kPriorWeight * prior) / (w.mentioning_reports + kPriorWeight);
+        w.name = w.acronym ? 1.0 : w.capitalised / (w.mid_sentence + 1.0);
+        // Kullback-Leibler divergence of its co-occurrences, pulled towards the corpus' own
+        // distribution by a prior of kSpecificityPrior co-occurrences, mapped to 0..1.
+        double total = 0;
+        for (std::size_t a = 0; a < anchors; ++a)
+            total += cooccurrences[c][a];
+        double divergence = 0;
+        if (all > 0)
+            for (std::size_t a = 0; a < anchors; ++a) {
+                const double q = anchor_totals[a] / all;
+                if (q == 0) continue;
+                const double p =
+                    (cooccurrences[c][a] + kSpecificityPrior * q) / (total + kSpecificityPrior);
+                if (p > 0) divergence += p * std::log(p / q);
+            }
+        w.specificity = divergence / (divergence + 1);
+        if (w.words == 1 && !w.acronym && w.name < 0.5) {
+            const WordSenses senses = wordnet.senses(node.label);
+            w.part_of_speech = !senses.known()       ? Worthiness::PartOfSpeech::Unknown
+                               : senses.not_a_noun() ? Worthiness::PartOfSpeech::NotANoun
+                                                     : Worthiness::PartOfSpeech::Noun;
+            w.familiarity = senses.noun_familiarity;
+        }
+        const double relative = w.keyphraseness / (w.keyphraseness + prior);
+        // Noisy-or of the evidence for it (any strong one makes an entity), a phrase counting as
+        // even odds; then discounted by how everyday a word it is, in the share of its reports
+        // that mention it without picking it (a keyword no other report uses keeps its score).
+        w.score = 1 - (1 - relative) * (1 - w.name) * (1 - w.specificity) * (w.words > 1 ? 0.5 : 1);
+        const double unpicked = 1 - double(w.keyword_reports) / w.mentioning_reports;
+        w.score *= 1 - unpicked * w.familiarity / (kFamiliarityScale + w.familiarity);
+        if (allowed.contains(node.key)) {
+            w.verdict = Worthiness::Verdict::Allowed;
+        } else if (w.acronym || (w.mid_sentence >= 2 && w.name >= 0.5)) {
+            w.verdict = Worthiness::Verdict::Named;
+        } else if (w.part_of_speech == Worthiness::PartOfSpeech::NotANoun) {
+            w.verdict = Worthiness::Verdict::NotANoun;
+        } else if (w.score < config.entity_threshold) {
+            w.verdict = Worthiness::Verdict::Low;
+        }
+    }
+    return out;
+}
+
+}  // namespace signalkg

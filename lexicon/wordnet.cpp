@@ -1,0 +1,113 @@
+#include "lexicon/wordnet.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <span>
+
+namespace signalkg {
+namespace {
+
+// WordNet's spelling of a phrase: lower case, words joined by '_'.
+std::string wordnet_spelling(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text)
+        out += c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+constexpr const char* kParts[] = {"noun", "verb", "adj", "adv"};
+
+// morphy(7WN)'s detachment rules: suffix -> ending, per part of speech (adverbs have none).
+struct Rule {
+    const char* suffix;
+    const char* ending;
+};
+constexpr Rule kNounRules[] = {{"s", ""},      {"ses", "s"},   {"xes", "x"},   {"zes", "z"},
+                               {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"}};
+constexpr Rule kVerbRules[] = {{"s", ""},   {"ies", "y"}, {"es", "e"},  {"es", ""},
+                               {"ed", "e"}, {"ed", ""},   {"ing", "e"}, {"ing", ""}};
+constexpr Rule kAdjectiveRules[] = {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}};
+
+}  // namespace
+
+const WordNet& WordNet::instance() {
+    static const WordNet wordnet;
+    return wordnet;
+}
+
+WordNet::WordNet() {
+    const char* dir = std::getenv("WNSEARCHDIR");
+    folder_ = dir != nullptr && *dir != '\0' ? dir : "/usr/share/wordnet";
+    std::string line;
+    available_ = true;
+    for (int pos = kNoun; pos <= kAdverb; ++pos) {
+        std::ifstream index(folder_ + "/index." + kParts[pos]);
+        if (!index) {
+            available_ = false;
+            return;
+        }
+        // "lemma pos synset_cnt ..."; the licence header lines start with spaces.
+        while (std::getline(index, line))
+            if (!line.empty() && line[0] != ' ')
+                lemmas_[pos].emplace(line.substr(0, line.find(' ')), 0);
+        std::ifstream exceptions(folder_ + "/" + kParts[pos] + ".exc");
+        while (std::getline(exceptions, line)) {  // "inflected base [base...]"
+            const std::size_t space = line.find(' ');
+            if (space == std::string::npos) continue;
+            const std::size_t end = line.find(' ', space + 1);
+            exceptions_[pos].emplace(line.substr(0, space),
+                                     line.substr(space + 1, end - space - 1));
+        }
+    }
+    // "lemma%ss_type:lex_filenum:lex_id:head_word:head_id sense_number tag_cnt"; ss_type 1 is
+    // a noun.
+    std::ifstream counts(folder_ + "/cntlist.rev");
+    while (std::getline(counts, line)) {
+        const std::size_t percent = line.find('%');
+        if (percent == std::string::npos || line.compare(percent + 1, 2, "1:") != 0) continue;
+        const auto it = lemmas_[kNoun].find(line.substr(0, percent));
+        if (it != lemmas_[kNoun].end()) it->second += std::atoi(line.c_str() + line.rfind(' ') + 1);
+    }
+}
+
+std::string WordNet::lemma(const std::string& word, int pos) const {
+    const auto& lemmas = lemmas_[pos];
+    if (lemmas.contains(word)) return word;
+    if (const auto it = exceptions_[pos].find(word); it != exceptions_[pos].end())
+        return lemmas.contains(it->second) ? it->second : std::string();
+    const std::span<const Rule> rules = pos == kNoun        ? std::span<const Rule>(kNounRules)
+                                        : pos == kVerb      ? std::span<const Rule>(kVerbRules)
+                                        : pos == kAdjective ? std::span<const Rule>(kAdjectiveRules)
+                                                            : std::span<const Rule>();
+    for (const Rule& rule : rules) {
+        const std::string_view suffix = rule.suffix;
+        if (word.size() <= suffix.size() || !word.ends_with(suffix)) continue;
+        std::string base = word.substr(0, word.size() - suffix.size()) + rule.ending;
+        if (lemmas.contains(base)) return base;
+    }
+    return {};
+}
+
+WordSenses WordNet::senses(std::string_view word) const {
+    WordSenses found;
+    const std::string spelling = wordnet_spelling(word);
+    if (!available_ || spelling.empty()) return found;
+    bool* parts[] = {&found.noun, &found.verb, &found.adjective, &found.adverb};
+    for (int pos = kNoun; pos <= kAdverb; ++pos) {
+        const std::string base = lemma(spelling, pos);
+        if (base.empty()) continue;
+        *parts[pos] = true;
+        if (pos == kNoun) found.noun_familiarity = lemmas_[kNoun].at(base);
+    }
+    return found;
+}
+
+std::string WordNet::base_form(std::string_view word, bool noun) const {
+    std::string spelling = wordnet_spelling(word);
+    std::string base = available_ ? lemma(spelling, noun ? kNoun : kVerb) : std::string();
+    return base.empty() ? spelling : base;
+}
+
+}  // namespace signalkg

@@ -1,0 +1,150 @@
+// Entity worthiness (graph/entity_worthiness.hpp): WordNet's evidence, the verdicts on small
+// corpora, and the quality of the real corpus' entities against judgements made by hand
+// (tests/data/judgements/).
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <numeric>
+
+#include <fmt/format.h>
+#include <catch2/catch.hpp>
+
+#include "helpers.hpp"
+#include "lexicon/wordnet.hpp"
+
+using namespace signalkg;
+using namespace signalkg::test;
+
+TEST_CASE("WordNet: parts of speech, base forms and familiarity") {
+    const WordNet& wordnet = WordNet::instance();
+    REQUIRE(wordnet.available());
+    const WordSenses traditional = wordnet.senses("traditional");
+    CHECK(traditional.adjective);
+    CHECK(traditional.not_a_noun());
+    CHECK(wordnet.senses("improve").not_a_noun());
+    CHECK(wordnet.senses("Improving").not_a_noun());  // inflected: "improve", a verb
+    CHECK(wordnet.senses("integrating").noun);        // WordNet has the gerund as a noun
+    const WordSenses impact = wordnet.senses("impact");
+    CHECK((impact.noun && impact.verb));
+    CHECK(wordnet.senses("Challenges").noun);  // a plural, through the suffix rules
+    CHECK(wordnet.senses("children").noun);    // an irregular plural, through noun.exc
+    CHECK_FALSE(wordnet.senses("Klarna").known());
+    CHECK_FALSE(wordnet.senses("job cuts").known());
+    CHECK(wordnet.senses("Artificial Intelligence").noun);  // a phrase WordNet has
+    CHECK(wordnet.senses("system").noun_familiarity > 100);
+    CHECK(wordnet.senses("cryptography").noun_familiarity == 0);
+    CHECK(wordnet.base_form("cutting", false) == "cut");
+    CHECK(wordnet.base_form("jobs", true) == "job");
+    CHECK(wordnet.base_form("Klarna", true) == "klarna");
+}
+
+namespace {
+
+const Worthiness& worthiness_of(const KnowledgeGraph& g, const std::string& label) {
+    for (const Worthiness& w : g.worthiness())
+        if (g.graph()[w.vertex].label == label) return w;
+    FAIL("no candidate " << label);
+    return g.worthiness().front();
+}
+
+// Three reports that each pick their own keyword and all say "traditional" and "system".
+Built small_corpus(const TempDir& dir, const Config& config) {
+    const char* keywords[] = {"* Klarna\n* traditional\n", "* quantum sensing\n* system\n",
+                              "* bees\n* banking\n"};
+    for (int i = 0; i < 3; ++i)
+        dir.write(fmt::format("r{}.md", i),
+                  fmt::format("# __Report {0}__, (from page [2024010{0}](https://x.org/p/{0}).)\n\n"
+                              "## Keywords\n\n{1}\n## Signals\n\n"
+                              "| name | description | change | 10-year | driving-force | "
+                              "relevancy |\n|:--|:--|:--|:--|:--|--:|\n"
+                              "| Banks change | A traditional system at Klarna and quantum "
+                              "sensing near bees | a system | traditional | costs | 3 |\n",
+                              i, keywords[i]));
+    return build_from({dir.path().string()}, config);
+}
+
+}  // namespace
+
+TEST_CASE("Worthiness: a word that is only an adjective is a term, names and topics stay") {
+    TempDir dir;
+    const Built built = small_corpus(dir, default_config());
+    const KnowledgeGraph& g = built.graph;
+    CHECK(worthiness_of(g, "traditional").verdict == Worthiness::Verdict::NotANoun);
+    CHECK(worthiness_of(g, "traditional").part_of_speech == Worthiness::PartOfSpeech::NotANoun);
+    CHECK(g.find(NodeKind::Term, "traditional") != kNone);
+    CHECK(g.find(NodeKind::Entity, "traditional") == kNone);
+    // A term is still a node its article mentions, and no statement is about it.
+    const Vertex term = g.find(NodeKind::Term, "traditional");
+    CHECK(boost::in_degree(term, g.graph()) == 1);
+    const Worthiness& klarna = worthiness_of(g, "Klarna");
+    CHECK(klarna.is_entity());
+    CHECK(klarna.capitalised == klarna.mid_sentence);
+    CHECK(klarna.mid_sentence == 3);  // in every report's description, never first
+    CHECK(worthiness_of(g, "quantum sensing").is_entity());
+    CHECK(worthiness_of(g, "quantum sensing").mentioning_reports == 3);
+    CHECK(worthiness_of(g, "quantum sensing").keyword_reports == 1);
+    CHECK(g.count(NodeKind::Term) + g.count(NodeKind::Entity) == g.worthiness().size());
+}
+
+TEST_CASE("Worthiness: the allow list and a zero threshold keep every keyword") {
+    TempDir dir;
+    Config allow = default_config();
+    allow.entities = {"Traditional"};
+    CHECK(worthiness_of(small_corpus(dir, allow).graph, "traditional").verdict ==
+          Worthiness::Verdict::Allowed);
+    Config zero = default_config();
+    zero.entity_threshold = 0;
+    const Built built = small_corpus(dir, zero);
+    for (const Worthiness& w : built.graph.worthiness())
+        if (w.verdict != Worthiness::Verdict::NotANoun) CHECK(w.is_entity());
+}
+
+TEST_CASE("Worthiness: the real corpus' central entities are names, topics and domains") {
+    NEEDS_SHARED_CORPUS();
+    std::map<std::string, std::string> judged;
+    std::ifstream in(SIGNALKG_TEST_DATA "/judgements/entities.tsv");
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line[0] != '#')
+            judged[line.substr(0, line.find('\t'))] = line.substr(line.find('\t') + 1);
+    REQUIRE(judged.size() >= 300);
+
+    const Built built = build_from({SIGNALKG_CORPUS});
+    const KnowledgeGraph& kg = built.graph;
+    pipeline::Options stages;
+    pipeline::Analysed analysed;
+    pipeline::Timings timings;
+    pipeline::view_and_analyze(kg, stages, analysed, timings);
+    const auto& rank = analysed.analysis.pagerank;
+    std::vector<std::size_t> order(rank.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rank[a] > rank[b]; });
+    int worth = 0;
+    std::string unworthy;
+    for (std::size_t i = 0; i < 50 && i < order.size(); ++i) {
+        const std::string& label = kg.graph()[analysed.view[order[i]].entity].label;
+        const auto it = judged.find(label);
+        if (it != judged.end() && it->second != "generic") {
+            ++worth;
+        } else {
+            unworthy += label + "; ";
+        }
+    }
+    INFO("not names, topics or domains: " << unworthy);
+    CHECK(worth >= 45);
+
+    // Recall: a judged candidate is kept when it is an entity's label or alias.
+    std::map<std::string, std::pair<int, int>> kept;  // class -> (kept, judged)
+    for (const auto& [label, judgement] : judged) {
+        ++kept[judgement].second;
+        if (kg.find(NodeKind::Entity, label) != kNone) ++kept[judgement].first;
+    }
+    const auto recall = [&](const char* judgement) {
+        return double(kept[judgement].first) / kept[judgement].second;
+    };
+    INFO("named " << recall("named") << ", topics " << recall("topic") << ", domains "
+                  << recall("domain") << ", generic " << recall("generic"));
+    CHECK(recall("named") >= 0.95);
+    CHECK(recall("topic") >= 0.90);
+    CHECK(recall("generic") <= 0.80);  // most generic words are gone
+}
