@@ -41,6 +41,7 @@
 #include "query/results.hpp"
 #include "query/sparql.hpp"
 #include "text/suggest.hpp"
+#include "text/words.hpp"
 
 namespace {
 
@@ -162,12 +163,6 @@ CLI::Validator number(bool zero, const std::string& what) {
             return {};
         },
         zero ? "NUMBER >= 0" : "NUMBER > 0");
-}
-
-std::string lower_case(std::string text) {
-    for (char& c : text)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
 }
 
 // After a parse error: "did you mean --formats?" for an option that is a slip of a real one.

@@ -1,4 +1,5 @@
 #include "exporters/dot.hpp"
+#include "text/words.hpp"
 
 #include <gvc.h>
 
@@ -17,6 +18,17 @@
 #include "text/suggest.hpp"
 
 namespace signalkg {
+
+namespace {
+
+// Each entity type's node shape (DOT's names), read from the legend.
+const char* entity_type_shape(EntityType type) {
+    static constexpr const char* kShapes[] = {"circle",   "square",  "diamond", "triangle",
+                                              "pentagon", "hexagon", "octagon", "circle"};
+    return kShapes[static_cast<int>(type)];
+}
+
+}  // namespace
 
 // Statements named in an edge's tooltip: hub edges have thousands.
 constexpr std::size_t kTooltipStatements = 12;
@@ -115,10 +127,22 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
                               hex_color(link_kind_color(static_cast<LinkKind>(k))),
                               link_kind_name(static_cast<LinkKind>(k)));
     }
-    legend += "circle size: PageRank";
+    legend += "size: PageRank";
     if (nodes.size() < eligible)
         legend += fmt::format(" — {} of {} entities shown (--top {}, by PageRank)", nodes.size(),
                               eligible, options.top);
+    legend += "</td></tr><tr><td colspan=\"2\">shape: ";
+    std::array<bool, std::size(kEntityTypeNames)> types_shown{};
+    for (const EntityVertex v : nodes)
+        types_shown[static_cast<int>(kg.graph()[view[v].entity].type)] = true;
+    bool first_type = true;
+    for (std::size_t t = 0; t < types_shown.size(); ++t) {
+        if (!types_shown[t]) continue;
+        const auto type = static_cast<EntityType>(t);
+        legend += fmt::format("{}{} {}", first_type ? "" : ", ", entity_type_shape(type),
+                              t == 0 ? "untyped" : lower_case(entity_type_name(type)));
+        first_type = false;
+    }
     legend += "</td></tr>";
     std::map<std::uint32_t, std::vector<EntityVertex>> members_by_community;
     for (const EntityVertex v : nodes)
@@ -188,6 +212,7 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
             // overlap removal keeps apart (xlabels moved from run to run in Graphviz 2.43).
             dot += " [label=";
             append_dot_quoted(dot, kg.graph()[view[v].entity].label);
+            dot += fmt::format(", shape={}", entity_type_shape(kg.graph()[view[v].entity].type));
             dot += fmt::format(
                 ", width={:.2f}, fillcolor=\"{}\", color=\"{}\", fontsize={:.1f}, "
                 "penwidth={:.2f}{}];\n",

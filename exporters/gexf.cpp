@@ -55,6 +55,7 @@ void write_entity_gexf(const KnowledgeGraph& kg, const AnalysedView& analysed,
            "  <graph mode=\"dynamic\" defaultedgetype=\"undirected\" timeformat=\"date\">\n"
            "    <attributes class=\"node\" mode=\"static\">\n"
            "      <attribute id=\"iri\" title=\"iri\" type=\"string\"/>\n"
+           "      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n"
            "      <attribute id=\"aliases\" title=\"aliases\" type=\"string\"/>\n"
            "      <attribute id=\"article_count\" title=\"article_count\" type=\"integer\"/>\n"
            "      <attribute id=\"first_seen\" title=\"first_seen\" type=\"string\"/>\n"
@@ -80,6 +81,7 @@ void write_entity_gexf(const KnowledgeGraph& kg, const AnalysedView& analysed,
         w.text(entity.label);
         out << "\"><attvalues>";
         w.attribute_value("iri", kg.iri(node.entity));
+        w.attribute_value("type", entity_type_name(entity.type));
         w.attribute_value("aliases", join_labels(entity.alt_labels));
         w.attribute_number("article_count", entity.articles.size());
         w.attribute_value("first_seen", node.first_seen);

@@ -62,8 +62,11 @@ class GraphmlWriter {
     BufferedFile out_;
 };
 
-std::string apoc_labels(NodeKind kind) {
-    return std::string(":") + node_kind_name(kind);
+// Neo4j's labels of a node as APOC reads them from GraphML: an entity's type is a second one.
+std::string apoc_labels(const NodeProperties& node) {
+    std::string labels = std::string(":") + node_kind_name(node.kind);
+    if (node.kind == NodeKind::Entity) (labels += ':') += entity_type_name(node.type);
+    return labels;
 }
 
 }  // namespace
@@ -72,7 +75,8 @@ void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& f
                         DeferredCommits* deferred) {
     std::vector<Key> keys = {{"labels", "node", "string"},  {"kind", "node", "string"},
                              {"label", "node", "string"},   {"iri", "node", "string"},
-                             {"aliases", "node", "string"}, {"article_count", "node", "int"}};
+                             {"aliases", "node", "string"}, {"article_count", "node", "int"},
+                             {"type", "node", "string"}};
     for (const ArticleAttribute& a : kArticleAttributes)
         keys.push_back({a.name, "node", "string"});
     keys.push_back({"edge_label", "edge", "string", "label"});
@@ -85,7 +89,7 @@ void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& f
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
         const NodeProperties& node = g[v];
         w.node(v);
-        w.data("labels", apoc_labels(node.kind));
+        w.data("labels", apoc_labels(node));
         w.data("kind", node_kind_name(node.kind));
         w.data("label", node.label);
         w.data("iri", kg.iri(v));
@@ -96,6 +100,7 @@ void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& f
                 w.data(a.name, r.*a.field);
         } else if (is_term_kind(node.kind)) {
             w.number("article_count", node.articles.size());
+            if (node.kind == NodeKind::Entity) w.data("type", entity_type_name(node.type));
         }
         w.end_node();
     }
@@ -122,6 +127,7 @@ void write_entity_graphml(const KnowledgeGraph& kg, const AnalysedView& analysed
     const std::vector<MeasureColumn> measures = measure_columns(analysed.analysis);
     std::vector<Key> keys = {{"labels", "node", "string"},
                              {"label", "node", "string"},
+                             {"type", "node", "string"},
                              {"iri", "node", "string"},
                              {"aliases", "node", "string"},
                              {"article_count", "node", "int"},
@@ -141,8 +147,9 @@ void write_entity_graphml(const KnowledgeGraph& kg, const AnalysedView& analysed
         const EntityNode& node = view[v];
         const NodeProperties& entity = g[node.entity];
         w.node(v);
-        w.data("labels", ":Entity");
+        w.data("labels", apoc_labels(entity));
         w.data("label", entity.label);
+        w.data("type", entity_type_name(entity.type));
         w.data("iri", kg.iri(node.entity));
         w.data("aliases", join_labels(entity.alt_labels));
         w.number("article_count", entity.articles.size());

@@ -72,6 +72,7 @@ void full_view(JsonFile& file, const KnowledgeGraph& kg) {
                 field(w, a.name, r.*a.field);
         } else if (is_term_kind(n.kind)) {
             key(w, "article_count"), w.Uint64(n.articles.size());
+            if (n.kind == NodeKind::Entity) field(w, "type", entity_type_name(n.type));
         }
         w.EndObject();
         file.drain();
@@ -117,6 +118,7 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
         w.StartObject();
         field(w, "id", kg.iri(view[v].entity));
         field(w, "label", n.label);
+        field(w, "type", entity_type_name(n.type));
         if (!n.alt_labels.empty()) strings(w, "aliases", n.alt_labels);
         key(w, "article_count"), w.Uint64(n.articles.size());
         field(w, "first_seen", view[v].first_seen);

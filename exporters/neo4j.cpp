@@ -96,10 +96,14 @@ class Neo4jWriter {
             f->id_type = id_header("ID", label);
         }
         Row row(*f, scratch_);
+        // An entity carries its type as a second label (:Entity:Organization) and a property.
+        const bool entity = n.kind == NodeKind::Entity;
         row.text("id", f->id_type, n.key)
-            .text("", "LABEL", label)
+            .text("", "LABEL",
+                  entity ? fmt::format("{};{}", label, entity_type_name(n.type)) : label)
             .text("iri", "", kg_.iri(v))
             .text("label", "", n.label);
+        if (entity) row.text("type", "", entity_type_name(n.type));
         if (n.kind == NodeKind::Article) {
             const Report& r = kg_.reports()[n.report];
             for (const ArticleAttribute& a : kArticleAttributes)
@@ -253,6 +257,10 @@ class Neo4jWriter {
                                         cypher_value(c));
             cypher += sets + "\n} IN TRANSACTIONS OF 10000 ROWS;\n";
         }
+        // An entity's type as a second label: LOAD CSV cannot set a label from a value.
+        for (int t = 1; t < static_cast<int>(std::size(kEntityTypeNames)); ++t)
+            cypher +=
+                fmt::format("\nMATCH (n:Entity {{type: '{0}'}}) SET n:{0};\n", kEntityTypeNames[t]);
         for (const CsvFile* f : relationship_files()) {
             // MERGE keys: the end nodes, and for per-row relationships the article and row.
             std::string key, sets;

@@ -29,6 +29,8 @@ class Emitter {
             const vocab::Term type = class_of(static_cast<NodeKind>(k));
             class_iris_[k] = fmt::format("{}{}", type.ns, type.local);
         }
+        for (std::size_t t = 1; t < std::size(kEntityTypeNames); ++t)
+            type_iris_[t] = fmt::format("{}{}", vocab::kSk, kEntityTypeNames[t]);
         if (analysed) {
             view_index_ = entity_view_index(kg, analysed->view);
             measures_ = measure_columns(analysed->analysis);
@@ -42,6 +44,8 @@ class Emitter {
             subject_ = kg_.iri(v);
             const NodeProperties& node = g_[v];
             iri(t::type, class_iris_[static_cast<int>(node.kind)]);
+            if (node.kind == NodeKind::Entity && node.type != EntityType::None)
+                iri(t::type, type_iris_[static_cast<int>(node.type)]);
             if (node.kind == NodeKind::Article) {
                 article(node.report, outside_links, outside);
                 continue;
@@ -194,6 +198,7 @@ class Emitter {
     std::vector<std::uint32_t> seen_;  // vertex -> the epoch_ it was last a target in
     std::uint32_t epoch_ = 0;
     std::array<std::string, kNodeKinds> class_iris_;
+    std::array<std::string, std::size(kEntityTypeNames)> type_iris_;  // sk:Organization ...
     const std::string observation_class_ =
         fmt::format("{}{}", t::Observation.ns, t::Observation.local);
     std::vector<std::string> observation_iris_;  // of the current article

@@ -1,11 +1,85 @@
 #include "graph/entity_dictionary.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "ingest/text.hpp"
 #include "text/words.hpp"
 
 namespace signalkg {
+
+namespace {
+
+// Acronyms the texts define, "artificial intelligence (AI)", "large language models (LLMs)": for
+// each acronym keyword, the expansions written before it in parentheses. The words before the
+// parenthesis must start with the acronym's capitals, one word each. An expansion defined for
+// several acronyms goes with the one it is defined for most often.
+std::map<std::string, std::uint32_t> acronym_definitions(const KnowledgeGraph& kg) {
+    const Graph& g = kg.graph();
+    std::unordered_map<std::string_view, std::uint32_t> acronyms;  // label -> vertex
+    for (Vertex v = 0; v < boost::num_vertices(g); ++v)
+        if (g[v].kind == NodeKind::Entity && looks_like_acronym(g[v].label))
+            acronyms.emplace(g[v].label, static_cast<std::uint32_t>(v));
+    // expansion key -> (acronym -> how often, a spelling of the expansion)
+    std::map<std::string, std::map<std::uint32_t, std::pair<int, std::string>>> defined;
+    const auto scan = [&](std::string_view text) {
+        for (std::size_t open = text.find('('); open != std::string_view::npos;
+             open = text.find('(', open + 1)) {
+            const std::size_t close = text.find(')', open);
+            if (close == std::string_view::npos || close - open > 12) continue;
+            const auto acronym = acronyms.find(text.substr(open + 1, close - open - 1));
+            if (acronym == acronyms.end()) continue;
+            std::string capitals;
+            for (const char c : acronym->first)
+                if (c >= 'A' && c <= 'Z') capitals += static_cast<char>(c - 'A' + 'a');
+            // The words before the parenthesis, last first.
+            std::vector<std::string_view> words;
+            std::size_t end = open;
+            while (words.size() < capitals.size()) {
+                while (end > 0 && text[end - 1] == ' ')
+                    --end;
+                std::size_t begin = end;
+                while (begin > 0 && (std::isalnum(static_cast<unsigned char>(text[begin - 1])) ||
+                                     text[begin - 1] == '-'))
+                    --begin;
+                if (begin == end) break;
+                words.push_back(text.substr(begin, end - begin));
+                end = begin;
+            }
+            if (words.size() != capitals.size()) continue;
+            std::string phrase;
+            bool initials = true;
+            for (std::size_t i = 0; i < words.size(); ++i) {
+                const std::string_view word = words[words.size() - 1 - i];
+                initials =
+                    initials && std::tolower(static_cast<unsigned char>(word[0])) == capitals[i];
+                (phrase += i ? " " : "") += word;
+            }
+            if (!initials) continue;
+            auto& count = defined[entity_key(phrase)][acronym->second];
+            if (count.first++ == 0) count.second = phrase;
+        }
+    };
+    for (const Report& report : kg.reports()) {
+        scan(report.summary);
+        for (const Statement& s : report.statements)
+            for (const ObservationText& text : kObservationTexts)
+                scan(s.*text.field);
+    }
+    std::map<std::string, std::uint32_t> out;  // a spelling of each expansion -> its acronym
+    for (const auto& [key, acronyms_of] : defined) {
+        const auto best = std::max_element(
+            acronyms_of.begin(), acronyms_of.end(),
+            [](const auto& a, const auto& b) { return a.second.first < b.second.first; });
+        out.emplace(best->second.second, best->first);
+    }
+    return out;
+}
+
+}  // namespace
 
 EntityDictionary EntityDictionary::build(const KnowledgeGraph& graph) {
     const Config& config = graph.config();
@@ -39,6 +113,12 @@ EntityDictionary EntityDictionary::build(const KnowledgeGraph& graph) {
     for (const auto& [alias, target] : config.thesaurus) {
         const std::uint32_t v = graph.find(NodeKind::Entity, target);
         if (v != kNone) add(alias, v);
+    }
+    // Acronyms' expansions: surface forms of the acronym; a keyword that is one merges into it.
+    for (auto& [expansion, acronym] : acronym_definitions(graph)) {
+        const std::uint32_t keyword = graph.find(NodeKind::Entity, expansion);
+        if (keyword != kNone) dictionary.expansions_.emplace_back(keyword, acronym);
+        add(dictionary.defined_.emplace_back(expansion), acronym);
     }
     matcher.build();
     return dictionary;

@@ -5,7 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "graph/entity_matcher.hpp"
@@ -25,12 +28,19 @@ class EntityDictionary {
     static EntityDictionary build(const KnowledgeGraph& graph);
 
     const std::vector<Form>& forms() const { return forms_; }
+    // (keyword, acronym) for each keyword the texts define as an acronym's expansion
+    // ("artificial intelligence (AI)"): entity worthiness merges it into the acronym.
+    const std::vector<std::pair<std::uint32_t, std::uint32_t>>& expansions() const {
+        return expansions_;
+    }
     // The forms, compiled for linking (a form with no word in it matches nothing).
     const EntityMatcher& matcher() const { return matcher_; }
 
   private:
     explicit EntityDictionary(int max_acronym_length) : matcher_(max_acronym_length) {}
     std::vector<Form> forms_;
+    std::deque<std::string> defined_;  // acronyms' expansions found in the texts (forms view them)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> expansions_;
     EntityMatcher matcher_;
 };
 

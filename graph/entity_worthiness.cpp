@@ -1,7 +1,11 @@
 #include "graph/entity_worthiness.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <iterator>
+#include <numeric>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "lexicon/wordnet.hpp"
@@ -10,8 +14,8 @@
 namespace signalkg {
 
 const char* verdict_name(Worthiness::Verdict verdict) {
-    static constexpr const char* kNames[] = {"entity", "allowed", "named", "not a noun",
-                                             "below threshold"};
+    static constexpr const char* kNames[] = {
+        "entity", "allowed", "named", "not a noun", "below threshold", "acronym's expansion"};
     return kNames[static_cast<int>(verdict)];
 }
 
@@ -23,18 +27,72 @@ const char* part_of_speech_name(Worthiness::PartOfSpeech part_of_speech) {
 
 namespace {
 
-// An acronym as authors write one: capitals (and digits), perhaps a plural "s" (LLMs, EVs).
-bool looks_like_acronym(std::string_view label) {
-    if (label.ends_with('s')) label.remove_suffix(1);
-    int capitals = 0;
-    for (const char c : label) {
-        if (c >= 'A' && c <= 'Z') {
-            ++capitals;
-        } else if ((c < '0' || c > '9') && c != '-' && c != '.') {
-            return false;
+// Words that end the name of an organisation.
+bool organisation_word(std::string_view word) {
+    static constexpr std::string_view kWords[] = {
+        "agency",   "association", "authority",    "bank",        "bureau",     "club",
+        "college",  "commission",  "company",      "corporation", "council",    "department",
+        "division", "foundation",  "group",        "inc",         "institute",  "ltd",
+        "ministry", "office",      "organization", "party",       "university", "corp"};
+    std::string lower;
+    for (const char c : word)
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
+}
+
+// The type of an entity, from evidence, strongest first: the configuration; names (WordNet's
+// lexicographer file of the name, organisation words; else an organisation: most names a
+// technology watch meets are companies); a share of its rows in Technologies tables; WordNet's
+// file of the phrase's last word (people: a group; a place; an artifact: a product); else a topic.
+EntityType type_of(const Worthiness& w, const NodeProperties& node, const Config& config,
+                   const WordNet& wordnet, double technology_share) {
+    for (const auto& [label, type] : config.entity_types)
+        if (entity_key(label) == node.key) return type;
+    // Technical: named by two or more Technologies, and by a larger share of statement names
+    // than the corpus' Technologies have.
+    // or named by three or more rows and at least three quarters of the rows of the
+    // Technologies tables of the reports naming it.
+    const bool technical =
+        (w.technology_names >= 2 && w.technology_names >= technology_share * w.statement_names) ||
+        (w.technology_rows >= 3 && 4 * w.technology_rows >= 3 * w.technology_rows_around);
+    std::string_view first, last;
+    for_each_word(node.label, [&](std::string_view word) {
+        if (first.empty()) first = word;
+        last = word;
+    });
+    const auto capital = [](std::string_view word) {
+        return !word.empty() && word.front() >= 'A' && word.front() <= 'Z';
+    };
+    const bool name = !w.acronym && (w.verdict == Worthiness::Verdict::Named ||
+                                     (capital(first) && capital(last)));
+    if (name) {
+        // WordNet's people are mostly common nouns (a router, a terminator): trusted for a name
+        // of two words or more only.
+        switch (static_cast<NounFile>(wordnet.senses(node.label).noun_file)) {
+            case NounFile::Person:
+                if (w.words >= 2) return EntityType::Person;
+                break;
+            case NounFile::Location:
+                return EntityType::Place;
+            default:
+                break;
         }
+        if (organisation_word(last)) return EntityType::Organization;
+        if (technical) return EntityType::Technology;
+        return w.words <= 3 ? EntityType::Organization : EntityType::Topic;
     }
-    return capitals >= 2;
+    if (technical) return EntityType::Technology;
+    // An acronym in the plural (LLMs, EVs) is a kind of thing; in the singular, a body (NIST, EU).
+    if (w.acronym) return node.label.ends_with('s') ? EntityType::Topic : EntityType::Organization;
+    // WordNet's noun.group is no help here (battery's first sense is a group).
+    switch (static_cast<NounFile>(wordnet.senses(last).noun_file)) {
+        case NounFile::Person:
+            return EntityType::Group;
+        case NounFile::Artifact:
+            return EntityType::Product;
+        default:
+            return EntityType::Topic;
+    }
 }
 
 // Co-occurrence with the most frequent candidates ("anchors"): how unevenly a candidate's
@@ -43,7 +101,8 @@ constexpr std::size_t kAnchors = 64;
 
 }  // namespace
 
-std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg) {
+std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
+                                          const EntityDictionary& dictionary) {
     const Graph& g = kg.graph();
     const Config& config = kg.config();
     const std::size_t n = boost::num_vertices(g);
@@ -57,6 +116,33 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg) {
         w.keyword_reports = static_cast<std::uint32_t>(g[v].articles.size());
         w.mid_sentence = kg.case_counts().mid_sentence[v];
         w.capitalised = kg.case_counts().capitalised[v];
+    }
+
+    for (Worthiness& w : out)
+        w.acronym = looks_like_acronym(g[w.vertex].label);
+    // An expansion counts as its acronym from here on; its own entry records the merge.
+    std::vector<std::uint32_t> expands(out.size());
+    std::iota(expands.begin(), expands.end(), 0u);
+    for (const auto& [expansion, acronym] : dictionary.expansions())
+        if (candidate_of[expansion] != kNone && candidate_of[acronym] != kNone)
+            expands[candidate_of[expansion]] = candidate_of[acronym];
+    for (std::uint32_t c = 0; c < out.size(); ++c) {
+        if (expands[c] == c) continue;
+        out[c].verdict = Worthiness::Verdict::Merged;
+        out[c].merged_into = out[expands[c]].vertex;
+    }
+    for (std::uint32_t& c : candidate_of)
+        if (c != kNone) c = expands[c];
+    // An acronym's keyword reports: those listing it or an expansion.
+    for (std::uint32_t c = 0; c < out.size(); ++c) {
+        if (out[c].verdict != Worthiness::Verdict::Merged) continue;
+        const auto& own = g[out[c].vertex].articles;
+        const auto& acronym = g[out[expands[c]].vertex].articles;
+        std::vector<std::uint32_t> both;
+        std::set_union(own.begin(), own.end(), acronym.begin(), acronym.end(),
+                       std::back_inserter(both));
+        out[expands[c]].keyword_reports =
+            std::max<std::uint32_t>(out[expands[c]].keyword_reports, both.size());
     }
 
     // Each report's candidates: its keywords and what its texts name. M counts them; the
@@ -74,9 +160,31 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg) {
         return found;
     };
     const auto reports = static_cast<std::uint32_t>(kg.reports().size());
-    for (std::uint32_t r = 0; r < reports; ++r)
+    for (Vertex v = 0; v < n; ++v) {
+        if (!is_statement_kind(g[v].kind)) continue;
+        for (const std::uint32_t e : kg.candidates_in_name(v)) {
+            if (candidate_of[e] == kNone) continue;
+            ++out[candidate_of[e]].statement_names;
+            if (g[v].kind == NodeKind::Technology) ++out[candidate_of[e]].technology_names;
+        }
+    }
+    for (std::uint32_t r = 0; r < reports; ++r) {
         for (const std::uint32_t c : report_candidates(r))
             ++out[c].mentioning_reports;
+        std::uint32_t technology_rows = 0;
+        for (const Statement& statement : kg.reports()[r].statements)
+            technology_rows += statement.kind == StatementKind::Technology;
+        for (const std::uint32_t c : report_candidates(r))
+            out[c].technology_rows_around += technology_rows;
+        const auto& statements = kg.reports()[r].statements;
+        for (std::uint32_t s = 0; s < statements.size(); ++s)
+            for (const std::uint32_t v : kg.observation_entities(r, s)) {
+                if (candidate_of[v] == kNone) continue;
+                ++out[candidate_of[v]].rows;
+                if (statements[s].kind == StatementKind::Technology)
+                    ++out[candidate_of[v]].technology_rows;
+            }
+    }
 
     std::vector<std::uint32_t> by_mentions(out.size());
     for (std::uint32_t c = 0; c < out.size(); ++c)
@@ -115,6 +223,10 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg) {
         mentions += std::max(w.mentioning_reports, w.keyword_reports);
     }
     const double prior = mentions > 0 ? keywords / mentions : 1;  // the corpus' keyphraseness
+    double technology_names = 0, statement_names = 0;
+    for (const Worthiness& w : out)
+        technology_names += w.technology_names, statement_names += w.statement_names;
+    const double technology_share = statement_names > 0 ? technology_names / statement_names : 1;
     constexpr double kPriorWeight = 2, kSpecificityPrior = 8, kFamiliarityScale = 100;
 
     std::unordered_set<std::string> allowed;
@@ -126,7 +238,6 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg) {
         const NodeProperties& node = g[w.vertex];
         w.mentioning_reports = std::max(w.mentioning_reports, w.keyword_reports);
         for_each_word(node.label, [&](std::string_view) { ++w.words; });
-        w.acronym = looks_like_acronym(node.label);
         w.keyphraseness =
             (w.keyword_reports + kPriorWeight * prior) / (w.mentioning_reports + kPriorWeight);
         w.name = w.acronym ? 1.0 : w.capitalised / (w.mid_sentence + 1.0);
@@ -159,6 +270,7 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg) {
         w.score = 1 - (1 - relative) * (1 - w.name) * (1 - w.specificity) * (w.words > 1 ? 0.5 : 1);
         const double unpicked = 1 - double(w.keyword_reports) / w.mentioning_reports;
         w.score *= 1 - unpicked * w.familiarity / (kFamiliarityScale + w.familiarity);
+        if (w.verdict == Worthiness::Verdict::Merged) continue;
         if (allowed.contains(node.key)) {
             w.verdict = Worthiness::Verdict::Allowed;
         } else if (w.acronym || (w.mid_sentence >= 2 && w.name >= 0.5)) {
@@ -168,6 +280,7 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg) {
         } else if (w.score < config.entity_threshold) {
             w.verdict = Worthiness::Verdict::Low;
         }
+        if (w.is_entity()) w.type = type_of(w, node, config, wordnet, technology_share);
     }
     return out;
 }

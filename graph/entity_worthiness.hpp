@@ -11,13 +11,15 @@
 
 #include <vector>
 
+#include "graph/entity_dictionary.hpp"
 #include "graph/knowledge_graph.hpp"
 #include "graph/worthiness.hpp"
 
 namespace signalkg {
 
-// The evidence and verdict of every entity of `graph` after KnowledgeGraph::scan, in vertex
-// order; graph.config() gives the threshold and the allow list.
-std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& graph);
+// The evidence and verdict of every entity of `graph` after KnowledgeGraph::scan with
+// `dictionary`, in vertex order; graph.config() gives the threshold and the allow list.
+std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& graph,
+                                          const EntityDictionary& dictionary);
 
 }  // namespace signalkg

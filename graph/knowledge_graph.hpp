@@ -68,15 +68,18 @@ class FoundLists {
 
     // Sorts `list`, drops repeats and keeps it in `block`'s buffer.
     List keep(std::uint32_t block, std::vector<std::uint32_t>& list);
-    // Drops from every list in `lists` the items `keep` is false for, in place.
-    template <typename Keep>
-    void keep_if(std::vector<List>& lists, const Keep& keep) {
+    // Replaces every item of every list in `lists` by `map(item)`, in place, dropping those it
+    // maps to kNone (UINT32_MAX); each list stays sorted with no repeats.
+    template <typename Map>
+    void rewrite(std::vector<List>& lists, const Map& map) {
         for (List& list : lists) {
             std::uint32_t* items = buffers_[list.block].data() + list.begin;
-            list.size = static_cast<std::uint32_t>(
-                std::remove_if(items, items + list.size,
-                               [&](std::uint32_t item) { return !keep(item); }) -
-                items);
+            std::uint32_t* end = items + list.size;
+            std::transform(items, end, items, map);
+            std::sort(items, end);
+            end = std::unique(items, end);
+            end = std::remove(items, end, UINT32_MAX);
+            list.size = static_cast<std::uint32_t>(end - items);
         }
     }
     std::span<const std::uint32_t> operator[](const List& list) const {
@@ -95,6 +98,7 @@ struct NodeProperties {
     std::vector<std::string> alt_labels;  // every other surface form, in first-seen order
     std::vector<std::uint32_t> articles;  // reports it came from (ascending report index)
     std::uint32_t report = kNone;         // Article: its report index
+    EntityType type = EntityType::None;   // Entity: what kind of thing it is
 };
 
 struct EdgeProperties {
@@ -177,15 +181,20 @@ class KnowledgeGraph {
     // Entity linking (graph/linking.cpp), in three steps, each called once, on `jobs` threads;
     // the result does not depend on `jobs`:
     //  scan: finds the dictionary's candidates in every statement's name and texts;
-    //  demote: makes candidates below the worthiness threshold Terms (graph/entity_worthiness);
+    //  apply_worthiness: keeps each candidate's evidence, types the entities and makes those
+    //      below the worthiness threshold Terms (graph/entity_worthiness.hpp);
     //  link: adds the about edges to the candidates that are still entities.
     void scan(const EntityDictionary& dictionary, int jobs);
-    void demote(std::vector<Worthiness> assessed);
+    void apply_worthiness(std::vector<Worthiness> assessed);
     void link(int jobs);
     // What the scan counted, by vertex: occurrences of a candidate that do not start a sentence,
     // and how many of them start with a capital.
     const EntityMatcher::CaseCounts& case_counts() const { return case_counts_; }
-    // Every keyword's worthiness evidence and verdict, in vertex order (after demote()).
+    // Between scan() and link(): the candidates a statement's own name names.
+    std::span<const std::uint32_t> candidates_in_name(Vertex statement) const {
+        return scan_names_[scan_named_[statement]];
+    }
+    // Every keyword's worthiness evidence and verdict, in vertex order (after apply_worthiness).
     const std::vector<Worthiness>& worthiness() const { return worthiness_; }
 
     const Graph& graph() const { return graph_; }
@@ -264,6 +273,8 @@ class KnowledgeGraph {
     std::vector<FoundLists::List> scan_named_;          // each statement's own name, by vertex
     EntityMatcher::CaseCounts case_counts_{0};
     std::vector<Worthiness> worthiness_;
+    std::vector<std::uint32_t> link_as_;      // from apply_worthiness() to link(): an acronym's
+                                              // expansion -> the acronym (empty: none)
     std::array<KeyIndex, kNodeKinds> index_;  // by merge key; articles are not in it
     std::vector<std::pair<std::uint32_t, std::string>> outside_links_;
     struct Resolved {

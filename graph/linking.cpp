@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <atomic>
+#include <iterator>
+#include <numeric>
 #include <utility>
 
 #include "graph/entity_dictionary.hpp"
@@ -95,10 +97,43 @@ void KnowledgeGraph::scan(const EntityDictionary& dictionary, int jobs) {
     stats_.link_cpu_seconds = thread_cpu_seconds() - cpu_started + helpers_cpu;
 }
 
-void KnowledgeGraph::demote(std::vector<Worthiness> assessed) {
+void KnowledgeGraph::apply_worthiness(std::vector<Worthiness> assessed) {
     worthiness_ = std::move(assessed);
     for (const Worthiness& w : worthiness_) {
         const Vertex v = w.vertex;
+        graph_[v].type = w.type;
+        if (w.verdict == Worthiness::Verdict::Merged) {
+            // The expansion's spellings become the acronym's aliases, its articles mention the
+            // acronym too, and link() finds the acronym where the texts spell it out.
+            NodeProperties& acronym = graph_[w.merged_into];
+            const NodeProperties& expansion = graph_[v];
+            for (const std::string* spelling = &expansion.label;;) {
+                if (std::find(acronym.alt_labels.begin(), acronym.alt_labels.end(), *spelling) ==
+                    acronym.alt_labels.end())
+                    acronym.alt_labels.push_back(*spelling);
+                if (spelling == &expansion.label && !expansion.alt_labels.empty()) {
+                    spelling = &expansion.alt_labels.front();
+                } else if (spelling != &expansion.label &&
+                           spelling != &expansion.alt_labels.back()) {
+                    ++spelling;
+                } else {
+                    break;
+                }
+            }
+            std::vector<std::uint32_t> articles;
+            std::set_union(acronym.articles.begin(), acronym.articles.end(),
+                           expansion.articles.begin(), expansion.articles.end(),
+                           std::back_inserter(articles));
+            for (const std::uint32_t r : expansion.articles)
+                if (!std::binary_search(acronym.articles.begin(), acronym.articles.end(), r))
+                    add_edge(article_vertices_[r], w.merged_into, {EdgeKind::Mentions, r, kNone});
+            acronym.articles = std::move(articles);
+            if (link_as_.empty()) {
+                link_as_.resize(boost::num_vertices(graph_));
+                std::iota(link_as_.begin(), link_as_.end(), 0u);
+            }
+            link_as_[v] = w.merged_into;
+        }
         if (w.is_entity() || graph_[v].kind != NodeKind::Entity) continue;
         graph_[v].kind = NodeKind::Term;
         --node_counts_[static_cast<int>(NodeKind::Entity)];
@@ -114,9 +149,15 @@ void KnowledgeGraph::link(int jobs) {
     const std::size_t observations = observation_statement_.size();
     const auto is_linked = [&](Vertex v) { return is_linked_kind(graph_[v].kind); };
     const auto is_entity = [&](std::uint32_t v) { return graph_[v].kind == NodeKind::Entity; };
-    // The scan's lists keep the candidates that are entities.
-    scan_names_.keep_if(scan_named_, is_entity);
-    observation_lists_.keep_if(observation_found_, is_entity);
+    // The scan's lists keep the candidates that are entities, an acronym's expansion as the
+    // acronym.
+    const auto entity_of = [&](std::uint32_t v) {
+        if (!link_as_.empty()) v = link_as_[v];
+        return is_entity(v) ? v : kNone;
+    };
+    scan_names_.rewrite(scan_named_, entity_of);
+    observation_lists_.rewrite(observation_found_, entity_of);
+    link_as_ = {};
     constexpr std::size_t kVertexBlock = 256;
     std::vector<std::vector<std::uint32_t>> scratch(static_cast<std::size_t>(std::max(jobs, 1)));
 

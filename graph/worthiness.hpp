@@ -4,16 +4,23 @@
 
 #include <cstdint>
 
+#include "ingest/entity_type.hpp"
+
 namespace signalkg {
 
 struct Worthiness {
-    std::uint32_t vertex = 0;              // the candidate's node
-    std::uint32_t keyword_reports = 0;     // K: reports listing it among their Keywords
-    std::uint32_t mentioning_reports = 0;  // M: reports whose texts or Keywords name it
-    std::uint32_t mid_sentence = 0;        // occurrences in texts not starting a sentence,
-    std::uint32_t capitalised = 0;         // and of those, how many start with a capital
-    std::uint32_t words = 0;               // words of its label
-    bool acronym = false;                  // its label is an acronym (AI, LLMs, EVs)
+    std::uint32_t vertex = 0;                  // the candidate's node
+    std::uint32_t keyword_reports = 0;         // K: reports listing it among their Keywords
+    std::uint32_t mentioning_reports = 0;      // M: reports whose texts or Keywords name it
+    std::uint32_t mid_sentence = 0;            // occurrences in texts not starting a sentence,
+    std::uint32_t capitalised = 0;             // and of those, how many start with a capital
+    std::uint32_t words = 0;                   // words of its label
+    std::uint32_t rows = 0;                    // table rows whose texts name it,
+    std::uint32_t technology_rows = 0;         // and of those, rows of a Technologies table
+    std::uint32_t technology_rows_around = 0;  // Technologies rows of the reports naming it
+    std::uint32_t statement_names = 0;         // statement names that name it,
+    std::uint32_t technology_names = 0;        // and of those, names of Technologies
+    bool acronym = false;                      // its label is an acronym (AI, LLMs, EVs)
     enum class PartOfSpeech : std::uint8_t {
         NotLooked,  // a phrase, an acronym or a name: WordNet not asked
         Unknown,    // WordNet does not know it: usually a name
@@ -30,9 +37,12 @@ struct Worthiness {
         Allowed,   // on the config's allow list
         Named,     // an acronym or capitalised mid-sentence: a name
         NotANoun,  // demoted: a single word WordNet knows only as adjective, verb or adverb
-        Low        // demoted: score below the threshold
+        Low,       // demoted: score below the threshold
+        Merged     // the expansion of an acronym the texts define: an alias of it
     } verdict = Verdict::Entity;
+    std::uint32_t merged_into = UINT32_MAX;  // Merged: the acronym's node
     bool is_entity() const { return verdict <= Verdict::Named; }
+    EntityType type = EntityType::None;  // for an entity
 };
 
 const char* verdict_name(Worthiness::Verdict verdict);

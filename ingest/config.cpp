@@ -113,6 +113,17 @@ Config read_config(const YAML::Node& root, const std::string& path) {
                 config.stop_entities.push_back(word);
         } else if (key == "entities") {
             config.entities = scalar<std::vector<std::string>>(path, value, "entities");
+        } else if (key == "entity_types") {
+            if (!value.IsMap()) fail(path, value, "'entity_types' must map entity: type");
+            for (const auto& entry : value) {
+                const auto name = scalar<std::string>(path, entry.second, "entity_types");
+                const auto type = entity_type_named(name);
+                if (!type)
+                    fail(path, entry.second,
+                         "unknown entity type '" + name +
+                             "' (Organization, Person, Place, Product, Technology, Group, Topic)");
+                config.entity_types[scalar<std::string>(path, entry.first, "entity_types")] = *type;
+            }
         } else if (key == "entity_threshold") {
             config.entity_threshold = scalar<double>(path, value, "entity_threshold");
             if (!(config.entity_threshold >= 0 && config.entity_threshold <= 1))

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "ingest/entity_type.hpp"
+
 namespace signalkg {
 
 struct Config {
@@ -18,6 +20,8 @@ struct Config {
     std::vector<std::string> stop_entities;
     // Keywords always kept as entities, whatever their worthiness (compared as entity keys).
     std::vector<std::string> entities;
+    // Entity label -> its type, over what the evidence says (labels compared as entity keys).
+    std::map<std::string, EntityType> entity_types;
     // Keywords whose worthiness (graph/entity_worthiness.hpp) is below this are terms, not
     // entities; 0 keeps every keyword.
     double entity_threshold = 0.45;

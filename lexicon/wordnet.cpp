@@ -4,6 +4,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <span>
+#include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace signalkg {
 namespace {
@@ -48,10 +52,22 @@ WordNet::WordNet() {
             available_ = false;
             return;
         }
-        // "lemma pos synset_cnt ..."; the licence header lines start with spaces.
-        while (std::getline(index, line))
-            if (!line.empty() && line[0] != ' ')
-                lemmas_[pos].emplace(line.substr(0, line.find(' ')), 0);
+        // "lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...";
+        // the licence header lines start with spaces.
+        while (std::getline(index, line)) {
+            if (line.empty() || line[0] == ' ') continue;
+            Lemma lemma;
+            if (pos == kNoun) {
+                std::istringstream fields(line);
+                std::string field;
+                int pointers = 0;
+                fields >> field >> field >> field >> pointers;
+                for (int i = 0; i < pointers; ++i)
+                    fields >> field;
+                fields >> field >> field >> lemma.offset;
+            }
+            lemmas_[pos].emplace(line.substr(0, line.find(' ')), lemma);
+        }
         std::ifstream exceptions(folder_ + "/" + kParts[pos] + ".exc");
         while (std::getline(exceptions, line)) {  // "inflected base [base...]"
             const std::size_t space = line.find(' ');
@@ -68,8 +84,14 @@ WordNet::WordNet() {
         const std::size_t percent = line.find('%');
         if (percent == std::string::npos || line.compare(percent + 1, 2, "1:") != 0) continue;
         const auto it = lemmas_[kNoun].find(line.substr(0, percent));
-        if (it != lemmas_[kNoun].end()) it->second += std::atoi(line.c_str() + line.rfind(' ') + 1);
+        if (it != lemmas_[kNoun].end())
+            it->second.familiarity += std::atoi(line.c_str() + line.rfind(' ') + 1);
     }
+    data_noun_ = ::open((folder_ + "/data.noun").c_str(), O_RDONLY | O_CLOEXEC);
+}
+
+WordNet::~WordNet() {
+    if (data_noun_ >= 0) ::close(data_noun_);
 }
 
 std::string WordNet::lemma(const std::string& word, int pos) const {
@@ -99,7 +121,14 @@ WordSenses WordNet::senses(std::string_view word) const {
         const std::string base = lemma(spelling, pos);
         if (base.empty()) continue;
         *parts[pos] = true;
-        if (pos == kNoun) found.noun_familiarity = lemmas_[kNoun].at(base);
+        if (pos != kNoun) continue;
+        const Lemma& noun = lemmas_[kNoun].at(base);
+        found.noun_familiarity = noun.familiarity;
+        // data.noun's line at the offset: "offset lex_filenum ss_type ...".
+        char head[32] = {};
+        if (data_noun_ >= 0 &&
+            ::pread(data_noun_, head, sizeof head - 1, static_cast<off_t>(noun.offset)) > 11)
+            found.noun_file = std::atoi(head + 9);
     }
     return found;
 }

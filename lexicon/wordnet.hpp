@@ -6,11 +6,25 @@
 // ask.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 namespace signalkg {
+
+// WordNet's lexicographer files of noun senses that entity typing reads (the numbers are fixed by
+// WordNet 3.0; Debian ships no lexnames file).
+enum class NounFile : int {
+    None = -1,
+    Act = 4,
+    Artifact = 6,
+    Cognition = 9,
+    Communication = 10,
+    Group = 14,
+    Location = 15,
+    Person = 18,
+};
 
 struct WordSenses {
     bool noun = false, verb = false, adjective = false, adverb = false;
@@ -18,6 +32,9 @@ struct WordSenses {
     // that WordNet ships (cntlist.rev). Common words ("children" 214, "system" 112) are high;
     // specialised ones ("cryptography", "demographics") 0.
     int noun_familiarity = 0;
+    // The lexicographer file of its first (most frequent) noun sense: weak evidence of type
+    // (Sweden: location, Einstein: person, but AI: group, for Amnesty International).
+    int noun_file = -1;
     bool known() const { return noun || verb || adjective || adverb; }
     // Only an adjective, verb or adverb: never a thing to track.
     bool not_a_noun() const { return known() && !noun; }
@@ -38,11 +55,19 @@ class WordNet {
     // "cut"), lower case; the word itself, lower-cased, when WordNet has none.
     std::string base_form(std::string_view word, bool noun) const;
 
+    ~WordNet();
+    WordNet(const WordNet&) = delete;
+    WordNet& operator=(const WordNet&) = delete;
+
   private:
     WordNet();
     static constexpr int kNoun = 0, kVerb = 1, kAdjective = 2, kAdverb = 3;
-    // Lemma -> noun familiarity (0 for other parts of speech), one map per part of speech.
-    std::unordered_map<std::string, int> lemmas_[4];
+    struct Lemma {
+        int familiarity = 0;       // nouns: SemCor tag count of all senses
+        std::uint64_t offset = 0;  // nouns: the first sense's synset in data.noun
+    };
+    std::unordered_map<std::string, Lemma> lemmas_[4];            // one map per part of speech
+    int data_noun_ = -1;                                          // data.noun, read with pread
     std::unordered_map<std::string, std::string> exceptions_[4];  // inflected -> base form
     bool available_ = false;
     std::string folder_;

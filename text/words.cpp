@@ -86,4 +86,24 @@ std::string counted(std::size_t n, std::string_view one, std::string_view many) 
     return out;
 }
 
+bool looks_like_acronym(std::string_view label) {
+    if (label.ends_with('s')) label.remove_suffix(1);
+    int capitals = 0;
+    for (const char c : label) {
+        if (c >= 'A' && c <= 'Z') {
+            ++capitals;
+        } else if ((c < '0' || c > '9') && c != '-' && c != '.') {
+            return false;
+        }
+    }
+    return capitals >= 2;
+}
+
+std::string lower_case(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
 }  // namespace signalkg

@@ -51,6 +51,13 @@ std::string entity_key(std::string_view label);
 void append_entity_key(std::string& out, std::string_view label);
 
 // A count with its noun: "1 report", "3 reports"; `many` for irregular plurals ("entities").
+// An acronym as authors write one: two or more capitals (and digits, '-', '.'), perhaps a plural
+// "s": AI, LLMs, EVs, COVID-19.
+bool looks_like_acronym(std::string_view label);
+
+// ASCII capitals lower-cased, nothing else changed (format names, file extensions, types).
+std::string lower_case(std::string_view text);
+
 std::string counted(std::size_t n, std::string_view one, std::string_view many = {});
 
 }  // namespace signalkg
