@@ -156,6 +156,35 @@ TEST_CASE("Worthiness: the real corpus' central entities are names, topics and d
     CHECK(recall("named") >= 0.95);
     CHECK(recall("topic") >= 0.90);
     CHECK(recall("generic") <= 0.80);  // most generic words are gone
+
+    // Linking precision: the judged links the build still makes, and how many are right.
+    std::ifstream links(SIGNALKG_TEST_DATA "/judgements/links.tsv");
+    int made = 0, right = 0, judged_links = 0;
+    for (std::string line; std::getline(links, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> fields;
+        for (std::size_t from = 0;;) {
+            const std::size_t tab = line.find('\t', from);
+            fields.push_back(line.substr(from, tab - from));
+            if (tab == std::string::npos) break;
+            from = tab + 1;
+        }
+        REQUIRE(fields.size() == 4);
+        ++judged_links;
+        std::uint32_t statement = kNone;
+        for (int k = 0; k < kNodeKinds && statement == kNone; ++k)
+            if (fields[0] == node_kind_name(static_cast<NodeKind>(k)))
+                statement = kg.find(static_cast<NodeKind>(k), fields[1]);
+        const std::uint32_t entity = kg.find(NodeKind::Entity, fields[2]);
+        if (statement == kNone || entity == kNone) continue;
+        if (!boost::edge(statement, entity, kg.graph()).second) continue;
+        ++made;
+        right += fields[3] == "right";
+    }
+    INFO(made << " of " << judged_links << " judged links made, " << right << " right");
+    CHECK(judged_links >= 200);
+    CHECK(made >= 200);
+    CHECK(right >= 0.9 * made);
 }
 
 TEST_CASE("Entity types: the seed's Klarna is an organisation, AI a technology") {
