@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "ingest/text.hpp"
+#include "lexicon/wordnet.hpp"
 #include "text/words.hpp"
 
 namespace signalkg {
@@ -81,6 +82,36 @@ std::map<std::string, std::uint32_t> acronym_definitions(const KnowledgeGraph& k
 
 }  // namespace
 
+void EntityDictionary::add_loose_forms(EntityDictionary& dictionary) {
+    // Words that carry no subject: a form with one is matched exactly only.
+    static constexpr std::string_view kFunctionWords[] = {"a",  "an",  "and",  "as", "at",
+                                                          "by", "for", "from", "in", "of",
+                                                          "on", "or",  "the",  "to", "with"};
+    const WordNet& wordnet = WordNet::instance();
+    if (!wordnet.available()) return;
+    std::vector<std::vector<std::string>> inflections;
+    for (const Form& form : dictionary.forms_) {
+        std::vector<std::string_view> words;
+        for_each_word(form.text, [&](std::string_view word) { words.push_back(word); });
+        // Names ("Power Shifts", "Household Pulse Survey") are matched as written only.
+        if (words.size() < 2 || words.size() > 3 ||
+            std::any_of(words.begin(), words.end(), [](std::string_view word) {
+                return word.front() >= 'A' && word.front() <= 'Z';
+            }))
+            continue;
+        inflections.clear();
+        for (const std::string_view word : words) {
+            const std::string lower = lower_case(word);
+            if (std::find(std::begin(kFunctionWords), std::end(kFunctionWords), lower) !=
+                std::end(kFunctionWords))
+                break;
+            inflections.push_back(wordnet.inflections(wordnet.lemma_of(lower)));
+        }
+        if (inflections.size() == words.size())
+            dictionary.matcher_.add_loose(inflections, form.entity);
+    }
+}
+
 EntityDictionary EntityDictionary::build(const KnowledgeGraph& graph) {
     const Config& config = graph.config();
     EntityDictionary dictionary(config.max_acronym_length);
@@ -120,6 +151,7 @@ EntityDictionary EntityDictionary::build(const KnowledgeGraph& graph) {
         if (keyword != kNone) dictionary.expansions_.emplace_back(keyword, acronym);
         add(dictionary.defined_.emplace_back(expansion), acronym);
     }
+    if (config.loose_matching) add_loose_forms(dictionary);
     matcher.build();
     return dictionary;
 }

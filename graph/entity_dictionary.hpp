@@ -37,6 +37,9 @@ class EntityDictionary {
     const EntityMatcher& matcher() const { return matcher_; }
 
   private:
+    // Every form of two or three words also by its lemmas, within a window
+    // (Config::loose_matching).
+    static void add_loose_forms(EntityDictionary& dictionary);
     explicit EntityDictionary(int max_acronym_length) : matcher_(max_acronym_length) {}
     std::vector<Form> forms_;
     std::deque<std::string> defined_;  // acronyms' expansions found in the texts (forms view them)

@@ -69,8 +69,40 @@ void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
         outputs.push_back(entity);
 }
 
+void EntityMatcher::add_loose(const std::vector<std::vector<std::string>>& inflections,
+                              std::uint32_t entity) {
+    if (inflections.size() < 2 || inflections.size() > 3) return;
+    LooseForm form;
+    form.entity = entity;
+    for (const std::vector<std::string>& words : inflections) {
+        if (words.empty()) return;
+        const auto [lemma, fresh] =
+            lemma_ids_.try_emplace(words.front(), static_cast<std::uint32_t>(lemma_forms_.size()));
+        if (fresh) lemma_forms_.emplace_back();
+        for (const std::uint32_t other : form.lemmas)
+            if (other == lemma->second) return;  // a word twice ("bye bye"): exact only
+        form.lemmas[form.size++] = lemma->second;
+        for (const std::string& word : words) {
+            std::string folded = fold_word(word);
+            const auto [token, added] =
+                vocabulary_.find_or_insert(folded, static_cast<std::uint32_t>(words_.size()),
+                                           [&](std::uint32_t t) { return words_[t]; });
+            if (added) words_.push_back(std::move(folded));
+            if (token_lemma_.size() <= token) token_lemma_.resize(token + 1, kNoLemma);
+            if (token_lemma_[token] == kNoLemma) token_lemma_[token] = lemma->second;
+        }
+    }
+    for (std::uint32_t i = 0; i < form.size; ++i)
+        lemma_forms_[form.lemmas[i]].push_back(static_cast<std::uint32_t>(loose_forms_.size()));
+    loose_forms_.push_back(form);
+}
+
 void EntityMatcher::build() {
     root_next_.assign(words_.size(), FromRoot{});
+    for (std::uint32_t token = 0; token < token_lemma_.size(); ++token)
+        root_next_[token].lemma = token_lemma_[token];
+    token_lemma_ = {};
+    lemma_ids_ = {};
     for (const auto& [token, child] : states_[0].children)
         root_next_[token].state = child;
     std::erase_if(transitions_, [](const auto& t) { return t.first >> 32 == 0; });  // in root_next_
@@ -212,10 +244,11 @@ const EntityMatcher::ShortWordTable::Entry* EntityMatcher::ShortWordTable::find(
 }
 
 std::uint32_t EntityMatcher::step(std::uint32_t state, std::string_view word,
-                                  std::string& long_word) const {
+                                  std::string& long_word, std::uint32_t& lemma) const {
     std::uint32_t token;
     FromRoot from_root;
     PackedWord packed;
+    lemma = kNoLemma;
     if (pack_lower(word, packed)) {
         const ShortWordTable::Entry* entry = short_words_.find(packed);
         if (entry == nullptr) return 0;
@@ -227,6 +260,7 @@ std::uint32_t EntityMatcher::step(std::uint32_t state, std::string_view word,
         if (token == kNoToken) return 0;
         from_root = root_next_[token];
     }
+    lemma = from_root.lemma;
     return from_root.continues && state != 0 ? next_state(state, token) : from_root.state;
 }
 
@@ -285,6 +319,40 @@ void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& enti
         if (*first >= 'A' && *first <= 'Z' && *last >= 'A' && *last <= 'Z')
             ++cases->capitalised[entity];
     };
+    // Loose matching: the lemmas of the current sentence's last kLooseSpan words (position,
+    // lemma), oldest first.
+    std::pair<std::uint32_t, std::uint32_t> recent[kLooseSpan];
+    std::uint32_t recent_size = 0;
+    const char* previous_end = text.data();
+    const auto loose = [&](std::string_view word, std::uint32_t lemma) {
+        if (recent_size > 0) {
+            for (const char* p = previous_end; p < word.data(); ++p)
+                if (*p == '.' || *p == '!' || *p == '?' || *p == ';' || *p == '|') {
+                    recent_size = 0;  // a new sentence
+                    break;
+                }
+            std::uint32_t kept = 0;
+            for (std::uint32_t i = 0; i < recent_size; ++i)
+                if (recent[i].first + kLooseSpan > word_index) recent[kept++] = recent[i];
+            recent_size = kept;
+        }
+        if (lemma == kNoLemma) return;
+        if (recent_size == kLooseSpan) {
+            std::copy(recent + 1, recent + kLooseSpan, recent);
+            --recent_size;
+        }
+        recent[recent_size++] = {word_index, lemma};
+        for (const std::uint32_t f : lemma_forms_[lemma]) {
+            const LooseForm& form = loose_forms_[f];
+            bool all = true;
+            for (std::uint32_t i = 0; i < form.size && all; ++i) {
+                all = false;
+                for (std::uint32_t j = 0; j < recent_size && !all; ++j)
+                    all = recent[j].second == form.lemmas[i];
+            }
+            if (all) entities.push_back(form.entity);
+        }
+    };
     for_each_word(text, [&](std::string_view word) {
         if (cases != nullptr) starts[word_index % kWordRing] = word.data();
         if (!acronyms_.empty() && is_acronym(word)) {
@@ -296,7 +364,10 @@ void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& enti
                         count_case(entity, 1);
             }
         }
-        state = step(state, word, long_word);
+        std::uint32_t lemma;
+        state = step(state, word, long_word, lemma);
+        if (lemma != kNoLemma || recent_size > 0) loose(word, lemma);
+        previous_end = word.data() + word.size();
         const Step& matched = steps_[state];
         entities.insert(entities.end(), matches_.begin() + matched.matches_begin,
                         matches_.begin() + matched.matches_end);

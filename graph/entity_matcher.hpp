@@ -21,6 +21,12 @@ class EntityMatcher {
 
     // Registers a surface form of `entity`. Call build() after the last add().
     void add(std::string_view surface_form, std::uint32_t entity);
+    // Loose matching of a multi-word form, by its words' lemmas, each given with the words that
+    // inflect it ("job cuts": {job, jobs}, {cut, cuts, cutting}): the form matches when every
+    // lemma occurs inside one sentence within kLooseSpan words, in any order ("cut nearly 2,000
+    // jobs"). Two or three words.
+    void add_loose(const std::vector<std::vector<std::string>>& inflections, std::uint32_t entity);
+    static constexpr std::uint32_t kLooseSpan = 5;  // words from the first lemma to the last
     void build();
 
     // How the texts write the entities found in them, by entity: occurrences that are not the
@@ -41,6 +47,7 @@ class EntityMatcher {
 
   private:
     static constexpr std::uint32_t kNoToken = UINT32_MAX;
+    static constexpr std::uint32_t kNoLemma = UINT32_MAX;
     // String-keyed maps that look up a string_view without making a string.
     struct StringHash {
         using is_transparent = void;
@@ -66,7 +73,15 @@ class EntityMatcher {
         std::vector<std::pair<std::uint64_t, std::uint32_t>> slots_;  // key UINT64_MAX: empty
         std::size_t mask_ = 0;
     };
-    struct State {                // until build()
+    struct LooseForm {
+        std::uint32_t lemmas[3] = {kNoLemma, kNoLemma, kNoLemma};
+        std::uint32_t size = 0, entity = 0;
+    };
+    std::vector<LooseForm> loose_forms_;
+    std::vector<std::vector<std::uint32_t>> lemma_forms_;  // lemma -> its loose forms
+    std::vector<std::uint32_t> token_lemma_;               // until build(): token -> lemma
+    StringMap<std::uint32_t> lemma_ids_;                   // until build(): lemma -> id
+    struct State {                                         // until build()
         std::uint32_t words = 0;  // its depth: the words of a form ending here
         std::vector<std::uint32_t> outputs;
         std::vector<std::pair<std::uint32_t, std::uint32_t>> children;  // (token, state)
@@ -76,7 +91,8 @@ class EntityMatcher {
     std::uint32_t next_state(std::uint32_t state, std::uint32_t token) const;
     static std::uint32_t token_bit(std::uint32_t token) { return 1u << (token % 32); }
     // The state after `word` from `state`; `long_word` is room for a word folded the slow way.
-    std::uint32_t step(std::uint32_t state, std::string_view word, std::string& long_word) const;
+    std::uint32_t step(std::uint32_t state, std::string_view word, std::string& long_word,
+                       std::uint32_t& lemma) const;
 
     int max_acronym_length_;
     std::size_t forms_ = 0;
@@ -92,6 +108,7 @@ class EntityMatcher {
         // Whether it leads anywhere from another state: when not (most words), the state after
         // it is `state` whatever came before, and the table is not probed.
         bool continues = false;
+        std::uint32_t lemma = kNoLemma;  // the lemma of a loose form it inflects
     };
     std::vector<FromRoot> root_next_;  // by token
 

@@ -124,6 +124,8 @@ Config read_config(const YAML::Node& root, const std::string& path) {
                              "' (Organization, Person, Place, Product, Technology, Group, Topic)");
                 config.entity_types[scalar<std::string>(path, entry.first, "entity_types")] = *type;
             }
+        } else if (key == "loose_matching") {
+            config.loose_matching = scalar<bool>(path, value, "loose_matching");
         } else if (key == "entity_threshold") {
             config.entity_threshold = scalar<double>(path, value, "entity_threshold");
             if (!(config.entity_threshold >= 0 && config.entity_threshold <= 1))

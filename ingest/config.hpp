@@ -25,6 +25,9 @@ struct Config {
     // Keywords whose worthiness (graph/entity_worthiness.hpp) is below this are terms, not
     // entities; 0 keeps every keyword.
     double entity_threshold = 0.45;
+    // Entity linking also finds a form of two or three words by its words' lemmas, in any order,
+    // inside one sentence within EntityMatcher::kLooseSpan words ("cut nearly 2,000 jobs").
+    bool loose_matching = true;
     // Surface forms shorter than this (in bytes) are not used for linking.
     int min_entity_length = 2;
     // Acronyms (all capitals, up to this length) match case-sensitively.

@@ -1,5 +1,6 @@
 #include "lexicon/wordnet.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -73,8 +74,10 @@ WordNet::WordNet() {
             const std::size_t space = line.find(' ');
             if (space == std::string::npos) continue;
             const std::size_t end = line.find(' ', space + 1);
-            exceptions_[pos].emplace(line.substr(0, space),
-                                     line.substr(space + 1, end - space - 1));
+            std::string inflected = line.substr(0, space);
+            std::string base = line.substr(space + 1, end - space - 1);
+            if (pos == kNoun || pos == kVerb) irregular_.emplace(base, inflected);
+            exceptions_[pos].emplace(std::move(inflected), std::move(base));
         }
     }
     // "lemma%ss_type:lex_filenum:lex_id:head_word:head_id sense_number tag_cnt"; ss_type 1 is
@@ -137,6 +140,39 @@ std::string WordNet::base_form(std::string_view word, bool noun) const {
     std::string spelling = wordnet_spelling(word);
     std::string base = available_ ? lemma(spelling, noun ? kNoun : kVerb) : std::string();
     return base.empty() ? spelling : base;
+}
+
+std::string WordNet::lemma_of(std::string_view word) const {
+    const std::string spelling = wordnet_spelling(word);
+    if (!available_) return spelling;
+    for (const int pos : {kNoun, kVerb}) {
+        std::string base = lemma(spelling, pos);
+        if (!base.empty()) return base;
+    }
+    return spelling;
+}
+
+std::vector<std::string> WordNet::inflections(const std::string& lemma) const {
+    std::vector<std::string> out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"};
+    const auto vowel = [](char c) {
+        return std::string_view("aeiou").find(c) != std::string::npos;
+    };
+    const std::size_t n = lemma.size();
+    if (n >= 2 && lemma.back() == 'y' && !vowel(lemma[n - 2]))
+        out.push_back(lemma.substr(0, n - 1) + "ies"),
+            out.push_back(lemma.substr(0, n - 1) + "ied");
+    if (n >= 2 && lemma.back() == 'e')
+        out.push_back(lemma + "d"), out.push_back(lemma.substr(0, n - 1) + "ing");
+    // cut -> cutting, plan -> planned: a consonant after a single vowel.
+    if (n >= 3 && !vowel(lemma[n - 1]) && vowel(lemma[n - 2]) && !vowel(lemma[n - 3]) &&
+        std::string_view("wxy").find(lemma.back()) == std::string::npos)
+        out.push_back(lemma + lemma.back() + "ing"), out.push_back(lemma + lemma.back() + "ed");
+    const auto [first, last] = irregular_.equal_range(lemma);
+    for (auto it = first; it != last; ++it)
+        out.push_back(it->second);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 }  // namespace signalkg

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace signalkg {
 
@@ -59,6 +60,14 @@ class WordNet {
     WordNet(const WordNet&) = delete;
     WordNet& operator=(const WordNet&) = delete;
 
+    // A word's lemma: its noun base form when WordNet has one, else its verb base form, else the
+    // word lower-cased ("jobs" -> "job", "cutting" -> "cut", "data" -> "datum").
+    std::string lemma_of(std::string_view word) const;
+    // The words that inflect a lemma: itself, plurals and third persons, -ed and -ing forms
+    // (with a final e dropped or a final consonant doubled) and WordNet's irregular forms
+    // ("data" of "datum", "ran" of "run"). Some are not English words; they never occur.
+    std::vector<std::string> inflections(const std::string& lemma) const;
+
   private:
     WordNet();
     static constexpr int kNoun = 0, kVerb = 1, kAdjective = 2, kAdverb = 3;
@@ -66,9 +75,10 @@ class WordNet {
         int familiarity = 0;       // nouns: SemCor tag count of all senses
         std::uint64_t offset = 0;  // nouns: the first sense's synset in data.noun
     };
-    std::unordered_map<std::string, Lemma> lemmas_[4];            // one map per part of speech
-    int data_noun_ = -1;                                          // data.noun, read with pread
-    std::unordered_map<std::string, std::string> exceptions_[4];  // inflected -> base form
+    std::unordered_map<std::string, Lemma> lemmas_[4];             // one map per part of speech
+    int data_noun_ = -1;                                           // data.noun, read with pread
+    std::unordered_map<std::string, std::string> exceptions_[4];   // inflected -> base form
+    std::unordered_multimap<std::string, std::string> irregular_;  // base -> noun/verb inflected
     bool available_ = false;
     std::string folder_;
     // The lemma of `word` (WordNet spelling) as part of speech `pos`, or empty.

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include "graph/entity_matcher.hpp"
 #include "helpers.hpp"
 #include "lexicon/wordnet.hpp"
 #include "text/words.hpp"
@@ -219,4 +220,53 @@ TEST_CASE("Acronyms: an expansion the texts define merges into the acronym") {
     CHECK(std::find(aliases.begin(), aliases.end(), "large language models") != aliases.end());
     CHECK(targets(g, node(g, NodeKind::Signal, "Writing"), EdgeKind::About) ==
           std::set<std::string>{"LLMs"});
+}
+
+TEST_CASE("Loose matching: 'cut nearly 2,000 jobs' is about job cuts") {
+    const std::string seed = std::string(SIGNALKG_EXAMPLES) + "/reports/seed-klarna.md";
+    const auto job_cut_links = [&](bool loose) {
+        Config config = default_config();
+        config.loose_matching = loose;
+        const Built built = build_from({seed}, config);
+        pipeline::Options stages;
+        stages.config = config;
+        pipeline::Analysed analysed;
+        pipeline::Timings timings;
+        pipeline::view_and_analyze(built.graph, stages, analysed, timings);
+        std::set<std::string> linked;  // entities job cuts shares a signal edge with
+        const EntityGraph& view = analysed.view;
+        for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
+            if (view[e].kind != LinkKind::Signal) continue;
+            const std::string a = built.graph.graph()[view[boost::source(e, view)].entity].label;
+            const std::string b = built.graph.graph()[view[boost::target(e, view)].entity].label;
+            if (a == "job cuts") linked.insert(b);
+            if (b == "job cuts") linked.insert(a);
+        }
+        return linked;
+    };
+    const std::set<std::string> loose = job_cut_links(true);
+    CHECK(loose.contains("Klarna"));
+    CHECK(loose.contains("AI"));
+    CHECK(job_cut_links(false).empty());  // no row says "job cuts" as such
+}
+
+TEST_CASE("Loose matching: lemmas in any order inside one sentence, within the window") {
+    EntityMatcher matcher;
+    matcher.add("job cuts", 7);
+    const WordNet& wordnet = WordNet::instance();
+    matcher.add_loose({wordnet.inflections(wordnet.lemma_of("job")),
+                       wordnet.inflections(wordnet.lemma_of("cuts"))},
+                      7);
+    matcher.build();
+    const auto found = [&](std::string_view text) {
+        std::vector<std::uint32_t> out;
+        matcher.find(text, out);
+        return !out.empty();
+    };
+    CHECK(found("Klarna plans to cut nearly 2,000 jobs"));
+    CHECK(found("jobs were cut"));
+    CHECK(found("cutting jobs"));
+    CHECK_FALSE(found("the job was done. Costs were cut"));                   // two sentences
+    CHECK_FALSE(found("cut the budget for the new and larger office jobs"));  // too far apart
+    CHECK_FALSE(found("a good job"));
 }
