@@ -69,6 +69,14 @@ void EntityMatcher::add(std::string_view surface_form, std::uint32_t entity) {
         outputs.push_back(entity);
 }
 
+namespace {
+
+std::uint64_t lemma_pair(std::uint32_t a, std::uint32_t b) {
+    return a < b ? std::uint64_t{a} << 32 | b : std::uint64_t{b} << 32 | a;
+}
+
+}  // namespace
+
 void EntityMatcher::add_loose(const std::vector<std::vector<std::string>>& inflections,
                               std::uint32_t entity) {
     if (inflections.size() < 2 || inflections.size() > 3) return;
@@ -76,9 +84,8 @@ void EntityMatcher::add_loose(const std::vector<std::vector<std::string>>& infle
     form.entity = entity;
     for (const std::vector<std::string>& words : inflections) {
         if (words.empty()) return;
-        const auto [lemma, fresh] =
-            lemma_ids_.try_emplace(words.front(), static_cast<std::uint32_t>(lemma_forms_.size()));
-        if (fresh) lemma_forms_.emplace_back();
+        const auto lemma = lemma_ids_.try_emplace(words.front(), lemmas_).first;
+        if (lemma->second == lemmas_) ++lemmas_;
         for (const std::uint32_t other : form.lemmas)
             if (other == lemma->second) return;  // a word twice ("bye bye"): exact only
         form.lemmas[form.size++] = lemma->second;
@@ -93,7 +100,9 @@ void EntityMatcher::add_loose(const std::vector<std::vector<std::string>>& infle
         }
     }
     for (std::uint32_t i = 0; i < form.size; ++i)
-        lemma_forms_[form.lemmas[i]].push_back(static_cast<std::uint32_t>(loose_forms_.size()));
+        for (std::uint32_t j = i + 1; j < form.size; ++j)
+            pair_forms_[lemma_pair(form.lemmas[i], form.lemmas[j])].push_back(
+                static_cast<std::uint32_t>(loose_forms_.size()));
     loose_forms_.push_back(form);
 }
 
@@ -103,6 +112,16 @@ void EntityMatcher::build() {
         root_next_[token].lemma = token_lemma_[token];
     token_lemma_ = {};
     lemma_ids_ = {};
+    if (!pair_forms_.empty()) {
+        std::size_t bits = 1024;
+        while (bits < 16 * pair_forms_.size())
+            bits *= 2;
+        pair_filter_.assign(bits / 64, 0);
+        for (const auto& [pair, forms] : pair_forms_) {
+            const std::size_t bit = pair_bit(pair, bits);
+            pair_filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+        }
+    }
     for (const auto& [token, child] : states_[0].children)
         root_next_[token].state = child;
     std::erase_if(transitions_, [](const auto& t) { return t.first >> 32 == 0; });  // in root_next_
@@ -341,17 +360,27 @@ void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& enti
             std::copy(recent + 1, recent + kLooseSpan, recent);
             --recent_size;
         }
-        recent[recent_size++] = {word_index, lemma};
-        for (const std::uint32_t f : lemma_forms_[lemma]) {
-            const LooseForm& form = loose_forms_[f];
-            bool all = true;
-            for (std::uint32_t i = 0; i < form.size && all; ++i) {
-                all = false;
-                for (std::uint32_t j = 0; j < recent_size && !all; ++j)
-                    all = recent[j].second == form.lemmas[i];
+        // The forms with this lemma and one seen lately: a match when their third lemma, if
+        // any, was seen too.
+        for (std::uint32_t r = 0; r < recent_size; ++r) {
+            if (recent[r].second == lemma) continue;
+            const std::uint64_t pair = lemma_pair(lemma, recent[r].second);
+            const std::size_t bit = pair_bit(pair, pair_filter_.size() * 64);
+            if ((pair_filter_[bit / 64] >> (bit % 64) & 1) == 0) continue;
+            const auto forms = pair_forms_.find(pair);
+            if (forms == pair_forms_.end()) continue;
+            for (const std::uint32_t f : forms->second) {
+                const LooseForm& form = loose_forms_[f];
+                bool all = true;
+                for (std::uint32_t i = 0; i < form.size && all; ++i) {
+                    all = form.lemmas[i] == lemma;
+                    for (std::uint32_t j = 0; j < recent_size && !all; ++j)
+                        all = recent[j].second == form.lemmas[i];
+                }
+                if (all) entities.push_back(form.entity);
             }
-            if (all) entities.push_back(form.entity);
         }
+        recent[recent_size++] = {word_index, lemma};
     };
     for_each_word(text, [&](std::string_view word) {
         if (cases != nullptr) starts[word_index % kWordRing] = word.data();

@@ -78,11 +78,19 @@ class EntityMatcher {
         std::uint32_t size = 0, entity = 0;
     };
     std::vector<LooseForm> loose_forms_;
-    std::vector<std::vector<std::uint32_t>> lemma_forms_;  // lemma -> its loose forms
-    std::vector<std::uint32_t> token_lemma_;               // until build(): token -> lemma
-    StringMap<std::uint32_t> lemma_ids_;                   // until build(): lemma -> id
-    struct State {                                         // until build()
-        std::uint32_t words = 0;  // its depth: the words of a form ending here
+    std::uint32_t lemmas_ = 0;
+    // Two lemmas of a loose form (the smaller in the high half) -> the forms with both.
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pair_forms_;
+    // A bit per hash of each key of pair_forms_: most pairs of lemmas near each other are no
+    // form's, and this answers that from the cache.
+    std::vector<std::uint64_t> pair_filter_;
+    static std::size_t pair_bit(std::uint64_t pair, std::size_t bits) {
+        return KeyIndex::mix(pair >> 32, pair) & (bits - 1);
+    }
+    std::vector<std::uint32_t> token_lemma_;  // until build(): token -> lemma
+    StringMap<std::uint32_t> lemma_ids_;      // until build(): lemma -> id
+    struct State {                            // until build()
+        std::uint32_t words = 0;              // its depth: the words of a form ending here
         std::vector<std::uint32_t> outputs;
         std::vector<std::pair<std::uint32_t, std::uint32_t>> children;  // (token, state)
     };

@@ -148,15 +148,23 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
     // Each report's candidates: its keywords and what its texts name. M counts them; the
     // anchors' co-occurrences are counted in a second pass, once the anchors are known.
     std::vector<std::uint32_t> found;
+    // Repeats dropped by the call each candidate was last seen in (no sort: a report's texts
+    // may name hundreds of candidates, and this runs twice for every report).
+    std::vector<std::uint32_t> last_call(out.size(), 0);
+    std::uint32_t call = 0;
     const auto report_candidates = [&](std::uint32_t r) -> const std::vector<std::uint32_t>& {
         found.clear();
+        ++call;
+        const auto add = [&](std::uint32_t c) {
+            if (c == kNone || last_call[c] == call) return;
+            last_call[c] = call;
+            found.push_back(c);
+        };
         for (const Edge e : boost::make_iterator_range(boost::out_edges(kg.article_vertex(r), g)))
-            if (g[e].kind == EdgeKind::Mentions) found.push_back(candidate_of[boost::target(e, g)]);
+            if (g[e].kind == EdgeKind::Mentions) add(candidate_of[boost::target(e, g)]);
         for (std::uint32_t s = 0; s < kg.reports()[r].statements.size(); ++s)
             for (const std::uint32_t v : kg.observation_entities(r, s))
-                if (candidate_of[v] != kNone) found.push_back(candidate_of[v]);
-        std::sort(found.begin(), found.end());
-        found.erase(std::unique(found.begin(), found.end()), found.end());
+                add(candidate_of[v]);
         return found;
     };
     const auto reports = static_cast<std::uint32_t>(kg.reports().size());
@@ -169,13 +177,13 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
         }
     }
     for (std::uint32_t r = 0; r < reports; ++r) {
-        for (const std::uint32_t c : report_candidates(r))
-            ++out[c].mentioning_reports;
         std::uint32_t technology_rows = 0;
         for (const Statement& statement : kg.reports()[r].statements)
             technology_rows += statement.kind == StatementKind::Technology;
-        for (const std::uint32_t c : report_candidates(r))
+        for (const std::uint32_t c : report_candidates(r)) {
+            ++out[c].mentioning_reports;
             out[c].technology_rows_around += technology_rows;
+        }
         const auto& statements = kg.reports()[r].statements;
         for (std::uint32_t s = 0; s < statements.size(); ++s)
             for (const std::uint32_t v : kg.observation_entities(r, s)) {

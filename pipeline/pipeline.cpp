@@ -54,6 +54,7 @@ void link(KnowledgeGraph& graph, int jobs, Timings& timings) {
     const BuildStats& stats = graph.stats();
     timings.emplace_back(fmt::format("graph: linking: scan ({} texts)", stats.linked_texts),
                          stats.scan_seconds);
+    lap();
     graph.apply_worthiness(assess_worthiness(graph, dictionary));
     timings.emplace_back("graph: linking: entity worthiness", lap());
     graph.link(jobs);
