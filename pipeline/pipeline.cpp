@@ -6,6 +6,7 @@
 
 #include "graph/assembler.hpp"
 #include "graph/entity_worthiness.hpp"
+#include "lexicon/wordnet.hpp"
 #include "parallel/timing.hpp"
 
 namespace signalkg::pipeline {
@@ -83,6 +84,12 @@ void run(const Options& options, Run& run, const Progress& progress,
     if (!assembled.graph) return;
     run.graph = std::move(assembled.graph);
     link(*run.graph, options.read.jobs, run.timings);
+    if (const WordNet& wordnet = WordNet::instance(); !wordnet.available())
+        run.diagnostics.push_back(
+            {wordnet.folder(), 0,
+             "WordNet's files are missing (Debian: apt install wordnet-base): entity worthiness "
+             "runs without parts of speech and familiarity, entity types without WordNet, and "
+             "loose matching is off"});
     // Per core: the bytes read over the CPU time of parsing and linking on all threads.
     const double parse_link_cpu = assembled.parse_cpu_seconds + run.graph->stats().link_cpu_seconds;
     run.timings.emplace_back(

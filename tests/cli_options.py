@@ -4,6 +4,7 @@ once crashed the build or lost reports without saying so.
     cli_options.py SIGNALKG EXAMPLES_REPORTS
 """
 import json
+import os
 import pathlib
 import subprocess
 import sys
@@ -135,6 +136,12 @@ with tempfile.TemporaryDirectory() as tmp:
                 failures.append(f"{command} --help has {word!r}")
     if "default 0: none hidden" not in run("build", "--help").stdout:
         failures.append("build --help states no default for --min-weight")
+    # Without WordNet's files the build still succeeds, and says what it does without them.
+    result = subprocess.run([signalkg, "build", reports, "-o", str(tmp / "nownet"), "-f", "report"],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "WNSEARCHDIR": str(tmp / "no-wordnet")})
+    if result.returncode != 0 or "apt install wordnet-base" not in result.stderr:
+        failures.append(f"build without WordNet: exit {result.returncode}, {result.stderr!r}")
 
 for failure in failures:
     print("FAIL:", failure)
