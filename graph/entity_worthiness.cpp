@@ -34,24 +34,21 @@ bool organisation_word(std::string_view word) {
         "college",  "commission",  "company",      "corporation", "council",    "department",
         "division", "foundation",  "group",        "inc",         "institute",  "ltd",
         "ministry", "office",      "organization", "party",       "university", "corp"};
-    std::string lower;
-    for (const char c : word)
-        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
+    return std::find(std::begin(kWords), std::end(kWords), lower_case(word)) != std::end(kWords);
 }
 
-// The type of an entity, from evidence, strongest first: the configuration; names (WordNet's
-// lexicographer file of the name, organisation words; else an organisation: most names a
-// technology watch meets are companies); a share of its rows in Technologies tables; WordNet's
-// file of the phrase's last word (people: a group; a place; an artifact: a product); else a topic.
+// The type of an entity, from evidence, strongest first (README "Entity types"): the
+// configuration; for a name, WordNet's lexicographer file of it, an organisation word, else an
+// organisation (most names a technology watch meets are companies); Technologies tables; an
+// acronym's form; WordNet's file of a phrase's last word (people: a group; an artifact: a
+// product); else a topic.
 EntityType type_of(const Worthiness& w, const NodeProperties& node, const Config& config,
                    const WordNet& wordnet, double technology_share) {
     for (const auto& [label, type] : config.entity_types)
         if (entity_key(label) == node.key) return type;
-    // Technical: named by two or more Technologies, and by a larger share of statement names
-    // than the corpus' Technologies have.
-    // or named by three or more rows and at least three quarters of the rows of the
-    // Technologies tables of the reports naming it.
+    // Technical: named by two or more Technologies and by a larger share of statement names than
+    // the corpus' Technologies have, or by three or more rows and at least three quarters of the
+    // Technologies rows of the reports naming it.
     const bool technical =
         (w.technology_names >= 2 && w.technology_names >= technology_share * w.statement_names) ||
         (w.technology_rows >= 3 && 4 * w.technology_rows >= 3 * w.technology_rows_around);
