@@ -5,7 +5,6 @@
 #include <cmath>
 #include <iterator>
 #include <numeric>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "lexicon/wordnet.hpp"

@@ -107,19 +107,14 @@ void KnowledgeGraph::apply_worthiness(std::vector<Worthiness> assessed) {
             // acronym too, and link() finds the acronym where the texts spell it out.
             NodeProperties& acronym = graph_[w.merged_into];
             const NodeProperties& expansion = graph_[v];
-            for (const std::string* spelling = &expansion.label;;) {
-                if (std::find(acronym.alt_labels.begin(), acronym.alt_labels.end(), *spelling) ==
+            const auto alias = [&](const std::string& spelling) {
+                if (std::find(acronym.alt_labels.begin(), acronym.alt_labels.end(), spelling) ==
                     acronym.alt_labels.end())
-                    acronym.alt_labels.push_back(*spelling);
-                if (spelling == &expansion.label && !expansion.alt_labels.empty()) {
-                    spelling = &expansion.alt_labels.front();
-                } else if (spelling != &expansion.label &&
-                           spelling != &expansion.alt_labels.back()) {
-                    ++spelling;
-                } else {
-                    break;
-                }
-            }
+                    acronym.alt_labels.push_back(spelling);
+            };
+            alias(expansion.label);
+            for (const std::string& spelling : expansion.alt_labels)
+                alias(spelling);
             std::vector<std::uint32_t> articles;
             std::set_union(acronym.articles.begin(), acronym.articles.end(),
                            expansion.articles.begin(), expansion.articles.end(),
