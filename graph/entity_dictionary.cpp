@@ -15,8 +15,8 @@ namespace signalkg {
 namespace {
 
 // Acronyms the texts define, "artificial intelligence (AI)", "large language models (LLMs)": for
-// each acronym keyword, the expansions written before it in parentheses. The words before the
-// parenthesis must start with the acronym's capitals, one word each. An expansion defined for
+// each acronym keyword, the expansions written before it in parentheses (rules below). An
+// expansion defined for
 // several acronyms goes with the one it is defined for most often.
 std::map<std::string, std::uint32_t> acronym_definitions(const KnowledgeGraph& kg) {
     const Graph& g = kg.graph();
@@ -36,30 +36,28 @@ std::map<std::string, std::uint32_t> acronym_definitions(const KnowledgeGraph& k
             std::string capitals;
             for (const char c : acronym->first)
                 if (c >= 'A' && c <= 'Z') capitals += static_cast<char>(c - 'A' + 'a');
-            // The words before the parenthesis, last first.
-            std::vector<std::string_view> words;
-            std::size_t end = open;
-            while (words.size() < capitals.size()) {
-                while (end > 0 && text[end - 1] == ' ')
+            // The words before the parenthesis, last first, each starting with the acronym's
+            // capital in turn; a function word between two of them has none ("Writers Guild of
+            // America (WGA)"), and commas may separate them ("buy now, pay later (BNPL)").
+            std::size_t begin = open, left = capitals.size();
+            for (std::size_t words = 0; left > 0 && words < 2 * capitals.size(); ++words) {
+                std::size_t end = begin;
+                while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == ','))
                     --end;
-                std::size_t begin = end;
-                while (begin > 0 && (std::isalnum(static_cast<unsigned char>(text[begin - 1])) ||
-                                     text[begin - 1] == '-'))
-                    --begin;
-                if (begin == end) break;
-                words.push_back(text.substr(begin, end - begin));
-                end = begin;
+                std::size_t start = end;
+                while (start > 0 && (std::isalnum(static_cast<unsigned char>(text[start - 1])) ||
+                                     text[start - 1] == '-'))
+                    --start;
+                const std::string_view word = text.substr(start, end - start);
+                if (word.empty()) break;
+                if (std::tolower(static_cast<unsigned char>(word[0])) == capitals[left - 1])
+                    --left;
+                else if (left == capitals.size() || !is_function_word(word))
+                    break;
+                begin = start;
             }
-            if (words.size() != capitals.size()) continue;
-            std::string phrase;
-            bool initials = true;
-            for (std::size_t i = 0; i < words.size(); ++i) {
-                const std::string_view word = words[words.size() - 1 - i];
-                initials =
-                    initials && std::tolower(static_cast<unsigned char>(word[0])) == capitals[i];
-                (phrase += i ? " " : "") += word;
-            }
-            if (!initials) continue;
+            if (left > 0) continue;
+            const std::string phrase(trim(text.substr(begin, open - begin)));
             auto& count = defined[entity_key(phrase)][acronym->second];
             if (count.first++ == 0) count.second = phrase;
         }
@@ -83,10 +81,6 @@ std::map<std::string, std::uint32_t> acronym_definitions(const KnowledgeGraph& k
 }  // namespace
 
 void EntityDictionary::add_loose_forms(EntityDictionary& dictionary) {
-    // Words that carry no subject: a form with one is matched exactly only.
-    static constexpr std::string_view kFunctionWords[] = {"a",  "an",  "and",  "as", "at",
-                                                          "by", "for", "from", "in", "of",
-                                                          "on", "or",  "the",  "to", "with"};
     const WordNet& wordnet = WordNet::instance();
     if (!wordnet.available()) return;
     std::vector<std::vector<std::string>> inflections;
@@ -101,11 +95,8 @@ void EntityDictionary::add_loose_forms(EntityDictionary& dictionary) {
             continue;
         inflections.clear();
         for (const std::string_view word : words) {
-            const std::string lower = lower_case(word);
-            if (std::find(std::begin(kFunctionWords), std::end(kFunctionWords), lower) !=
-                std::end(kFunctionWords))
-                break;
-            inflections.push_back(wordnet.inflections(wordnet.lemma_of(lower)));
+            if (is_function_word(word)) break;  // such a form is matched exactly only
+            inflections.push_back(wordnet.inflections(wordnet.lemma_of(lower_case(word))));
         }
         if (inflections.size() == words.size())
             dictionary.matcher_.add_loose(inflections, form.entity);
@@ -149,7 +140,8 @@ EntityDictionary EntityDictionary::build(const KnowledgeGraph& graph) {
     for (auto& [expansion, acronym] : acronym_definitions(graph)) {
         const std::uint32_t keyword = graph.find(NodeKind::Entity, expansion);
         if (keyword != kNone) dictionary.expansions_.emplace_back(keyword, acronym);
-        add(dictionary.defined_.emplace_back(expansion), acronym);
+        add(dictionary.definitions_.emplace_back(Definition{expansion, acronym}).expansion,
+            acronym);
     }
     if (config.loose_matching) add_loose_forms(dictionary);
     matcher.build();

@@ -33,6 +33,12 @@ class EntityDictionary {
     const std::vector<std::pair<std::uint32_t, std::uint32_t>>& expansions() const {
         return expansions_;
     }
+    // Each expansion the texts define, with its acronym ("artificial intelligence", AI).
+    struct Definition {
+        std::string expansion;
+        std::uint32_t acronym;
+    };
+    const std::deque<Definition>& definitions() const { return definitions_; }
     // The forms, compiled for linking (a form with no word in it matches nothing).
     const EntityMatcher& matcher() const { return matcher_; }
 
@@ -42,7 +48,7 @@ class EntityDictionary {
     static void add_loose_forms(EntityDictionary& dictionary);
     explicit EntityDictionary(int max_acronym_length) : matcher_(max_acronym_length) {}
     std::vector<Form> forms_;
-    std::deque<std::string> defined_;  // acronyms' expansions found in the texts (forms view them)
+    std::deque<Definition> definitions_;  // a deque: forms view its expansions
     std::vector<std::pair<std::uint32_t, std::uint32_t>> expansions_;
     EntityMatcher matcher_;
 };

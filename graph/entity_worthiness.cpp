@@ -41,8 +41,8 @@ bool organisation_word(std::string_view word) {
 // organisation (most names a technology watch meets are companies); Technologies tables; an
 // acronym's form; WordNet's file of a phrase's last word (people: a group; an artifact: a
 // product); else a topic.
-EntityType type_of(const Worthiness& w, const NodeProperties& node, const Config& config,
-                   const WordNet& wordnet, double technology_share) {
+EntityType type_of(const Worthiness& w, const NodeProperties& node, std::string_view expansion,
+                   const Config& config, const WordNet& wordnet, double technology_share) {
     for (const auto& [label, type] : config.entity_types)
         if (entity_key(label) == node.key) return type;
     // Technical: named by two or more Technologies and by a larger share of statement names than
@@ -78,8 +78,29 @@ EntityType type_of(const Worthiness& w, const NodeProperties& node, const Config
         return w.words <= 3 ? EntityType::Organization : EntityType::Topic;
     }
     if (technical) return EntityType::Technology;
-    // An acronym in the plural (LLMs, EVs) is a kind of thing; in the singular, a body (NIST, EU).
-    if (w.acronym) return node.label.ends_with('s') ? EntityType::Topic : EntityType::Organization;
+    if (w.acronym) {
+        // An acronym the texts expand is typed by its expansion: a name or an organisation word
+        // makes a body (Financial Conduct Authority); a made thing or a field of knowledge a
+        // technology (large language models, artificial intelligence); anything else a topic.
+        if (!expansion.empty()) {
+            bool capitalised = true, organisation = false;
+            std::string_view head;
+            for_each_word(expansion, [&](std::string_view word) {
+                capitalised = capitalised && (capital(word) || word == "of" || word == "and");
+                organisation = organisation || organisation_word(word);
+                head = word;
+            });
+            if (capitalised || organisation) return EntityType::Organization;
+            WordSenses senses = wordnet.senses(expansion);
+            if (!senses.noun) senses = wordnet.senses(head);
+            const auto file = static_cast<NounFile>(senses.noun_file);
+            return file == NounFile::Artifact || file == NounFile::Cognition
+                       ? EntityType::Technology
+                       : EntityType::Topic;
+        }
+        // Unexpanded, in the plural (EVs) a kind of thing; in the singular, a body (NIST, EU).
+        return node.label.ends_with('s') ? EntityType::Topic : EntityType::Organization;
+    }
     // WordNet's noun.group is no help here (battery's first sense is a group).
     switch (static_cast<NounFile>(wordnet.senses(last).noun_file)) {
         case NounFile::Person:
@@ -116,6 +137,10 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
 
     for (Worthiness& w : out)
         w.acronym = looks_like_acronym(g[w.vertex].label);
+    std::vector<std::string_view> expansion_of(out.size());  // of an acronym, the texts' first
+    for (const auto& [expansion, acronym] : dictionary.definitions())
+        if (candidate_of[acronym] != kNone && expansion_of[candidate_of[acronym]].empty())
+            expansion_of[candidate_of[acronym]] = expansion;
     // An expansion counts as its acronym from here on; its own entry records the merge.
     std::vector<std::uint32_t> expands(out.size());
     std::iota(expands.begin(), expands.end(), 0u);
@@ -284,7 +309,8 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
         } else if (w.score < config.entity_threshold) {
             w.verdict = Worthiness::Verdict::Low;
         }
-        if (w.is_entity()) w.type = type_of(w, node, config, wordnet, technology_share);
+        if (w.is_entity())
+            w.type = type_of(w, node, expansion_of[c], config, wordnet, technology_share);
     }
     return out;
 }

@@ -222,6 +222,37 @@ TEST_CASE("Acronyms: an expansion the texts define merges into the acronym") {
           std::set<std::string>{"LLMs"});
 }
 
+TEST_CASE("Acronyms: function words and commas inside an expansion; typed by the expansion") {
+    // "of" has no capital in WGA, a comma separates BNPL's words; a name expands to a body, a
+    // field of knowledge or a made thing to a technology, anything else to a topic.
+    TempDir dir;
+    dir.write(
+        "a.md",
+        "# __A__, (from page [20240101](https://x.org/p/1).)\n\n## Keywords\n\n"
+        "* WGA\n* Writers Guild of America\n* BNPL\n* buy now, pay later\n* SMRs\n* NLP\n"
+        "* TBD\n\n## Summary\n\nThe Writers Guild of America (WGA) met. Buy now, pay later "
+        "(BNPL) grew. Small modular reactors (SMRs) are planned. Natural language processing "
+        "(NLP) improves. The end is to be determined (TBD). TBD and NLP and SMRs and BNPL.\n");
+    const Built built = build_from({dir.path().string()});
+    const KnowledgeGraph& g = built.graph;
+    const auto aliases_of = [&](const char* label) {
+        const auto& alt = g.graph()[node(g, NodeKind::Entity, label)].alt_labels;
+        return std::set<std::string>(alt.begin(), alt.end());
+    };
+    CHECK(aliases_of("WGA").contains("Writers Guild of America"));
+    CHECK(aliases_of("BNPL").contains("buy now, pay later"));
+    const auto type = [&](const char* label) {
+        return entity_type_name(g.graph()[node(g, NodeKind::Entity, label)].type);
+    };
+    CHECK(type("WGA") == "Organization");
+    CHECK(type("SMRs") == "Technology");  // reactor: an artifact
+    CHECK(type("NLP") == "Technology");   // natural language processing: a field of knowledge
+    CHECK(type("BNPL") == "Topic");
+    // "to be determined": a function word may not stand for a capital, T is "to" only by chance
+    // of its first letter; "be" does not start with B.
+    CHECK(aliases_of("TBD").empty());
+}
+
 TEST_CASE("Loose matching: 'cut nearly 2,000 jobs' is about job cuts") {
     const std::string seed = std::string(SIGNALKG_EXAMPLES) + "/reports/seed-klarna.md";
     const auto job_cut_links = [&](bool loose) {

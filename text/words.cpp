@@ -1,5 +1,7 @@
 #include "text/words.hpp"
 
+#include <algorithm>
+
 namespace signalkg {
 
 std::string normalize_key(std::string_view label) {
@@ -104,6 +106,15 @@ std::string lower_case(std::string_view text) {
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
+}
+
+bool is_function_word(std::string_view word) {
+    static constexpr std::string_view kFunctionWords[] = {"a",  "an",  "and",  "as", "at",
+                                                          "by", "for", "from", "in", "of",
+                                                          "on", "or",  "the",  "to", "with"};
+    const std::string lower = lower_case(word);
+    return std::find(std::begin(kFunctionWords), std::end(kFunctionWords), lower) !=
+           std::end(kFunctionWords);
 }
 
 }  // namespace signalkg

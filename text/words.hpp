@@ -50,13 +50,17 @@ std::string entity_key(std::string_view label);
 // entity_key(label) appended to `out`.
 void append_entity_key(std::string& out, std::string_view label);
 
-// A count with its noun: "1 report", "3 reports"; `many` for irregular plurals ("entities").
 // An acronym as authors write one: two or more capitals (and digits, '-', '.'), perhaps a plural
 // "s": AI, LLMs, EVs, COVID-19.
 bool looks_like_acronym(std::string_view label);
 
 // ASCII capitals lower-cased, nothing else changed (format names, file extensions, types).
 std::string lower_case(std::string_view text);
+
+// A word that carries no subject of its own ("of", "and", "the"), in any case.
+bool is_function_word(std::string_view word);
+
+// A count with its noun: "1 report", "3 reports"; `many` for irregular plurals ("entities").
 
 std::string counted(std::size_t n, std::string_view one, std::string_view many = {});
 
