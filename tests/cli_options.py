@@ -38,7 +38,7 @@ with tempfile.TemporaryDirectory() as tmp:
     convert = run("convert", reports, "-o", str(converted), "-q")
     if convert.returncode != 0:
         failures.append(f"convert: exit {convert.returncode}\n{convert.stderr}")
-    expected = len(list(pathlib.Path(reports).glob("*.md")))
+    expected = sum(1 for f in pathlib.Path(reports).iterdir() if f.suffix in (".md", ".json"))
     build = run("build", str(converted), "-o", str(tmp / "conv"), "-f", "report", "--strict", "-q")
     documents = json.loads((tmp / "conv/report.json").read_text())["documents"] \
         if build.returncode == 0 else None

@@ -1,4 +1,7 @@
 #include <catch2/catch.hpp>
+#include <set>
+#include <string_view>
+#include <utility>
 
 #include "exporters/rdf.hpp"
 #include "helpers.hpp"
@@ -100,6 +103,11 @@ TEST_CASE("ORDER BY is found as a keyword at brace depth 0, whatever the variabl
     write_formats(built.graph, dir.path() / "out", {"nt"});
     query::Store store;
     store.load(dir.path() / "out");
+    std::set<std::pair<std::string_view, std::string_view>> year_themes;
+    for (const Report& report : built.graph.reports())
+        if (!report.date.empty())
+            for (const std::string_view theme : report.themes)
+                year_themes.emplace(report.date.substr(0, 4), theme);
     for (const std::string year : {"year", "yearorder", "order", "ORDERx"}) {
         INFO(year);
         const query::Results r = store.run(
@@ -112,7 +120,7 @@ TEST_CASE("ORDER BY is found as a keyword at brace depth 0, whatever the variabl
             "GROUP BY ?" +
             year + " ?theme ORDER BY ?" + year + " DESC(?reports) ?theme");
         const std::vector<std::string> years = column(r, 0);
-        CHECK(years.size() == 8);
+        CHECK(years.size() == year_themes.size());
         CHECK(std::is_sorted(years.begin(), years.end()));
     }
 }
