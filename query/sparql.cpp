@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -135,6 +136,47 @@ std::string engine_hint(const std::string& query, const std::string& message) {
         return ". Subqueries (a SELECT inside WHERE) are only partly supported by the in-process "
                "engine: join the patterns in one WHERE, or query a SPARQL store (README, SPARQL)";
     return {};
+}
+
+// A SELECT with aggregates, as far as Rasqal 0.9.33 gets it wrong over no solutions: with
+// GROUP BY it returns one row of unbound keys and COUNT 1 where SPARQL 1.1 (§11.4) has no group
+// and no row; without GROUP BY it returns no row where there is one group, whose COUNT, SUM and
+// AVG are 0 and GROUP_CONCAT "" (§18.5). signalkg asks whether the WHERE pattern has a solution
+// and gives the standard's answer when it has none.
+struct Aggregation {
+    bool grouped = false;
+    std::string ask;  // ASK with the query's prologue and WHERE group; empty: no aggregate
+    std::vector<std::pair<std::string, std::string>> values;  // ?variable, its aggregate
+};
+
+Aggregation find_aggregation(const std::string& q) {
+    Aggregation out;
+    const std::string upper = upper_case(syntax_of(q));
+    std::size_t select = std::string::npos;
+    for (std::size_t at = upper.find("SELECT");
+         at != std::string::npos && select == std::string::npos; at = upper.find("SELECT", at + 1))
+        if (keyword_at(upper, at, "SELECT")) select = at;
+    const std::size_t open = upper.find('{', select == std::string::npos ? 0 : select);
+    if (select == std::string::npos || open == std::string::npos) return out;
+    std::size_t close = open;
+    for (int depth = 0; close < upper.size(); ++close) {
+        depth += upper[close] == '{' ? 1 : upper[close] == '}' ? -1 : 0;
+        if (depth == 0) break;
+    }
+    if (close == upper.size()) return out;
+    // Each "(AGGREGATE(...) AS ?v)" of the projection, with the variable as written.
+    static const std::regex projected(
+        R"(\(\s*(COUNT|SUM|AVG|MIN|MAX|SAMPLE|GROUP_CONCAT)\s*\([^()]*\)\s*AS\s*[?$]([A-Z0-9_]+)\s*\))");
+    const std::string clause = upper.substr(select, open - select);
+    for (auto it = std::sregex_iterator(clause.begin(), clause.end(), projected);
+         it != std::sregex_iterator(); ++it)
+        out.values.emplace_back(q.substr(select + it->position(2), it->length(2)), it->str(1));
+    static const std::regex aggregate(R"(\b(COUNT|SUM|AVG|MIN|MAX|SAMPLE|GROUP_CONCAT)\s*\()");
+    const std::string outer = clause + upper.substr(close);
+    if (out.values.empty() && !std::regex_search(outer, aggregate)) return out;
+    out.grouped = has_keyword(upper.substr(close), "GROUP");
+    out.ask = q.substr(0, select) + "ASK " + q.substr(open, close - open + 1);
+    return out;
 }
 
 OrderTail find_order_tail(const std::string& q) {
@@ -438,10 +480,22 @@ Results Store::run(const std::string& user_query) {
     const int count = librdf_query_results_get_bindings_count(results.get());
     for (int i = 0; i < count; ++i)
         out.variables.push_back(librdf_query_results_get_binding_name(results.get(), i));
+    const Aggregation aggregation = find_aggregation(user_query);
     if (count == 0) {
         // librdf names no variable when there is no row: the query's projection says them.
         out.variables = projected_variables(librdf_world_get_rasqal(impl_->world.get()), full);
         impl_->errors.clear();  // warnings of the second parse were seen on the first
+        if (!aggregation.ask.empty() && !aggregation.grouped && !run(aggregation.ask).boolean) {
+            std::vector<std::optional<Term>>& row = out.rows.emplace_back(out.variables.size());
+            for (const auto& [variable, function] : aggregation.values) {
+                const auto at = std::find(out.variables.begin(), out.variables.end(), variable);
+                if (at == out.variables.end()) continue;
+                if (function == "GROUP_CONCAT") row[at - out.variables.begin()] = Term{};
+                if (function == "COUNT" || function == "SUM" || function == "AVG")
+                    row[at - out.variables.begin()] =
+                        Term{Term::Kind::Literal, "0", std::string(vocab::kXsd) + "integer", ""};
+            }
+        }
         return out;
     }
     for (; !librdf_query_results_finished(results.get());
@@ -455,6 +509,8 @@ Results Store::run(const std::string& user_query) {
     }
     if (!impl_->errors.empty())
         throw QueryError(fmt::format("SPARQL error: {}", impl_->error_text(count_lines(prefixes))));
+    if (aggregation.grouped && out.rows.size() == 1 && !run(aggregation.ask).boolean)
+        out.rows.clear();
     if (tail.start != std::string::npos) apply_order_tail(tail, out);
     return out;
 }

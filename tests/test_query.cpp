@@ -125,6 +125,44 @@ TEST_CASE("ORDER BY is found as a keyword at brace depth 0, whatever the variabl
     }
 }
 
+TEST_CASE("Aggregates over no solutions give SPARQL's answer, not Rasqal's") {
+    // Rasqal 0.9.33 returned one row (unbound key, COUNT 1) for a GROUP BY over nothing, and no
+    // row for a plain COUNT over nothing: "how many reports name X" got no answer.
+    TempDir dir;
+    dir.write("g.nt",
+              "<http://x/a> <http://x/n> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+              "<http://x/b> <http://x/n> \"2\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n");
+    query::Store store;
+    store.load(dir.path() / "g.nt");
+    const std::string nothing = "WHERE { ?s <http://x/none> ?v }";
+    const query::Results grouped =
+        store.run("SELECT ?s (COUNT(?v) AS ?n) " + nothing + " GROUP BY ?s ORDER BY ?s");
+    CHECK(grouped.variables == std::vector<std::string>{"s", "n"});
+    CHECK(grouped.rows.empty());
+    const query::Results one = store.run(
+        "# a comment (COUNT(?x) AS ?y)\nSELECT (COUNT(?v) AS ?n) (SUM(?v) AS ?sum) (AVG(?v) AS "
+        "?avg) "
+        "(GROUP_CONCAT(?v) AS ?all) (MAX(?v) AS ?max) " +
+        nothing);
+    REQUIRE(one.rows.size() == 1);
+    const auto& row = one.rows[0];
+    for (int i : {0, 1, 2}) {
+        REQUIRE(row[i]);
+        CHECK(row[i]->value == "0");
+        CHECK(row[i]->datatype == "http://www.w3.org/2001/XMLSchema#integer");
+    }
+    REQUIRE(row[3]);
+    CHECK(row[3]->value.empty());
+    CHECK_FALSE(row[4]);
+    // With solutions, nothing changes.
+    const query::Results some = store.run(
+        "SELECT ?s (COUNT(?v) AS ?n) WHERE { ?s <http://x/n> ?v } GROUP BY ?s ORDER BY ?s");
+    CHECK(column(some, 0) == std::vector<std::string>{"http://x/a", "http://x/b"});
+    CHECK(
+        store.run("SELECT (SUM(?v) AS ?t) WHERE { ?s <http://x/n> ?v }").rows.at(0).at(0)->value ==
+        "3");
+}
+
 TEST_CASE("CONSTRUCT writes RDF that keeps datatypes and languages") {
     TempDir dir;
     query::Store store;
