@@ -222,7 +222,7 @@ TEST_CASE("Acronyms: an expansion the texts define merges into the acronym") {
           std::set<std::string>{"LLMs"});
 }
 
-TEST_CASE("Acronyms: function words and commas inside an expansion; typed by the expansion") {
+TEST_CASE("Acronyms: function words and commas inside an expansion, and a type from it") {
     // "of" has no capital in WGA, a comma separates BNPL's words; a name expands to a body, a
     // field of knowledge or a made thing to a technology, anything else to a topic.
     TempDir dir;

@@ -53,3 +53,17 @@ def skip_without(path, what="the shared corpus"):
     if not os.path.exists(path):
         print(f"SKIPPED: needs {what} at {path}")
         sys.exit(0)
+
+
+EXAMPLES = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                         "examples", "reports"))
+
+
+def corpus_or_examples(path):
+    """The shared corpus at `path` and True, or, in a user's clone that has none, the example
+    reports and False: the same checks on a smaller corpus (size thresholds follow the flag)."""
+    if os.path.exists(path):
+        return path, True
+    print(f"no shared corpus at {path}: checking the example reports ({EXAMPLES}) instead")
+    return EXAMPLES, False
+

@@ -17,10 +17,10 @@ import tempfile
 
 import networkx as nx
 
-from common import Checker, build, skip_without
+from common import Checker, build, corpus_or_examples
 
 binary, corpus = sys.argv[1], sys.argv[2]
-skip_without(corpus)
+corpus, _ = corpus_or_examples(corpus)
 c = Checker()
 csv.field_size_limit(1 << 30)
 HEADER = re.compile(r"^(?P<name>[^:]*)(?::(?P<type>[A-Za-z_\[\]]+)(?:\((?P<space>[^)]*)\))?)?$")

@@ -26,10 +26,10 @@ import tempfile
 
 import rdflib
 
-from common import Checker, build, skip_without
+from common import Checker, build, corpus_or_examples
 
 binary, corpus, queries_dir, oxigraph_dir, ontology = sys.argv[1:6]
-skip_without(corpus)
+corpus, _ = corpus_or_examples(corpus)
 oxigraph_dir = os.path.abspath(oxigraph_dir)
 c = Checker()
 NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger"}
