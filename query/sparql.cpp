@@ -138,6 +138,20 @@ std::string engine_hint(const std::string& query, const std::string& message) {
     return {};
 }
 
+// Whether a subquery follows other patterns of its group ("?e rdfs:label ?n . { SELECT ... }"):
+// Rasqal 0.9.33 then evaluates it against each row before it and returns wrong rows (a COUNT of 1
+// for every label), while the same subquery first in its group is right.
+bool has_late_subquery(const std::string& upper) {
+    for (std::size_t open = upper.find('{'); open != std::string::npos;
+         open = upper.find('{', open + 1)) {
+        const std::size_t next = upper.find_first_not_of(" \t\r\n", open + 1);
+        if (next == std::string::npos || !keyword_at(upper, next, "SELECT")) continue;
+        const std::size_t before = upper.find_last_not_of(" \t\r\n", open - 1);
+        if (before != std::string::npos && upper[before] != '{') return true;
+    }
+    return false;
+}
+
 // A SELECT with aggregates, as far as Rasqal 0.9.33 gets it wrong over no solutions: with
 // GROUP BY it returns one row of unbound keys and COUNT 1 where SPARQL 1.1 (§11.4) has no group
 // and no row; without GROUP BY it returns no row where there is one group, whose COUNT, SUM and
@@ -436,6 +450,11 @@ Results Store::run(const std::string& user_query) {
             "DESCRIBE is not supported by the in-process engine (Rasqal 0.9.33 returns nothing): "
             "write CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o ... } for the resources to describe, "
             "or query a SPARQL store (README, SPARQL)");
+    if (has_late_subquery(upper_case(syntax_of(user_query))))
+        throw QueryError(
+            "a subquery after other patterns of its group is evaluated wrongly by the in-process "
+            "engine (Rasqal 0.9.33 runs it against each row before it): put it first in its group, "
+            "{ { SELECT ... } ?e rdfs:label ?name }, or query a SPARQL store (README, SPARQL)");
     const OrderTail tail = find_order_tail(user_query);
     const std::string full =
         prefixes +

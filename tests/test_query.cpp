@@ -163,6 +163,27 @@ TEST_CASE("Aggregates over no solutions give SPARQL's answer, not Rasqal's") {
         "3");
 }
 
+TEST_CASE("A subquery after other patterns of its group is refused; first in its group it runs") {
+    // Rasqal 0.9.33 gave "?e rdfs:label ?n . { SELECT ?e (COUNT(?a) AS ?c) ... }" a count of 1
+    // for every label in the store.
+    TempDir dir;
+    dir.write("g.nt",
+              "<http://x/a> <http://x/m> <http://x/e> .\n<http://x/b> <http://x/m> <http://x/e> .\n"
+              "<http://x/e> <http://www.w3.org/2000/01/rdf-schema#label> \"e\" .\n"
+              "<http://x/f> <http://www.w3.org/2000/01/rdf-schema#label> \"f\" .\n");
+    query::Store store;
+    store.load(dir.path() / "g.nt");
+    const std::string subquery =
+        "{ SELECT ?e (COUNT(?a) AS ?c) WHERE { ?a <http://x/m> ?e } GROUP BY ?e }";
+    CHECK_THROWS_WITH(store.run("SELECT ?n ?c WHERE { ?e rdfs:label ?n . " + subquery + " }"),
+                      Catch::Contains("put it first in its group"));
+    const query::Results first =
+        store.run("SELECT ?n ?c WHERE { " + subquery + " ?e rdfs:label ?n }");
+    REQUIRE(first.rows.size() == 1);
+    CHECK(first.rows[0][0]->value == "e");
+    CHECK(first.rows[0][1]->value == "2");
+}
+
 TEST_CASE("CONSTRUCT writes RDF that keeps datatypes and languages") {
     TempDir dir;
     query::Store store;
