@@ -84,6 +84,7 @@ void EntityDictionary::add_loose_forms(EntityDictionary& dictionary) {
     const WordNet& wordnet = WordNet::instance();
     if (!wordnet.available()) return;
     std::vector<std::vector<std::string>> inflections;
+    std::unordered_map<std::string, std::vector<std::string>> inflections_of;  // word -> them
     for (const Form& form : dictionary.forms_) {
         std::vector<std::string_view> words;
         for_each_word(form.text, [&](std::string_view word) { words.push_back(word); });
@@ -96,7 +97,10 @@ void EntityDictionary::add_loose_forms(EntityDictionary& dictionary) {
         inflections.clear();
         for (const std::string_view word : words) {
             if (is_function_word(word)) break;  // such a form is matched exactly only
-            inflections.push_back(wordnet.inflections(wordnet.lemma_of(lower_case(word))));
+            std::string lower = lower_case(word);
+            auto [known, added] = inflections_of.try_emplace(std::move(lower));
+            if (added) known->second = wordnet.inflections(wordnet.lemma_of(known->first));
+            inflections.push_back(known->second);
         }
         if (inflections.size() == words.size())
             dictionary.matcher_.add_loose(inflections, form.entity);

@@ -84,25 +84,24 @@ void EntityMatcher::add_loose(const std::vector<std::vector<std::string>>& infle
     form.entity = entity;
     for (const std::vector<std::string>& words : inflections) {
         if (words.empty()) return;
-        const auto lemma = lemma_ids_.try_emplace(words.front(), lemmas_).first;
-        if (lemma->second == lemmas_) ++lemmas_;
+        const auto [lemma, first_seen] = lemma_ids_.try_emplace(words.front(), lemmas_);
+        // A lemma's inflections are always the same words: registered when it is first seen.
+        if (first_seen) {
+            ++lemmas_;
+            for (const std::string& word : words) {
+                std::string folded = fold_word(word);
+                const auto [token, added] =
+                    vocabulary_.find_or_insert(folded, static_cast<std::uint32_t>(words_.size()),
+                                               [&](std::uint32_t t) { return words_[t]; });
+                if (added) words_.push_back(std::move(folded));
+                if (token_lemma_.size() <= token) token_lemma_.resize(token + 1, kNoLemma);
+                if (token_lemma_[token] == kNoLemma) token_lemma_[token] = lemma->second;
+            }
+        }
         for (const std::uint32_t other : form.lemmas)
             if (other == lemma->second) return;  // a word twice ("bye bye"): exact only
         form.lemmas[form.size++] = lemma->second;
-        for (const std::string& word : words) {
-            std::string folded = fold_word(word);
-            const auto [token, added] =
-                vocabulary_.find_or_insert(folded, static_cast<std::uint32_t>(words_.size()),
-                                           [&](std::uint32_t t) { return words_[t]; });
-            if (added) words_.push_back(std::move(folded));
-            if (token_lemma_.size() <= token) token_lemma_.resize(token + 1, kNoLemma);
-            if (token_lemma_[token] == kNoLemma) token_lemma_[token] = lemma->second;
-        }
     }
-    for (std::uint32_t i = 0; i < form.size; ++i)
-        for (std::uint32_t j = i + 1; j < form.size; ++j)
-            pair_forms_[lemma_pair(form.lemmas[i], form.lemmas[j])].push_back(
-                static_cast<std::uint32_t>(loose_forms_.size()));
     loose_forms_.push_back(form);
 }
 
@@ -112,6 +111,23 @@ void EntityMatcher::build() {
         root_next_[token].lemma = token_lemma_[token];
     token_lemma_ = {};
     lemma_ids_ = {};
+    // Each form under the pairs of its lemmas that hold its rarest one (in the fewest forms):
+    // whichever lemma comes last in a text meets the rarest or is it, so a match is still found,
+    // and pairs of two common words ("market policy" in forms that also need a name) are not
+    // looked up at every word.
+    std::vector<std::uint32_t> forms_with(lemmas_, 0);
+    for (const LooseForm& form : loose_forms_)
+        for (std::uint32_t i = 0; i < form.size; ++i)
+            ++forms_with[form.lemmas[i]];
+    for (std::uint32_t f = 0; f < loose_forms_.size(); ++f) {
+        const LooseForm& form = loose_forms_[f];
+        const std::uint32_t* rarest = std::min_element(
+            form.lemmas, form.lemmas + form.size,
+            [&](std::uint32_t a, std::uint32_t b) { return forms_with[a] < forms_with[b]; });
+        for (std::uint32_t i = 0; i < form.size; ++i)
+            if (form.lemmas[i] != *rarest)
+                pair_forms_[lemma_pair(*rarest, form.lemmas[i])].push_back(f);
+    }
     if (!pair_forms_.empty()) {
         std::size_t bits = 1024;
         while (bits < 16 * pair_forms_.size())

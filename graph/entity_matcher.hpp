@@ -79,7 +79,8 @@ class EntityMatcher {
     };
     std::vector<LooseForm> loose_forms_;
     std::uint32_t lemmas_ = 0;
-    // Two lemmas of a loose form (the smaller in the high half) -> the forms with both.
+    // Two lemmas of a loose form (the smaller in the high half) -> the forms with both, one of
+    // them the form's rarest (build()).
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pair_forms_;
     // A bit per hash of each key of pair_forms_: most pairs of lemmas near each other are no
     // form's, and this answers that from the cache.
