@@ -143,6 +143,19 @@ with tempfile.TemporaryDirectory() as tmp:
     if result.returncode != 0 or "apt install wordnet-base" not in result.stderr:
         failures.append(f"build without WordNet: exit {result.returncode}, {result.stderr!r}")
 
+    # The example reports teach: 20 or more, over two years or more, three storylines that come
+    # out as communities of five or more entities around clear hubs.
+    config = pathlib.Path(reports).parent / "signalkg.yaml"
+    if run("build", reports, "-c", str(config), "-o", str(tmp / "teach"), "-f", "report", "-q").returncode == 0:
+        report = json.loads((tmp / "teach/report.json").read_text())
+        large = [c for c in report["communities"] if c["size"] >= 5]
+        if report["documents"] < 20 or len(report["documents_per_year"]) < 2 or len(large) < 3:
+            failures.append(f"example reports too small to teach: {report['documents']} reports, "
+                            f"years {sorted(report['documents_per_year'])}, communities of 5 or "
+                            f"more: {len(large)}")
+    else:
+        failures.append("build of the example reports with examples/signalkg.yaml failed")
+
 for failure in failures:
     print("FAIL:", failure)
 print(f"{len(failures)} failure(s)")
