@@ -119,6 +119,7 @@ void EntityMatcher::build() {
     for (const LooseForm& form : loose_forms_)
         for (std::uint32_t i = 0; i < form.size; ++i)
             ++forms_with[form.lemmas[i]];
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> indexed;  // (pair, form)
     for (std::uint32_t f = 0; f < loose_forms_.size(); ++f) {
         const LooseForm& form = loose_forms_[f];
         const std::uint32_t* rarest = std::min_element(
@@ -126,14 +127,26 @@ void EntityMatcher::build() {
             [&](std::uint32_t a, std::uint32_t b) { return forms_with[a] < forms_with[b]; });
         for (std::uint32_t i = 0; i < form.size; ++i)
             if (form.lemmas[i] != *rarest)
-                pair_forms_[lemma_pair(*rarest, form.lemmas[i])].push_back(f);
+                indexed.emplace_back(lemma_pair(*rarest, form.lemmas[i]), f);
     }
-    if (!pair_forms_.empty()) {
+    std::sort(indexed.begin(), indexed.end());
+    std::unordered_map<std::uint64_t, std::uint32_t> pair_index;
+    for (const auto& [pair, f] : indexed) {
+        if (pair_forms_.empty() || pair != indexed[pair_forms_.size() - 1].first) {
+            pair_index.emplace(pair, static_cast<std::uint32_t>(pair_begin_.size()));
+            pair_begin_.push_back(static_cast<std::uint32_t>(pair_forms_.size()));
+        }
+        pair_forms_.push_back(loose_forms_[f]);
+    }
+    pair_begin_.push_back(static_cast<std::uint32_t>(pair_forms_.size()));
+    loose_forms_ = {};
+    if (!pair_index.empty()) {
+        pairs_.assign(pair_index);
         std::size_t bits = 1024;
-        while (bits < 16 * pair_forms_.size())
+        while (bits < 16 * pair_index.size())
             bits *= 2;
         pair_filter_.assign(bits / 64, 0);
-        for (const auto& [pair, forms] : pair_forms_) {
+        for (const auto& [pair, i] : pair_index) {
             const std::size_t bit = pair_bit(pair, bits);
             pair_filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
         }
@@ -191,20 +204,20 @@ void EntityMatcher::build() {
     states_ = {};
 }
 
-void EntityMatcher::TransitionTable::assign(
-    const std::unordered_map<std::uint64_t, std::uint32_t>& transitions) {
-    const std::size_t capacity = slots_for(transitions.size());
+void EntityMatcher::KeyTable::assign(
+    const std::unordered_map<std::uint64_t, std::uint32_t>& entries) {
+    const std::size_t capacity = slots_for(entries.size());
     slots_.assign(capacity, {UINT64_MAX, kNoState});
     mask_ = capacity - 1;
-    for (const auto& [key, state] : transitions) {
+    for (const auto& [key, value] : entries) {
         std::size_t slot = hash(key) & mask_;
         while (slots_[slot].first != UINT64_MAX)
             slot = (slot + 1) & mask_;
-        slots_[slot] = {key, state};
+        slots_[slot] = {key, value};
     }
 }
 
-std::uint32_t EntityMatcher::TransitionTable::find(std::uint64_t key) const {
+std::uint32_t EntityMatcher::KeyTable::find(std::uint64_t key) const {
     if (slots_.empty()) return kNoState;
     for (std::size_t slot = hash(key) & mask_;; slot = (slot + 1) & mask_) {
         if (slots_[slot].first == key) return slots_[slot].second;
@@ -218,7 +231,7 @@ std::uint32_t EntityMatcher::next_state(std::uint32_t state, std::uint32_t token
     for (; state != 0; state = steps_[state].failure) {
         if ((steps_[state].child_tokens & token_bit(token)) == 0) continue;
         const std::uint32_t next = table_.find((std::uint64_t{state} << 32) | token);
-        if (next != TransitionTable::kNoState) return next;
+        if (next != KeyTable::kNoState) return next;
     }
     return root_next_[token].state;
 }
@@ -383,10 +396,10 @@ void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& enti
             const std::uint64_t pair = lemma_pair(lemma, recent[r].second);
             const std::size_t bit = pair_bit(pair, pair_filter_.size() * 64);
             if ((pair_filter_[bit / 64] >> (bit % 64) & 1) == 0) continue;
-            const auto forms = pair_forms_.find(pair);
-            if (forms == pair_forms_.end()) continue;
-            for (const std::uint32_t f : forms->second) {
-                const LooseForm& form = loose_forms_[f];
+            const std::uint32_t i = pairs_.find(pair);
+            if (i == KeyTable::kNoState) continue;
+            for (std::uint32_t f = pair_begin_[i]; f < pair_begin_[i + 1]; ++f) {
+                const LooseForm& form = pair_forms_[f];
                 bool all = true;
                 for (std::uint32_t i = 0; i < form.size && all; ++i) {
                     all = form.lemmas[i] == lemma;

@@ -58,11 +58,12 @@ class EntityMatcher {
     template <typename Value>
     using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
 
-    // The trie's transitions (state, token) -> state, open addressing in one array: matching
-    // looks one up per word of every text, and std::unordered_map's nodes miss the cache.
-    class TransitionTable {
+    // 64-bit keys -> 32-bit values, open addressing in one array: the trie's transitions
+    // (state, token) -> state and the loose forms' lemma pairs. Matching looks them up at every
+    // word of every text, and std::unordered_map's nodes miss the cache.
+    class KeyTable {
       public:
-        void assign(const std::unordered_map<std::uint64_t, std::uint32_t>& transitions);
+        void assign(const std::unordered_map<std::uint64_t, std::uint32_t>& entries);
         std::uint32_t find(std::uint64_t key) const;  // kNoState when absent
         static constexpr std::uint32_t kNoState = UINT32_MAX;
 
@@ -77,13 +78,15 @@ class EntityMatcher {
         std::uint32_t lemmas[3] = {kNoLemma, kNoLemma, kNoLemma};
         std::uint32_t size = 0, entity = 0;
     };
-    std::vector<LooseForm> loose_forms_;
+    std::vector<LooseForm> loose_forms_;  // until build()
     std::uint32_t lemmas_ = 0;
-    // Two lemmas of a loose form (the smaller in the high half) -> the forms with both, one of
-    // them the form's rarest (build()).
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pair_forms_;
-    // A bit per hash of each key of pair_forms_: most pairs of lemmas near each other are no
-    // form's, and this answers that from the cache.
+    // Two lemmas of a loose form (the smaller in the high half) -> i: the forms with both, one of
+    // them the form's rarest (build()), are pair_forms_[pair_begin_[i] .. pair_begin_[i + 1]).
+    KeyTable pairs_;
+    std::vector<std::uint32_t> pair_begin_;
+    std::vector<LooseForm> pair_forms_;
+    // A bit per hash of each key of pairs_: most pairs of lemmas near each other are no form's,
+    // and this answers that from the cache.
     std::vector<std::uint64_t> pair_filter_;
     static std::size_t pair_bit(std::uint64_t pair, std::size_t bits) {
         return KeyIndex::mix(pair >> 32, pair) & (bits - 1);
@@ -111,7 +114,7 @@ class EntityMatcher {
     std::vector<State> states_{1};
     std::unordered_map<std::uint64_t, std::uint32_t> transitions_;  // until build()
     // From build() on, in flat arrays: every word of every text goes through them.
-    TransitionTable table_;       // (state > 0, token) -> state
+    KeyTable table_;              // (state > 0, token) -> state
     struct FromRoot {             // what matching needs of a token, in one place
         std::uint32_t state = 0;  // the state after it from the root
         // Whether it leads anywhere from another state: when not (most words), the state after
