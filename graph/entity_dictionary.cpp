@@ -16,8 +16,7 @@ namespace {
 
 // Acronyms the texts define, "artificial intelligence (AI)", "large language models (LLMs)": for
 // each acronym keyword, the expansions written before it in parentheses (rules below). An
-// expansion defined for
-// several acronyms goes with the one it is defined for most often.
+// expansion defined for several acronyms goes with the one it is defined for most often.
 std::map<std::string, std::uint32_t> acronym_definitions(const KnowledgeGraph& kg) {
     const Graph& g = kg.graph();
     std::unordered_map<std::string_view, std::uint32_t> acronyms;  // label -> vertex

@@ -131,12 +131,12 @@ void EntityMatcher::build() {
     }
     std::sort(indexed.begin(), indexed.end());
     std::unordered_map<std::uint64_t, std::uint32_t> pair_index;
-    for (const auto& [pair, f] : indexed) {
-        if (pair_forms_.empty() || pair != indexed[pair_forms_.size() - 1].first) {
-            pair_index.emplace(pair, static_cast<std::uint32_t>(pair_begin_.size()));
+    for (std::size_t k = 0; k < indexed.size(); ++k) {
+        if (k == 0 || indexed[k].first != indexed[k - 1].first) {
+            pair_index.emplace(indexed[k].first, static_cast<std::uint32_t>(pair_begin_.size()));
             pair_begin_.push_back(static_cast<std::uint32_t>(pair_forms_.size()));
         }
-        pair_forms_.push_back(loose_forms_[f]);
+        pair_forms_.push_back(loose_forms_[indexed[k].second]);
     }
     pair_begin_.push_back(static_cast<std::uint32_t>(pair_forms_.size()));
     loose_forms_ = {};
@@ -396,9 +396,9 @@ void EntityMatcher::find(std::string_view text, std::vector<std::uint32_t>& enti
             const std::uint64_t pair = lemma_pair(lemma, recent[r].second);
             const std::size_t bit = pair_bit(pair, pair_filter_.size() * 64);
             if ((pair_filter_[bit / 64] >> (bit % 64) & 1) == 0) continue;
-            const std::uint32_t i = pairs_.find(pair);
-            if (i == KeyTable::kNoState) continue;
-            for (std::uint32_t f = pair_begin_[i]; f < pair_begin_[i + 1]; ++f) {
+            const std::uint32_t at = pairs_.find(pair);
+            if (at == KeyTable::kNoState) continue;
+            for (std::uint32_t f = pair_begin_[at]; f < pair_begin_[at + 1]; ++f) {
                 const LooseForm& form = pair_forms_[f];
                 bool all = true;
                 for (std::uint32_t i = 0; i < form.size && all; ++i) {

@@ -86,7 +86,7 @@ EntityType type_of(const Worthiness& w, const NodeProperties& node, std::string_
             bool capitalised = true, organisation = false;
             std::string_view head;
             for_each_word(expansion, [&](std::string_view word) {
-                capitalised = capitalised && (capital(word) || word == "of" || word == "and");
+                capitalised = capitalised && (capital(word) || is_function_word(word));
                 organisation = organisation || organisation_word(word);
                 head = word;
             });

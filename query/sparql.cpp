@@ -445,12 +445,13 @@ std::size_t Store::load(const std::filesystem::path& graph) {
 
 Results Store::run(const std::string& user_query) {
     const std::string prefixes = predeclared_prefixes();
-    if (has_keyword(upper_case(syntax_of(user_query)), "DESCRIBE"))
+    const std::string syntax = upper_case(syntax_of(user_query));
+    if (has_keyword(syntax, "DESCRIBE"))
         throw QueryError(
             "DESCRIBE is not supported by the in-process engine (Rasqal 0.9.33 returns nothing): "
             "write CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o ... } for the resources to describe, "
             "or query a SPARQL store (README, SPARQL)");
-    if (has_late_subquery(upper_case(syntax_of(user_query))))
+    if (has_late_subquery(syntax))
         throw QueryError(
             "a subquery after other patterns of its group is evaluated wrongly by the in-process "
             "engine (Rasqal 0.9.33 runs it against each row before it): put it first in its group, "

@@ -163,7 +163,7 @@ TEST_CASE("Aggregates over no solutions give SPARQL's answer, not Rasqal's") {
         "3");
 }
 
-TEST_CASE("A subquery after other patterns of its group is refused; first in its group it runs") {
+TEST_CASE("A subquery after other patterns of its group is refused, first in its group it runs") {
     // Rasqal 0.9.33 gave "?e rdfs:label ?n . { SELECT ?e (COUNT(?a) AS ?c) ... }" a count of 1
     // for every label in the store.
     TempDir dir;
