@@ -81,7 +81,12 @@ Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view,
     labels.reserve(boost::num_vertices(view));
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view)))
         labels.push_back(graph.graph()[view[v].entity].label);
-    return analyze(analysis_graph_of(view), labels, options);
+    Result result = analyze(analysis_graph_of(view), labels, options);
+    const auto start = std::chrono::steady_clock::now();
+    result.trends = analyze_trends(graph, view, options.trends);
+    result.timings.emplace_back(
+        "trends", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return result;
 }
 
 }  // namespace signalkg::analysis

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/analysis_graph.hpp"
+#include "analysis/trends.hpp"
 
 namespace signalkg::analysis {
 
@@ -17,6 +18,7 @@ struct Options {
     std::uint64_t seed = 0;
     double resolution = 1.0;  // Louvain resolution
     int louvain_runs = 0;     // seeded runs, the best modularity wins; 0 = by graph size
+    TrendOptions trends;      // the entity view over time (analyze_entity_view only)
 };
 
 // Above this many edge visits (vertices x directed edges) exact betweenness takes more than
@@ -42,6 +44,7 @@ struct Result {
     std::size_t communities = 0;
     std::size_t betweenness_sources = 0;
     bool betweenness_sampled = false;
+    Trends trends;  // analyze_entity_view only
     // Wall seconds per measure, for benchmarks.
     std::vector<std::pair<std::string, double>> timings;
 };

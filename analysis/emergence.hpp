@@ -1,0 +1,41 @@
+// Emergence classes after Yoon ("Detecting weak signals for long-term business opportunities
+// using text mining of Web news", Expert Systems with Applications 39, 2012).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace signalkg::analysis {
+
+enum class EmergenceClass : std::uint8_t { WeakSignal, StrongSignal, LatentSignal, WellKnown };
+inline constexpr std::string_view kEmergenceClassNames[] = {"weak signal", "strong signal",
+                                                            "latent signal", "well-known"};
+
+struct EmergenceOptions {
+    double time_weight = 0.05;  // tw: a period n - j before the last weighs 1 - tw (n - j)
+};
+
+struct Emergence {
+    // Degrees of visibility (occurrences) and diffusion (reports) per period, time-weighted.
+    std::vector<double> visibility, diffusion;
+    double visibility_growth = 0, diffusion_growth = 0;             // average increase rates
+    double mean_occurrences = 0, mean_reports = 0;                  // per period
+    EmergenceClass emergence_class = EmergenceClass::LatentSignal;  // keyword emergence map
+    EmergenceClass issue_class = EmergenceClass::LatentSignal;      // keyword issue map
+};
+
+// For each term i: `occurrences[i][j]` (TF) and `reports[i][j]` (DF) in period j, of
+// `documents[j]` (NN) reports in all. DoV_ij = TF_ij / NN_j * (1 - tw (n - 1 - j)) for periods
+// j = 0..n-1 (0 where NN_j = 0), DoD likewise with DF. A growth rate is the mean of
+// (X_j - X_j-1) / X_j-1 over the periods whose predecessor is above 0 (0 when none is). The
+// emergence map places a term by its growth of DoV against its mean TF, the issue map by DoD
+// against mean DF, each axis split at the median of all terms: high growth and low frequency is a
+// weak signal, high and high a strong signal, low and low a latent signal, low growth and high
+// frequency well-known (a value equal to the median counts as low).
+std::vector<Emergence> emergence(const std::vector<std::vector<std::uint32_t>>& occurrences,
+                                 const std::vector<std::vector<std::uint32_t>>& reports,
+                                 const std::vector<std::uint32_t>& documents,
+                                 const EmergenceOptions& options);
+
+}  // namespace signalkg::analysis
