@@ -19,8 +19,16 @@ std::vector<double> degree(const std::vector<std::uint32_t>& counts,
 double growth(const std::vector<double>& values) {
     double sum = 0;
     std::size_t periods = 0;
-    for (std::size_t j = 1; j < values.size(); ++j)
-        if (values[j - 1] > 0) sum += (values[j] - values[j - 1]) / values[j - 1], ++periods;
+    for (std::size_t j = 1; j < values.size(); ++j) {
+        if (values[j - 1] > 0) {
+            sum += (values[j] - values[j - 1]) / values[j - 1];
+        } else if (values[j] > 0) {
+            sum += 1;  // new in period j
+        } else {
+            continue;
+        }
+        ++periods;
+    }
     return periods > 0 ? sum / periods : 0;
 }
 
@@ -56,19 +64,28 @@ std::vector<Emergence> emergence(const std::vector<std::vector<std::uint32_t>>& 
                                  const EmergenceOptions& options) {
     const std::size_t terms = std::min(occurrences.size(), reports.size()), n = documents.size();
     std::vector<Emergence> out(terms);
-    std::vector<double> visibility_growth(terms), diffusion_growth(terms), tf(terms), df(terms);
+    std::vector<double> visibility_growth, diffusion_growth, tf, df;  // of the dated terms
     for (std::size_t i = 0; i < terms; ++i) {
         Emergence& e = out[i];
         e.visibility = degree(occurrences[i], documents, options.time_weight);
         e.diffusion = degree(reports[i], documents, options.time_weight);
-        visibility_growth[i] = e.visibility_growth = growth(e.visibility);
-        diffusion_growth[i] = e.diffusion_growth = growth(e.diffusion);
-        tf[i] = e.mean_occurrences = mean(occurrences[i], n);
-        df[i] = e.mean_reports = mean(reports[i], n);
+        e.visibility_growth = growth(e.visibility);
+        e.diffusion_growth = growth(e.diffusion);
+        e.mean_occurrences = mean(occurrences[i], n);
+        e.mean_reports = mean(reports[i], n);
+        if (e.mean_occurrences == 0) continue;
+        visibility_growth.push_back(e.visibility_growth);
+        diffusion_growth.push_back(e.diffusion_growth);
+        tf.push_back(e.mean_occurrences);
+        df.push_back(e.mean_reports);
     }
     const double vg = median(visibility_growth), dg = median(diffusion_growth);
     const double tf_median = median(tf), df_median = median(df);
     for (Emergence& e : out) {
+        if (e.mean_occurrences == 0) {
+            e.emergence_class = e.issue_class = EmergenceClass::Undated;
+            continue;
+        }
         e.emergence_class = classify(e.visibility_growth, vg, e.mean_occurrences, tf_median);
         e.issue_class = classify(e.diffusion_growth, dg, e.mean_reports, df_median);
     }

@@ -8,9 +8,16 @@
 
 namespace signalkg::analysis {
 
-enum class EmergenceClass : std::uint8_t { WeakSignal, StrongSignal, LatentSignal, WellKnown };
-inline constexpr std::string_view kEmergenceClassNames[] = {"weak signal", "strong signal",
-                                                            "latent signal", "well-known"};
+// Undated: the term occurs in no period (only in undated reports); it is not placed on a map.
+enum class EmergenceClass : std::uint8_t {
+    WeakSignal,
+    StrongSignal,
+    LatentSignal,
+    WellKnown,
+    Undated
+};
+inline constexpr std::string_view kEmergenceClassNames[] = {
+    "weak signal", "strong signal", "latent signal", "well-known", "undated"};
 
 struct EmergenceOptions {
     double time_weight = 0.05;  // tw: a period n - j before the last weighs 1 - tw (n - j)
@@ -28,9 +35,11 @@ struct Emergence {
 // For each term i: `occurrences[i][j]` (TF) and `reports[i][j]` (DF) in period j, of
 // `documents[j]` (NN) reports in all. DoV_ij = TF_ij / NN_j * (1 - tw (n - 1 - j)) for periods
 // j = 0..n-1 (0 where NN_j = 0), DoD likewise with DF. A growth rate is the mean of
-// (X_j - X_j-1) / X_j-1 over the periods whose predecessor is above 0 (0 when none is). The
-// emergence map places a term by its growth of DoV against its mean TF, the issue map by DoD
-// against mean DF, each axis split at the median of all terms: high growth and low frequency is a
+// (X_j - X_j-1) / X_j-1 over the periods j >= 1, where a rise from 0 counts as 1 (a term new in
+// a period doubles, rather than grows without bound) and two zeros in a row are left out; 0 when
+// no period is left. The emergence map places a term by its growth of DoV against its mean TF,
+// the issue map by DoD against mean DF, each axis split at the median of the terms that occur in
+// some period (the others are Undated): high growth and low frequency is a
 // weak signal, high and high a strong signal, low and low a latent signal, low growth and high
 // frequency well-known (a value equal to the median counts as low).
 std::vector<Emergence> emergence(const std::vector<std::vector<std::uint32_t>>& occurrences,

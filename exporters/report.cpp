@@ -87,6 +87,59 @@ std::vector<RankedItem> subjects(const KnowledgeGraph& kg, NodeKind kind, std::s
     return out;
 }
 
+// The report's view of the trends: the entities with the strongest bursts, the fastest-growing
+// weak signals, and how many entities each emergence class holds.
+void add_trends(const KnowledgeGraph& kg, const AnalysedView& analysed, std::size_t top,
+                ReportData& d) {
+    const analysis::Trends& t = analysed.analysis.trends;
+    d.period = analysis::kPeriodNames[static_cast<int>(t.period)];
+    d.periods = t.periods;
+    d.period_documents = t.documents;
+    const auto entity = [&](std::uint32_t v) {
+        EmergingEntity e;
+        e.label = kg.graph()[analysed.view[v].entity].label;
+        const auto& bursts = t.bursts[v].bursts;
+        const auto strongest =
+            std::max_element(bursts.begin(), bursts.end(),
+                             [](const auto& a, const auto& b) { return a.weight < b.weight; });
+        if (strongest != bursts.end()) {
+            e.burst_start = t.periods[strongest->start];
+            e.burst_end = t.periods[strongest->end];
+            e.burst_weight = strongest->weight;
+        }
+        const analysis::Emergence& yoon = t.emergence[v];
+        e.emergence_class = analysis::kEmergenceClassNames[static_cast<int>(yoon.emergence_class)];
+        e.visibility_growth = yoon.visibility_growth;
+        e.mean_occurrences = yoon.mean_occurrences;
+        e.reports = t.reports[v];
+        return e;
+    };
+    std::vector<EmergingEntity> all;
+    std::map<std::string, std::size_t> classes;
+    for (std::uint32_t v = 0; v < t.bursts.size(); ++v) {
+        all.push_back(entity(v));
+        ++classes[all.back().emergence_class];
+    }
+    for (const std::string_view name : analysis::kEmergenceClassNames)
+        d.emergence_classes.emplace_back(name, classes[std::string(name)]);
+    // Ties in label order (`all` is in view order, which follows the full view's).
+    const auto by_label = [](const EmergingEntity& a, const EmergingEntity& b) {
+        return a.label < b.label;
+    };
+    std::sort(all.begin(), all.end(), by_label);
+    for (const EmergingEntity& e : all) {
+        if (e.burst_weight > 0) d.bursting.push_back(e);
+        if (e.emergence_class == "weak signal") d.weak_signals.push_back(e);
+    }
+    std::stable_sort(d.bursting.begin(), d.bursting.end(),
+                     [](const auto& a, const auto& b) { return a.burst_weight > b.burst_weight; });
+    std::stable_sort(
+        d.weak_signals.begin(), d.weak_signals.end(),
+        [](const auto& a, const auto& b) { return a.visibility_growth > b.visibility_growth; });
+    if (d.bursting.size() > top) d.bursting.resize(top);
+    if (d.weak_signals.size() > top) d.weak_signals.resize(top);
+}
+
 }  // namespace
 
 ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, std::size_t top) {
@@ -169,6 +222,7 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
                       });
     for (std::ptrdiff_t i = 0; i < shown; ++i)
         d.demoted.emplace_back(kg.graph()[demoted[i]->vertex].label, *demoted[i]);
+    add_trends(kg, analysed, top, d);
     return d;
 }
 
@@ -302,6 +356,45 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file,
     }
     w.EndArray();
     w.EndObject();
+    key("emerging");
+    w.StartObject();
+    key("period"), string(d.period);
+    key("periods");
+    w.StartArray();
+    for (const std::string& p : d.periods)
+        string(p);
+    w.EndArray();
+    key("documents");
+    w.StartArray();
+    for (const std::uint32_t n : d.period_documents)
+        w.Uint(n);
+    w.EndArray();
+    key("emergence_classes"), counts(d.emergence_classes);
+    const auto entities = [&](const std::vector<EmergingEntity>& items) {
+        w.StartArray();
+        for (const EmergingEntity& e : items) {
+            w.StartObject();
+            key("label"), string(e.label);
+            if (!e.burst_start.empty()) {
+                key("burst_start"), string(e.burst_start);
+                key("burst_end"), string(e.burst_end);
+                key("burst_weight"), w.Double(e.burst_weight);
+            }
+            key("emergence_class"), string(e.emergence_class);
+            key("visibility_growth"), w.Double(e.visibility_growth);
+            key("mean_occurrences"), w.Double(e.mean_occurrences);
+            key("reports");
+            w.StartArray();
+            for (const std::uint32_t n : e.reports)
+                w.Uint(n);
+            w.EndArray();
+            w.EndObject();
+        }
+        w.EndArray();
+    };
+    key("bursting"), entities(d.bursting);
+    key("weak_signals"), entities(d.weak_signals);
+    w.EndObject();
     w.EndObject();
     std::string text(buffer.GetString(), buffer.GetSize());
     text += '\n';
@@ -314,6 +407,68 @@ std::string cell(std::string_view text) {
     std::string out;
     append_markdown_cell(out, text);
     return out;
+}
+
+// A series as a line of eighth blocks, the highest value a full block (▁ for 0).
+std::string sparkline(const std::vector<std::uint32_t>& values) {
+    static constexpr std::string_view kBlocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+    const std::uint32_t most = values.empty() ? 0 : *std::max_element(values.begin(), values.end());
+    std::string line;
+    for (const std::uint32_t v : values)
+        line += kBlocks[most == 0 ? 0 : (v * 7 + most - 1) / most];
+    return line;
+}
+
+void write_emerging(const ReportData& d, std::string& md) {
+    md += fmt::format("\n## Emerging\n\n");
+    if (d.periods.empty()) {
+        md += "No report is dated: nothing to say over time.\n";
+        return;
+    }
+    md += fmt::format(
+        "{} of a {} from {} to {}, dated reports per {}: {} ({}). Bursts are Kleinberg's (two "
+        "states, s = 2, γ = 1) over the reports that name an entity; classes are Yoon's keyword "
+        "emergence map (growth of the time-weighted visibility against mean occurrences, each "
+        "split at its median).\n\n",
+        counted(d.periods.size(), "period", "periods"), d.period, d.periods.front(),
+        d.periods.back(), d.period, sparkline(d.period_documents),
+        fmt::join(d.period_documents, " "));
+    const auto table = [&](const std::vector<EmergingEntity>& items, bool bursts) {
+        md += bursts
+                  ? "| # | entity | burst | strength | class | reports per period |\n"
+                    "|--:|:--|:--|--:|:--|:--|\n"
+                  : "| # | entity | visibility growth | mean occurrences | reports per period |\n"
+                    "|--:|:--|--:|--:|:--|\n";
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const EmergingEntity& e = items[i];
+            const std::string series = sparkline(e.reports);
+            md += bursts ? fmt::format("| {} | {} | {}{} | {:.2f} | {} | {} |\n", i + 1,
+                                       cell(e.label), e.burst_start,
+                                       e.burst_end == e.burst_start ? "" : " – " + e.burst_end,
+                                       e.burst_weight, e.emergence_class, series)
+                         : fmt::format("| {} | {} | {:.2f} | {:.2f} | {} |\n", i + 1, cell(e.label),
+                                       e.visibility_growth, e.mean_occurrences, series);
+        }
+    };
+    if (d.bursting.empty()) {
+        md += "No entity bursts.\n";
+    } else {
+        md += "The strongest bursts:\n\n";
+        table(d.bursting, true);
+    }
+    std::string classes;
+    for (const auto& [name, count] : d.emergence_classes)
+        classes += fmt::format("{}{}", classes.empty() ? "" : ", ",
+                               counted(count, name, name.ends_with("signal") ? name + "s" : name));
+    md += fmt::format("\nEmergence classes: {}.", classes);
+    if (!d.weak_signals.empty()) {
+        md +=
+            " The weak signals (growth above the median, occurrences below), fastest-growing "
+            "first:\n\n";
+        table(d.weak_signals, false);
+    } else {
+        md += "\n";
+    }
 }
 
 }  // namespace
@@ -450,6 +605,7 @@ void write_report_markdown(const ReportData& d, const std::string& svg_name,
     } else {
         md += "\n";
     }
+    write_emerging(d, md);
     write_file_atomically(file, md, false, deferred);
 }
 

@@ -28,6 +28,16 @@ struct CommunitySummary {
     std::vector<std::string> top_members;  // by PageRank
 };
 
+// An entity over time: its strongest burst (empty start: none) and emergence class.
+struct EmergingEntity {
+    std::string label;
+    std::string burst_start, burst_end;  // period labels
+    double burst_weight = 0;
+    std::string emergence_class;  // on Yoon's keyword emergence map
+    double visibility_growth = 0, mean_occurrences = 0;
+    std::vector<std::uint32_t> reports;  // per period
+};
+
 // Everything the report shows, computed once and written in two formats.
 struct ReportData {
     std::size_t documents = 0;
@@ -51,6 +61,13 @@ struct ReportData {
     double entity_threshold = 0;
     std::size_t terms = 0;  // all of them; `demoted` lists the first `top`
     std::vector<std::pair<std::string, Worthiness>> demoted;
+    // The entity view over time (analysis/trends.hpp).
+    std::string period;
+    std::vector<std::string> periods;
+    std::vector<std::uint32_t> period_documents;
+    std::vector<EmergingEntity> bursting;                                // strongest burst first
+    std::vector<EmergingEntity> weak_signals;                            // fastest-growing first
+    std::vector<std::pair<std::string, std::size_t>> emergence_classes;  // class -> entities
 };
 
 ReportData make_report(const KnowledgeGraph& graph, const AnalysedView& view, std::size_t top = 20);

@@ -135,6 +135,17 @@ TEST_CASE("Yoon's degrees of visibility and diffusion, growth rates and classes"
     CHECK(e[2].emergence_class == EmergenceClass::LatentSignal);
     CHECK(e[3].emergence_class == EmergenceClass::WellKnown);
     CHECK(e[0].issue_class == EmergenceClass::WeakSignal);
+
+    // New in the last period: a rise from 0 counts as 1. In no period: undated, and left out of
+    // the medians (the other terms' classes are those without it).
+    std::vector<std::vector<std::uint32_t>> more = {tf[0], tf[1], tf[2], tf[3], {0, 0, 3}};
+    const std::vector<Emergence> without = emergence(more, more, documents, {});
+    more.push_back({0, 0, 0});
+    const std::vector<Emergence> with = emergence(more, more, documents, {});
+    CHECK(with[4].visibility_growth == Approx(1.0));
+    CHECK(with[5].emergence_class == EmergenceClass::Undated);
+    for (std::size_t i = 0; i < without.size(); ++i)
+        CHECK(with[i].emergence_class == without[i].emergence_class);
 }
 
 TEST_CASE("Trends: the period follows the corpus, series count reports and occurrences") {
