@@ -84,6 +84,23 @@ Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view,
     Result result = analyze(analysis_graph_of(view), labels, options);
     const auto start = std::chrono::steady_clock::now();
     result.trends = analyze_trends(graph, view, options.trends);
+    const Trends& t = result.trends;
+    for (std::size_t v = 0; v < t.bursts.size(); ++v) {
+        const std::vector<Burst>& bursts = t.bursts[v].bursts;
+        const auto strongest =
+            std::max_element(bursts.begin(), bursts.end(),
+                             [](const Burst& a, const Burst& b) { return a.weight < b.weight; });
+        const bool any = strongest != bursts.end();
+        result.bursts.push_back(static_cast<std::uint32_t>(bursts.size()));
+        result.burst_strength.push_back(any ? strongest->weight : 0);
+        result.burst_start.push_back(any ? t.periods[strongest->start] : std::string());
+        result.burst_end.push_back(any ? t.periods[strongest->end] : std::string());
+        const Emergence& e = t.emergence[v];
+        result.emergence_class.emplace_back(
+            kEmergenceClassNames[static_cast<int>(e.emergence_class)]);
+        result.visibility_growth.push_back(e.visibility_growth);
+        result.diffusion_growth.push_back(e.diffusion_growth);
+    }
     result.timings.emplace_back(
         "trends", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return result;

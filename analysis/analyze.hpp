@@ -44,7 +44,12 @@ struct Result {
     std::size_t communities = 0;
     std::size_t betweenness_sources = 0;
     bool betweenness_sampled = false;
-    Trends trends;  // analyze_entity_view only
+    Trends trends;                       // analyze_entity_view only, and per vertex from it:
+    std::vector<std::uint32_t> bursts;   // how many
+    std::vector<double> burst_strength;  // the strongest's weight, 0: none
+    std::vector<std::string> burst_start, burst_end;  // its periods ("": none)
+    std::vector<std::string> emergence_class;         // on the keyword emergence map
+    std::vector<double> visibility_growth, diffusion_growth;
     // Wall seconds per measure, for benchmarks.
     std::vector<std::pair<std::string, double>> timings;
 };

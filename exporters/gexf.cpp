@@ -62,7 +62,7 @@ void write_entity_gexf(const KnowledgeGraph& kg, const AnalysedView& analysed,
            "      <attribute id=\"last_seen\" title=\"last_seen\" type=\"string\"/>\n";
     for (const MeasureColumn& m : measures)
         out.print("      <attribute id=\"{0}\" title=\"{0}\" type=\"{1}\"/>\n", m.name,
-                  m.real ? "double" : "integer");
+                  m.integer ? "integer" : m.xml_type());
     out << "    </attributes>\n"
            "    <attributes class=\"edge\" mode=\"static\">\n"
            "      <attribute id=\"count\" title=\"count\" type=\"integer\"/>\n"
@@ -89,6 +89,7 @@ void write_entity_gexf(const KnowledgeGraph& kg, const AnalysedView& analysed,
         for (const MeasureColumn& m : measures) {
             if (m.real) w.attribute_number(m.name, (*m.real)[v]);
             if (m.integer) w.attribute_number(m.name, (*m.integer)[v]);
+            if (m.text && !(*m.text)[v].empty()) w.attribute_value(m.name, (*m.text)[v]);
         }
         out << "</attvalues>";
         w.spell(node.first_seen, node.last_seen);

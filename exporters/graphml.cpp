@@ -140,7 +140,7 @@ void write_entity_graphml(const KnowledgeGraph& kg, const AnalysedView& analysed
                              {"edge_last_seen", "edge", "string", "last_seen"},
                              {"statements", "edge", "string"}};
     for (const MeasureColumn& m : measures)
-        keys.push_back({m.name, "node", m.real ? "double" : "int"});
+        keys.push_back({m.name, "node", m.xml_type()});
     GraphmlWriter w(file, deferred, keys, false);
     const Graph& g = kg.graph();
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {
@@ -158,6 +158,7 @@ void write_entity_graphml(const KnowledgeGraph& kg, const AnalysedView& analysed
         for (const MeasureColumn& m : measures) {
             if (m.real) w.number(m.name, (*m.real)[v]);
             if (m.integer) w.number(m.name, (*m.integer)[v]);
+            if (m.text && !(*m.text)[v].empty()) w.data(m.name, (*m.text)[v]);
         }
         w.end_node();
     }

@@ -127,6 +127,14 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
             key(w, m.name);
             if (m.real) w.Double((*m.real)[v]);
             if (m.integer) w.Uint((*m.integer)[v]);
+            if (m.text) {
+                const std::string& text = (*m.text)[v];
+                if (text.empty()) {
+                    w.Null();
+                } else {
+                    w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+                }
+            }
         }
         w.EndObject();
         file.drain();

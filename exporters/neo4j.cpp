@@ -119,6 +119,7 @@ class Neo4jWriter {
             for (const MeasureColumn& m : measures_) {
                 if (m.real) row.number(m.name, "float", (*m.real)[e]);
                 if (m.integer) row.number(m.name, "int", (*m.integer)[e]);
+                if (m.text) row.text(m.name, "", (*m.text)[e]);
             }
         }
         row.end();

@@ -100,6 +100,7 @@ class Emitter {
             const vocab::Term term{vocab::kSk, m.rdf_name};
             if (m.real) literal(term, fmt::format("{}", (*m.real)[v]), &vocab::xsd_double);
             if (m.integer) literal(term, std::to_string((*m.integer)[v]), &vocab::xsd_integer);
+            if (m.text && !(*m.text)[v].empty()) literal(term, (*m.text)[v], nullptr);
         }
     }
 

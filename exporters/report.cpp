@@ -172,7 +172,8 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
         d.entity_edges_by_kind.emplace_back(link_kind_name(static_cast<LinkKind>(k)), per_kind[k]);
 
     for (const MeasureColumn& m : measure_columns(r)) {
-        if (std::string_view(m.name) == "component" || std::string_view(m.name) == "community")
+        if (std::string_view(m.name) == "component" || std::string_view(m.name) == "community" ||
+            m.trend)
             continue;
         d.top_entities.emplace_back(
             m.name, m.real ? top_of(kg, view, *m.real, top) : top_of(kg, view, *m.integer, top));

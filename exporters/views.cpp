@@ -56,7 +56,14 @@ std::vector<MeasureColumn> measure_columns(const analysis::Result& r) {
             {"clustering", "clustering", &r.clustering, nullptr},
             {"component", "component", nullptr, &r.component},
             {"core", "core", nullptr, &r.core},
-            {"community", "community", nullptr, &r.community}};
+            {"community", "community", nullptr, &r.community},
+            {"bursts", "bursts", nullptr, &r.bursts, nullptr, true},
+            {"burst_strength", "burstStrength", &r.burst_strength, nullptr, nullptr, true},
+            {"burst_start", "burstStart", nullptr, nullptr, &r.burst_start, true},
+            {"burst_end", "burstEnd", nullptr, nullptr, &r.burst_end, true},
+            {"emergence_class", "emergenceClass", nullptr, nullptr, &r.emergence_class, true},
+            {"visibility_growth", "visibilityGrowth", &r.visibility_growth, nullptr, nullptr, true},
+            {"diffusion_growth", "diffusionGrowth", &r.diffusion_growth, nullptr, nullptr, true}};
 }
 
 Rgb community_color(std::uint32_t community) {

@@ -20,12 +20,18 @@ struct AnalysedView {
 };
 
 // One analysis measure as every format names it: GraphML/GEXF/JSON attribute `name`, RDF
-// property sk:`rdf_name`. Exactly one of `real` and `integer` is set.
+// property sk:`rdf_name`. Exactly one of `real`, `integer` and `text` is set; an empty text is
+// no value (no triple, an empty cell). `trend`: a measure over time (analysis/trends.hpp), which
+// the report shows in its own section.
 struct MeasureColumn {
     const char* name;
     const char* rdf_name;
     const std::vector<double>* real;
     const std::vector<std::uint32_t>* integer;
+    const std::vector<std::string>* text = nullptr;
+    bool trend = false;
+    // The column's type in GraphML and GEXF.
+    const char* xml_type() const { return real ? "double" : integer ? "int" : "string"; }
 };
 std::vector<MeasureColumn> measure_columns(const analysis::Result& result);
 

@@ -193,3 +193,26 @@ TEST_CASE("Trends: the period follows the corpus, series count reports and occur
     options.period = Period::Quarter;
     CHECK(analyze_trends(built.graph, view, options).periods.size() == 10);  // 2023-Q1..2025-Q2
 }
+
+TEST_CASE("Trends reach every format: bursts and emergence classes of the example reports") {
+    // In the example reports (yearly periods 2023-2026), automation bursts in 2025.
+    TempDir dir;
+    const Built built = build_from({std::string(SIGNALKG_EXAMPLES) + "/reports"});
+    write_formats(built.graph, dir.path() / "out",
+                  {"graphml", "gexf", "json", "nt", "neo4j", "report"});
+    const std::string graphml = read_file(dir.path() / "out/entities.graphml");
+    CHECK(graphml.find("attr.name=\"emergence_class\" attr.type=\"string\"") != std::string::npos);
+    CHECK(graphml.find("attr.name=\"burst_strength\" attr.type=\"double\"") != std::string::npos);
+    const std::string nt = read_file(dir.path() / "out/graph.nt");
+    CHECK(nt.find("<https://w3id.org/signalkg/id/entity/automation> "
+                  "<https://w3id.org/signalkg/ontology#burstStart> \"2025\" .") !=
+          std::string::npos);
+    CHECK(nt.find("#emergenceClass> \"weak signal\" .") != std::string::npos);
+    CHECK(read_file(dir.path() / "out/entities.gexf").find("for=\"emergence_class\"") !=
+          std::string::npos);
+    CHECK(read_file(dir.path() / "out/neo4j/node_Entity.csv")
+              .find(",burst_start,burst_end,emergence_class,") != std::string::npos);
+    const std::string report = read_file(dir.path() / "out/report.json");
+    CHECK(report.find("\"burst_start\": \"2025\"") != std::string::npos);
+    CHECK(read_file(dir.path() / "out/report.md").find("## Emerging") != std::string::npos);
+}
