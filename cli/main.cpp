@@ -575,6 +575,15 @@ void add_input_options(CLI::App* command, Options& options) {
         ->add_option("--resolution", options.analysis.resolution,
                      "Louvain resolution (default 1; higher: more, smaller communities)")
         ->check(number(false, "a number greater than 0"));
+    command
+        ->add_option_function<std::string>(
+            "--period",
+            [&options](const std::string& name) {
+                options.analysis.trends.period = analysis::period_named(name);
+            },
+            "Trends: month, quarter or year (default: the configuration's, else the finest "
+            "with 5 dated reports a period on average)")
+        ->check(CLI::IsMember({"month", "quarter", "year"}));
     command->add_option("--betweenness-samples", options.analysis.betweenness_samples,
                         "Betweenness from K sampled sources (default: exact unless the graph is "
                         "very large; see README)");

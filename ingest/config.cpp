@@ -124,6 +124,35 @@ Config read_config(const YAML::Node& root, const std::string& path) {
                              "' (Organization, Person, Place, Product, Technology, Group, Topic)");
                 config.entity_types[scalar<std::string>(path, entry.first, "entity_types")] = *type;
             }
+        } else if (key == "trends") {
+            if (!value.IsMap())
+                fail(path, value, "'trends' must map period, burst_rate, burst_cost, time_weight");
+            Config::Trends& trends = config.trends;
+            for (const auto& entry : value) {
+                const auto name = scalar<std::string>(path, entry.first, "trends");
+                const auto number = [&](double low, double high, const char* range) {
+                    const auto x = scalar<double>(path, entry.second, name.c_str());
+                    if (!(x >= low && x <= high))
+                        fail(path, entry.second, "'trends: " + name + "' must be " + range);
+                    return x;
+                };
+                if (name == "period") {
+                    trends.period = scalar<std::string>(path, entry.second, "period");
+                    if (trends.period != "month" && trends.period != "quarter" &&
+                        trends.period != "year")
+                        fail(path, entry.second, "'trends: period' must be month, quarter or year");
+                } else if (name == "burst_rate") {
+                    trends.burst_rate = number(1.0001, 1e6, "above 1");
+                } else if (name == "burst_cost") {
+                    trends.burst_cost = number(0, 1e6, "0 or more");
+                } else if (name == "time_weight") {
+                    trends.time_weight = number(0, 0.5, "from 0 to 0.5");
+                } else {
+                    fail(path, entry.first,
+                         "unknown key 'trends: " + name +
+                             "' (period, burst_rate, burst_cost, time_weight)");
+                }
+            }
         } else if (key == "loose_matching") {
             config.loose_matching = scalar<bool>(path, value, "loose_matching");
         } else if (key == "entity_threshold") {

@@ -32,6 +32,13 @@ struct Config {
     int min_entity_length = 2;
     // Acronyms (all capitals, up to this length) match case-sensitively.
     int max_acronym_length = 5;
+    // The entity view over time (analysis/trends.hpp): the period ("month", "quarter", "year";
+    // empty: chosen from the corpus), Kleinberg's burst rate s and cost gamma of moving up, and
+    // Yoon's time weight.
+    struct Trends {
+        std::string period;
+        double burst_rate = 2, burst_cost = 1, time_weight = 0.05;
+    } trends;
     // Which kinds of entity-view edges are made (DESIGN.md §4).
     struct EntityEdges {
         bool signal = true, concern = true, behavior = false, technology = false, issue = false,

@@ -70,6 +70,10 @@ void view_and_analyze(const KnowledgeGraph& graph, const Options& options, Analy
     timings.emplace_back("entity view", lap());
     analysis::Options analysis = options.analysis;
     analysis.jobs = options.read.jobs;
+    const Config::Trends& trends = options.config.trends;
+    if (!analysis.trends.period) analysis.trends.period = analysis::period_named(trends.period);
+    analysis.trends.bursts = {trends.burst_rate, trends.burst_cost};
+    analysis.trends.emergence.time_weight = trends.time_weight;
     out.analysis = analysis::analyze_entity_view(graph, out.view, analysis);
     for (const auto& [measure, seconds] : out.analysis.timings)
         timings.emplace_back("analysis: " + measure, seconds);

@@ -216,3 +216,27 @@ TEST_CASE("Trends reach every format: bursts and emergence classes of the exampl
     CHECK(report.find("\"burst_start\": \"2025\"") != std::string::npos);
     CHECK(read_file(dir.path() / "out/report.md").find("## Emerging") != std::string::npos);
 }
+
+TEST_CASE("Trends are configured by 'trends:', and bad values are refused with the key") {
+    const Config config = parse_config(
+        "trends:\n  period: quarter\n  burst_rate: 3\n  burst_cost: 0.5\n  time_weight: 0.1\n",
+        "c.yaml");
+    CHECK(config.trends.period == "quarter");
+    CHECK(config.trends.burst_rate == 3);
+    CHECK(config.trends.burst_cost == 0.5);
+    CHECK(config.trends.time_weight == 0.1);
+    CHECK_THROWS_WITH(parse_config("trends:\n  period: week\n", "c.yaml"),
+                      Catch::Contains("month, quarter or year"));
+    CHECK_THROWS_WITH(parse_config("trends:\n  burst_rate: 1\n", "c.yaml"),
+                      Catch::Contains("'trends: burst_rate' must be above 1"));
+    CHECK_THROWS_WITH(parse_config("trends:\n  speed: 1\n", "c.yaml"),
+                      Catch::Contains("unknown key 'trends: speed'"));
+    // The configured period reaches the analysis.
+    Config quarterly = default_config();
+    quarterly.trends.period = "quarter";
+    TempDir dir;
+    write_formats(build_from({std::string(SIGNALKG_EXAMPLES) + "/reports"}, quarterly).graph,
+                  dir.path() / "out", {"report"});
+    CHECK(read_file(dir.path() / "out/report.json").find("\"period\": \"quarter\"") !=
+          std::string::npos);
+}
