@@ -95,22 +95,18 @@ void add_trends(const KnowledgeGraph& kg, const AnalysedView& analysed, std::siz
     d.period = analysis::kPeriodNames[static_cast<int>(t.period)];
     d.periods = t.periods;
     d.period_documents = t.documents;
-    const auto entity = [&](std::uint32_t v) {
+    d.burst_rate = kg.config().trends.burst_rate;
+    d.burst_cost = kg.config().trends.burst_cost;
+    const analysis::Result& r = analysed.analysis;
+    const auto entity = [&](std::uint32_t v) {  // from the measures analyze_entity_view made
         EmergingEntity e;
         e.label = kg.graph()[analysed.view[v].entity].label;
-        const auto& bursts = t.bursts[v].bursts;
-        const auto strongest =
-            std::max_element(bursts.begin(), bursts.end(),
-                             [](const auto& a, const auto& b) { return a.weight < b.weight; });
-        if (strongest != bursts.end()) {
-            e.burst_start = t.periods[strongest->start];
-            e.burst_end = t.periods[strongest->end];
-            e.burst_weight = strongest->weight;
-        }
-        const analysis::Emergence& yoon = t.emergence[v];
-        e.emergence_class = analysis::kEmergenceClassNames[static_cast<int>(yoon.emergence_class)];
-        e.visibility_growth = yoon.visibility_growth;
-        e.mean_occurrences = yoon.mean_occurrences;
+        e.burst_start = r.burst_start[v];
+        e.burst_end = r.burst_end[v];
+        e.burst_weight = r.burst_strength[v];
+        e.emergence_class = r.emergence_class[v];
+        e.visibility_growth = r.visibility_growth[v];
+        e.mean_occurrences = t.emergence[v].mean_occurrences;
         e.reports = t.reports[v];
         return e;
     };
@@ -365,11 +361,13 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file,
     for (const std::string& p : d.periods)
         string(p);
     w.EndArray();
-    key("documents");
-    w.StartArray();
-    for (const std::uint32_t n : d.period_documents)
-        w.Uint(n);
-    w.EndArray();
+    const auto uints = [&](const std::vector<std::uint32_t>& values) {
+        w.StartArray();
+        for (const std::uint32_t n : values)
+            w.Uint(n);
+        w.EndArray();
+    };
+    key("documents"), uints(d.period_documents);
     key("emergence_classes"), counts(d.emergence_classes);
     const auto entities = [&](const std::vector<EmergingEntity>& items) {
         w.StartArray();
@@ -384,11 +382,7 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file,
             key("emergence_class"), string(e.emergence_class);
             key("visibility_growth"), w.Double(e.visibility_growth);
             key("mean_occurrences"), w.Double(e.mean_occurrences);
-            key("reports");
-            w.StartArray();
-            for (const std::uint32_t n : e.reports)
-                w.Uint(n);
-            w.EndArray();
+            key("reports"), uints(e.reports);
             w.EndObject();
         }
         w.EndArray();
@@ -421,19 +415,19 @@ std::string sparkline(const std::vector<std::uint32_t>& values) {
 }
 
 void write_emerging(const ReportData& d, std::string& md) {
-    md += fmt::format("\n## Emerging\n\n");
+    md += "\n## Emerging\n\n";
     if (d.periods.empty()) {
         md += "No report is dated: nothing to say over time.\n";
         return;
     }
     md += fmt::format(
         "{} of a {} from {} to {}, dated reports per {}: {} ({}). Bursts are Kleinberg's (two "
-        "states, s = 2, γ = 1) over the reports that name an entity; classes are Yoon's keyword "
+        "states, s = {}, γ = {}) over the reports that name an entity; classes are Yoon's keyword "
         "emergence map (growth of the time-weighted visibility against mean occurrences, each "
         "split at its median).\n\n",
         counted(d.periods.size(), "period", "periods"), d.period, d.periods.front(),
         d.periods.back(), d.period, sparkline(d.period_documents),
-        fmt::join(d.period_documents, " "));
+        fmt::join(d.period_documents, " "), d.burst_rate, d.burst_cost);
     const auto table = [&](const std::vector<EmergingEntity>& items, bool bursts) {
         md += bursts
                   ? "| # | entity | burst | strength | class | reports per period |\n"

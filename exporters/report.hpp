@@ -65,6 +65,7 @@ struct ReportData {
     std::string period;
     std::vector<std::string> periods;
     std::vector<std::uint32_t> period_documents;
+    double burst_rate = 2, burst_cost = 1;                               // Kleinberg's s and gamma
     std::vector<EmergingEntity> bursting;                                // strongest burst first
     std::vector<EmergingEntity> weak_signals;                            // fastest-growing first
     std::vector<std::pair<std::string, std::size_t>> emergence_classes;  // class -> entities
