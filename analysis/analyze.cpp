@@ -85,8 +85,8 @@ Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view,
     const auto start = std::chrono::steady_clock::now();
     result.trends = analyze_trends(graph, view, options.trends);
     const Trends& t = result.trends;
-    for (std::size_t v = 0; v < t.bursts.size(); ++v) {
-        const std::vector<Burst>& bursts = t.bursts[v].bursts;
+    for (std::size_t v = 0; v < t.entities.size(); ++v) {
+        const std::vector<Burst>& bursts = t.entities.bursts[v].bursts;
         const auto strongest =
             std::max_element(bursts.begin(), bursts.end(),
                              [](const Burst& a, const Burst& b) { return a.weight < b.weight; });
@@ -95,7 +95,7 @@ Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view,
         result.burst_strength.push_back(any ? strongest->weight : 0);
         result.burst_start.push_back(any ? t.periods[strongest->start] : std::string());
         result.burst_end.push_back(any ? t.periods[strongest->end] : std::string());
-        const Emergence& e = t.emergence[v];
+        const Emergence& e = t.entities.emergence[v];
         result.emergence_class.emplace_back(
             kEmergenceClassNames[static_cast<int>(e.emergence_class)]);
         result.visibility_growth.push_back(e.visibility_growth);

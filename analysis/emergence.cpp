@@ -61,7 +61,7 @@ EmergenceClass classify(double rate, double rate_median, double frequency,
 std::vector<Emergence> emergence(const std::vector<std::vector<std::uint32_t>>& occurrences,
                                  const std::vector<std::vector<std::uint32_t>>& reports,
                                  const std::vector<std::uint32_t>& documents,
-                                 const EmergenceOptions& options) {
+                                 const EmergenceOptions& options, EmergenceMedians* medians) {
     const std::size_t terms = std::min(occurrences.size(), reports.size()), n = documents.size();
     std::vector<Emergence> out(terms);
     std::vector<double> visibility_growth, diffusion_growth, tf, df;  // of the dated terms
@@ -81,6 +81,7 @@ std::vector<Emergence> emergence(const std::vector<std::vector<std::uint32_t>>& 
     }
     const double vg = median(visibility_growth), dg = median(diffusion_growth);
     const double tf_median = median(tf), df_median = median(df);
+    if (medians) *medians = {vg, dg, tf_median, df_median};
     for (Emergence& e : out) {
         if (e.mean_occurrences == 0) {
             e.emergence_class = e.issue_class = EmergenceClass::Undated;

@@ -42,9 +42,15 @@ struct Emergence {
 // some period (the others are Undated): high growth and low frequency is a
 // weak signal, high and high a strong signal, low and low a latent signal, low growth and high
 // frequency well-known (a value equal to the median counts as low).
+// Where the maps split their axes.
+struct EmergenceMedians {
+    double visibility_growth = 0, diffusion_growth = 0, occurrences = 0, reports = 0;
+};
+
 std::vector<Emergence> emergence(const std::vector<std::vector<std::uint32_t>>& occurrences,
                                  const std::vector<std::vector<std::uint32_t>>& reports,
                                  const std::vector<std::uint32_t>& documents,
-                                 const EmergenceOptions& options);
+                                 const EmergenceOptions& options,
+                                 EmergenceMedians* medians = nullptr);
 
 }  // namespace signalkg::analysis

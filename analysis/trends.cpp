@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -62,62 +63,159 @@ Period choose_period(std::string_view first_date, std::string_view last_date, st
     return Period::Year;
 }
 
+namespace {
+
+// Sized for `periods`, with the bursts and emergence of every series once they are counted.
+void allocate(TermSeries& series, std::size_t periods) {
+    series.reports.assign(series.size(), std::vector<std::uint32_t>(periods, 0));
+    series.occurrences.assign(series.size(), std::vector<std::uint32_t>(periods, 0));
+}
+void detect(TermSeries& series, const std::vector<std::uint32_t>& documents,
+            const TrendOptions& options) {
+    series.bursts.clear();
+    for (const auto& reports : series.reports)
+        series.bursts.push_back(detect_bursts(documents, reports, options.bursts));
+    series.emergence = emergence(series.occurrences, series.reports, documents, options.emergence,
+                                 &series.medians);
+}
+
+// Counts occurrences of the terms a series holds, one report after another.
+class Counter {
+  public:
+    Counter(TermSeries& series, const std::vector<std::uint32_t>& slot)
+        : series_(series), slot_(slot), seen_in_(series.size(), kNone) {}
+    void occur(Vertex node, std::uint32_t report, std::size_t period) {
+        const std::uint32_t i = slot_[node];
+        if (i == kNone) return;
+        ++series_.occurrences[i][period];
+        if (seen_in_[i] != report) seen_in_[i] = report, ++series_.reports[i][period];
+    }
+
+  private:
+    TermSeries& series_;
+    const std::vector<std::uint32_t>& slot_;  // full-view vertex -> series index, or kNone
+    std::vector<std::uint32_t> seen_in_;      // the report each term last occurred in
+};
+
+// Drops the statements that occur in fewer than two dated reports.
+void keep_recurring(TermSeries& s) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        std::uint32_t reports = 0;
+        for (const std::uint32_t r : s.reports[i])
+            reports += r;
+        if (reports < 2) continue;
+        if (kept != i) {  // a vector moved onto itself is left empty
+            s.nodes[kept] = s.nodes[i];
+            s.reports[kept] = std::move(s.reports[i]);
+            s.occurrences[kept] = std::move(s.occurrences[i]);
+        }
+        ++kept;
+    }
+    s.nodes.resize(kept), s.reports.resize(kept), s.occurrences.resize(kept);
+}
+
+// Entity pairs whose first link (of any kind) came in the period `last` (a label).
+std::vector<NewPair> new_pairs(const EntityGraph& view, const std::string& last, Period period,
+                               std::string_view latest_date) {
+    struct Pair {
+        std::string_view first_seen;
+        double weight = 0;
+    };
+    std::map<std::pair<std::uint32_t, std::uint32_t>, Pair> pairs;
+    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
+        auto a = static_cast<std::uint32_t>(boost::source(e, view));
+        auto b = static_cast<std::uint32_t>(boost::target(e, view));
+        if (a > b) std::swap(a, b);
+        Pair& p = pairs[{a, b}];
+        const std::string_view seen = view[e].first_seen;
+        if (!seen.empty() && (p.first_seen.empty() || seen < p.first_seen)) p.first_seen = seen;
+        p.weight += view[e].weight;
+    }
+    std::vector<NewPair> out;
+    for (const auto& [ends, p] : pairs)
+        if (!p.first_seen.empty() && (latest_date.empty() || p.first_seen <= latest_date) &&
+            period_label(p.first_seen, period) == last)
+            out.push_back({ends.first, ends.second, p.weight});
+    std::stable_sort(out.begin(), out.end(),
+                     [](const NewPair& x, const NewPair& y) { return x.weight > y.weight; });
+    return out;
+}
+
+}  // namespace
+
 Trends analyze_trends(const KnowledgeGraph& graph, const EntityGraph& view,
                       const TrendOptions& options) {
     Trends out;
-    const std::size_t entities = boost::num_vertices(view);
+    out.latest_date = options.latest_date;
+    const Graph& g = graph.graph();
     const auto report_count = static_cast<std::uint32_t>(graph.reports().size());
+    // The period index of each report's date, or -1 (undated, or too late).
+    const auto dated = [&](std::uint32_t r) {
+        const std::string_view date = graph.date(r);
+        return period_index(date, Period::Month) >= 0 &&
+               (options.latest_date.empty() || date <= options.latest_date);
+    };
     std::string_view first, last;
-    std::size_t dated = 0;
+    std::size_t dated_reports = 0;
     for (std::uint32_t r = 0; r < report_count; ++r) {
         const std::string_view date = graph.date(r);
-        if (period_index(date, Period::Month) < 0) continue;
-        ++dated;
+        if (!dated(r)) {
+            if (period_index(date, Period::Month) < 0) {
+                ++out.undated;
+            } else {
+                out.too_late.push_back(r);
+            }
+            continue;
+        }
+        ++dated_reports;
         if (first.empty() || date < first) first = date;
         if (last.empty() || date > last) last = date;
     }
-    out.period = options.period.value_or(choose_period(first, last, dated));
-    out.reports.assign(entities, {});
-    out.occurrences.assign(entities, {});
-    if (dated > 0) {
-        const long origin = period_index(first, out.period), end = period_index(last, out.period);
-        for (long p = origin; p <= end; ++p)
-            out.periods.push_back(label_of(p, out.period));
-        const std::size_t n = out.periods.size();
-        out.documents.assign(n, 0);
-        for (auto& series : out.reports)
-            series.assign(n, 0);
-        for (auto& series : out.occurrences)
-            series.assign(n, 0);
+    out.period = options.period.value_or(choose_period(first, last, dated_reports));
 
-        std::vector<std::uint32_t> view_vertex(boost::num_vertices(graph.graph()), kNone);
-        for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view)))
-            view_vertex[view[v].entity] = static_cast<std::uint32_t>(v);
-        std::vector<std::uint32_t> seen_in(entities, kNone);  // the report it last occurred in
-        const Graph& g = graph.graph();
-        for (std::uint32_t r = 0; r < report_count; ++r) {
-            const long index = period_index(graph.date(r), out.period);
-            if (index < 0) continue;
-            const auto p = static_cast<std::size_t>(index - origin);
-            ++out.documents[p];
-            const auto occur = [&](Vertex entity) {
-                const std::uint32_t v = view_vertex[entity];
-                if (v == kNone) return;
-                ++out.occurrences[v][p];
-                if (seen_in[v] != r) seen_in[v] = r, ++out.reports[v][p];
-            };
-            for (const Edge e :
-                 boost::make_iterator_range(boost::out_edges(graph.article_vertex(r), g)))
-                if (g[e].kind == EdgeKind::Mentions) occur(boost::target(e, g));
-            for (std::uint32_t s = 0; s < graph.reports()[r].statements.size(); ++s)
-                for (const std::uint32_t entity : graph.observation_entities(r, s))
-                    occur(entity);
+    std::vector<std::uint32_t> entity_slot(boost::num_vertices(g), kNone);
+    for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {
+        entity_slot[view[v].entity] = static_cast<std::uint32_t>(out.entities.size());
+        out.entities.nodes.push_back(view[v].entity);
+    }
+    std::vector<std::uint32_t> statement_slot(boost::num_vertices(g), kNone);
+    for (Vertex v = 0; v < boost::num_vertices(g); ++v)
+        if ((is_statement_kind(g[v].kind) || g[v].kind == NodeKind::DrivingForce) &&
+            g[v].articles.size() >= 2) {
+            statement_slot[v] = static_cast<std::uint32_t>(out.statements.size());
+            out.statements.nodes.push_back(v);
+        }
+
+    const long origin = dated_reports ? period_index(first, out.period) : 0;
+    const long end = dated_reports ? period_index(last, out.period) : -1;
+    for (long p = origin; p <= end; ++p)
+        out.periods.push_back(label_of(p, out.period));
+    out.documents.assign(out.periods.size(), 0);
+    allocate(out.entities, out.periods.size());
+    allocate(out.statements, out.periods.size());
+    Counter entities(out.entities, entity_slot), statements(out.statements, statement_slot);
+    for (std::uint32_t r = 0; r < report_count; ++r) {
+        if (!dated(r)) continue;
+        const auto p = static_cast<std::size_t>(period_index(graph.date(r), out.period) - origin);
+        ++out.documents[p];
+        for (const Edge e :
+             boost::make_iterator_range(boost::out_edges(graph.article_vertex(r), g))) {
+            const EdgeProperties& ep = g[e];
+            if (ep.kind == EdgeKind::Mentions) entities.occur(boost::target(e, g), r, p);
+            if (ep.statement == kNone) continue;  // not a row
+            statements.occur(boost::target(e, g), r, p);
+            const std::uint32_t force = graph.observation_force(r, ep.statement);
+            if (force != kNone) statements.occur(force, r, p);
+            for (const std::uint32_t entity : graph.observation_entities(r, ep.statement))
+                entities.occur(entity, r, p);
         }
     }
-    out.bursts.reserve(entities);
-    for (std::size_t v = 0; v < entities; ++v)
-        out.bursts.push_back(detect_bursts(out.documents, out.reports[v], options.bursts));
-    out.emergence = emergence(out.occurrences, out.reports, out.documents, options.emergence);
+    keep_recurring(out.statements);
+    detect(out.entities, out.documents, options);
+    detect(out.statements, out.documents, options);
+    if (!out.periods.empty())
+        out.new_pairs = new_pairs(view, out.periods.back(), out.period, options.latest_date);
     return out;
 }
 

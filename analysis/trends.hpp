@@ -1,4 +1,5 @@
-// Entities over time: reports and occurrences per period, bursts and emergence classes.
+// Entities, signals, concerns and driving forces over time: reports and occurrences per period,
+// bursts and emergence classes.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,9 @@ std::optional<Period> period_named(std::string_view name);
 
 struct TrendOptions {
     std::optional<Period> period;  // empty: chosen from the corpus (see choose_period)
+    // Reports dated after it (ISO yyyy-mm-dd) are left out of the periods: a date in the future
+    // is a typed-wrong year (SURVEY.md: pages dated 2029). Empty: no limit.
+    std::string latest_date;
     BurstOptions bursts;
     EmergenceOptions emergence;
 };
@@ -29,15 +33,37 @@ struct TrendOptions {
 inline constexpr double kReportsPerPeriod = 5;
 Period choose_period(std::string_view first_date, std::string_view last_date, std::size_t dated);
 
+// Terms over the same periods. Per term: the reports that name it and its occurrences, per
+// period; its bursts (of reports against the period's reports) and emergence (among these terms).
+struct TermSeries {
+    std::vector<Vertex> nodes;  // in the full view
+    std::vector<std::vector<std::uint32_t>> reports, occurrences;
+    std::vector<BurstStates> bursts;
+    std::vector<Emergence> emergence;
+    EmergenceMedians medians;
+    std::size_t size() const { return nodes.size(); }
+};
+
+// Two entities first linked in the last period (entity-view vertices), all their links' weight.
+struct NewPair {
+    std::uint32_t a = 0, b = 0;
+    double weight = 0;
+};
+
 struct Trends {
     Period period = Period::Year;
     std::vector<std::string> periods;      // labels, from the first dated report's to the last's
     std::vector<std::uint32_t> documents;  // dated reports per period
-    // Per entity-view vertex, per period: reports that name it (as a keyword or in a statement
-    // text) and its occurrences (a keyword listing and each statement row linked to it).
-    std::vector<std::vector<std::uint32_t>> reports, occurrences;
-    std::vector<BurstStates> bursts;   // of `reports` against `documents`
-    std::vector<Emergence> emergence;  // of `occurrences` and `reports`
+    std::size_t undated = 0;               // reports without a date
+    std::string latest_date;               // options.latest_date
+    std::vector<std::uint32_t> too_late;   // reports dated after it
+    // One per entity-view vertex, in its order: an entity occurs in a report as a keyword
+    // (once) and in each statement row linked to it.
+    TermSeries entities;
+    // The signals, concerns, behaviours, technologies, issues and driving forces that occur in
+    // at least two dated reports, in full-view order: once per row that names them.
+    TermSeries statements;
+    std::vector<NewPair> new_pairs;  // heaviest first
 };
 
 // The label of the period holding an ISO date: "2024-03", "2024-Q1", "2024".

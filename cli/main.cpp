@@ -28,6 +28,7 @@
 #include "analysis/analyze.hpp"
 #include "cli/progress.hpp"
 #include "cli/stats.hpp"
+#include "cli/trends.hpp"
 #include "exporters/atomic_file.hpp"
 #include "exporters/buffered_file.hpp"
 #include "exporters/outputs.hpp"
@@ -110,6 +111,18 @@ constexpr const char* kStatsHelp =
     "Exit codes:\n"
     "  0  success\n"
     "  2  no such folder, or no report.json in it\n";
+constexpr const char* kTrendsHelp =
+    "Without NAME: the series that burst, strongest first, then those growing fastest (--top).\n"
+    "A NAME matches an entity's label or alias, or a signal's, concern's or driving force's\n"
+    "name, ignoring case and plural.\n"
+    "Examples:\n"
+    "  signalkg trends out\n"
+    "  signalkg trends out AI Klarna 'job cuts'\n"
+    "  signalkg trends out --top 0 --format csv > trends.csv\n"
+    "Exit codes:\n"
+    "  0  success\n"
+    "  2  no such folder, no trends.json in it, or a NAME that matches nothing (the others\n"
+    "     are printed)\n";
 
 // More threads than this gain nothing on any machine and may not be had (-j 100000 aborted).
 constexpr int kMaxJobs = 1024;
@@ -684,6 +697,20 @@ int main(int argc, char** argv) {
     stats_cmd->footer(kStatsHelp);
     stats_cmd->add_option("OUT", stats_folder, "A folder written by signalkg build")->required();
 
+    cli::TrendsOptions trends;
+    CLI::App* trends_cmd = app.add_subcommand(
+        "trends",
+        "Print the reports per period, bursts and emergence class of entities, signals, "
+        "concerns and driving forces (OUT/trends.json)");
+    trends_cmd->footer(kTrendsHelp);
+    trends_cmd->add_option("OUT", trends.out, "A folder written by signalkg build")->required();
+    trends_cmd->add_option("NAME", trends.names, "Entities, signals, concerns or driving forces");
+    trends_cmd
+        ->add_option("--format", trends.format,
+                     "table (default) or csv (one row per series and period)")
+        ->check(CLI::IsMember({"table", "csv"}));
+    trends_cmd->add_option("--top", trends.top, "Without NAME: how many (default 20; 0: all)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -710,5 +737,6 @@ int main(int argc, char** argv) {
     if (convert_cmd->parsed()) return jobs(convert), run_convert(convert);
     if (query_cmd->parsed()) return run_query(query_options);
     if (stats_cmd->parsed()) return cli::print_stats(stats_folder) ? kOk : kUsage;
+    if (trends_cmd->parsed()) return cli::print_trends(trends);
     return kUsage;
 }

@@ -1,44 +1,14 @@
 #include "cli/stats.hpp"
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include <fmt/format.h>
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
+
+#include "cli/build_files.hpp"
 
 namespace signalkg::cli {
 
 bool print_stats(const std::string& out_folder) {
-    // OUT, or its report.json itself.
-    std::error_code ec;
-    if (!std::filesystem::exists(out_folder, ec)) {
-        fmt::print(stderr, "signalkg: {}: no such folder\n", out_folder);
-        return false;
-    }
-    const std::filesystem::path file = std::filesystem::is_directory(out_folder, ec)
-                                           ? std::filesystem::path(out_folder) / "report.json"
-                                           : std::filesystem::path(out_folder);
-    std::ifstream in(file);
-    if (!in) {
-        fmt::print(stderr,
-                   "signalkg: {}: no report.json (build with the report format: signalkg build "
-                   "INPUT -o {} -f report, or all)\n",
-                   out_folder, out_folder);
-        return false;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
     rapidjson::Document d;
-    d.Parse(text.str().c_str());
-    if (d.HasParseError() || !d.IsObject() || !d.HasMember("analysis")) {
-        fmt::print(
-            stderr, "signalkg: {}: not a signalkg report ({})\n", file.string(),
-            d.HasParseError() ? rapidjson::GetParseError_En(d.GetParseError()) : "missing fields");
-        return false;
-    }
+    if (!read_build_json(out_folder, "report.json", "report", "analysis", d)) return false;
     // Values are read through Get*(): comparing a Value with a scalar recurses under C++20.
     const auto& full = d["full_view"];
     const auto& entities = d["entity_view"];

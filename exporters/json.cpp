@@ -49,6 +49,13 @@ void strings(JsonWriter& w, std::string_view name, const std::vector<std::string
     w.EndArray();
 }
 
+void uints(JsonWriter& w, const std::vector<std::uint32_t>& values) {
+    w.StartArray();
+    for (const std::uint32_t v : values)
+        w.Uint(v);
+    w.EndArray();
+}
+
 void full_view(JsonFile& file, const KnowledgeGraph& kg) {
     JsonWriter& w = file.w;
     const Graph& g = kg.graph();
@@ -109,7 +116,14 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
     key(w, "multigraph"), w.Bool(true);
     key(w, "graph"), w.StartObject(), key(w, "name"), string(w, "signalkg entity view");
     key(w, "modularity"), w.Double(analysed.analysis.modularity);
-    key(w, "transitivity"), w.Double(analysed.analysis.transitivity), w.EndObject();
+    key(w, "transitivity"), w.Double(analysed.analysis.transitivity);
+    // The periods the nodes' series count over (analysis/trends.hpp).
+    const analysis::Trends& trends = analysed.analysis.trends;
+    field(w, "period", analysis::kPeriodNames[static_cast<int>(trends.period)]);
+    strings(w, "periods", trends.periods);
+    key(w, "documents"), uints(w, trends.documents);
+    key(w, "time_weight"), w.Double(kg.config().trends.time_weight);
+    w.EndObject();
     const std::vector<MeasureColumn> measures = measure_columns(analysed.analysis);
     key(w, "nodes");
     w.StartArray();
@@ -123,6 +137,8 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
         key(w, "article_count"), w.Uint64(n.articles.size());
         field(w, "first_seen", view[v].first_seen);
         field(w, "last_seen", view[v].last_seen);
+        key(w, "reports_per_period"), uints(w, trends.entities.reports[v]);
+        key(w, "occurrences_per_period"), uints(w, trends.entities.occurrences[v]);
         for (const MeasureColumn& m : measures) {
             key(w, m.name);
             if (m.real) w.Double((*m.real)[v]);

@@ -13,6 +13,7 @@
 #include "exporters/neo4j.hpp"
 #include "exporters/rdf.hpp"
 #include "exporters/report.hpp"
+#include "exporters/trends.hpp"
 
 namespace signalkg {
 
@@ -35,6 +36,7 @@ const std::vector<Format>& formats() {
         {"neo4j", {"neo4j/"}},
         {"json", {"graph.json"}},
         {"report", {"report.json", "report.md"}},
+        {"trends", {"trends.json", "emergence.svg", "bursts.svg"}},
     };
     return kFormats;
 }
@@ -129,6 +131,19 @@ const std::vector<Writer>& writers() {
                                    entity_dot(c.graph, *c.view, c.options.diagram), false,
                                    c.deferred);
          }},
+        {{"trends.json"},
+         false,
+         [](const WriteContext& c) {
+             write_trends_json(c.graph, *c.view, c.out / "trends.json", c.deferred);
+         }},
+        {{"emergence.svg", "bursts.svg"},
+         false,
+         [](const WriteContext& c) {
+             write_file_atomically(c.out / "emergence.svg", emergence_map_svg(c.graph, *c.view),
+                                   false, c.deferred);
+             write_file_atomically(c.out / "bursts.svg", bursts_svg(c.graph, *c.view), false,
+                                   c.deferred);
+         }},
         {{"report.json"},
          false,
          [](const WriteContext& c) {
@@ -138,9 +153,11 @@ const std::vector<Writer>& writers() {
         {{"report.md"},
          false,
          [](const WriteContext& c) {
-             write_report_markdown(c.shared.report(c.graph, *c.view),
-                                   c.wants("svg") ? "entities.svg" : "", c.out / "report.md",
-                                   c.deferred);
+             const ReportPictures pictures{c.wants("svg") ? "entities.svg" : "",
+                                           c.wants("trends") ? "emergence.svg" : "",
+                                           c.wants("trends") ? "bursts.svg" : ""};
+             write_report_markdown(c.shared.report(c.graph, *c.view), pictures,
+                                   c.out / "report.md", c.deferred);
          }},
     };
     return kWriters;

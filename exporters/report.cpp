@@ -87,8 +87,32 @@ std::vector<RankedItem> subjects(const KnowledgeGraph& kg, NodeKind kind, std::s
     return out;
 }
 
+// A term of a series over time, from what analyze_trends found.
+EmergingTerm emerging(const KnowledgeGraph& kg, const analysis::Trends& t,
+                      const analysis::TermSeries& series, std::size_t i) {
+    EmergingTerm e;
+    const NodeProperties& node = kg.graph()[series.nodes[i]];
+    e.label = node.label;
+    e.kind = node_kind_name(node.kind);
+    const std::vector<analysis::Burst>& bursts = series.bursts[i].bursts;
+    const auto strongest = std::max_element(
+        bursts.begin(), bursts.end(), [](const auto& a, const auto& b) { return a.weight < b.weight; });
+    if (strongest != bursts.end()) {
+        e.burst_start = t.periods[strongest->start];
+        e.burst_end = t.periods[strongest->end];
+        e.burst_weight = strongest->weight;
+    }
+    const analysis::Emergence& em = series.emergence[i];
+    e.emergence_class = analysis::kEmergenceClassNames[static_cast<int>(em.emergence_class)];
+    e.visibility_growth = em.visibility_growth;
+    e.mean_occurrences = em.mean_occurrences;
+    e.reports = series.reports[i];
+    return e;
+}
+
 // The report's view of the trends: the entities with the strongest bursts, the fastest-growing
-// weak signals, and how many entities each emergence class holds.
+// weak signals, how many entities each emergence class holds, the recurring statements that
+// rise, and the entity pairs new in the last period.
 void add_trends(const KnowledgeGraph& kg, const AnalysedView& analysed, std::size_t top,
                 ReportData& d) {
     const analysis::Trends& t = analysed.analysis.trends;
@@ -97,43 +121,59 @@ void add_trends(const KnowledgeGraph& kg, const AnalysedView& analysed, std::siz
     d.period_documents = t.documents;
     d.burst_rate = kg.config().trends.burst_rate;
     d.burst_cost = kg.config().trends.burst_cost;
-    const analysis::Result& r = analysed.analysis;
-    const auto entity = [&](std::uint32_t v) {  // from the measures analyze_entity_view made
-        EmergingEntity e;
-        e.label = kg.graph()[analysed.view[v].entity].label;
-        e.burst_start = r.burst_start[v];
-        e.burst_end = r.burst_end[v];
-        e.burst_weight = r.burst_strength[v];
-        e.emergence_class = r.emergence_class[v];
-        e.visibility_growth = r.visibility_growth[v];
-        e.mean_occurrences = t.emergence[v].mean_occurrences;
-        e.reports = t.reports[v];
-        return e;
+    d.undated = t.undated;
+    d.latest_date = t.latest_date;
+    for (const std::uint32_t r : t.too_late)
+        d.too_late.emplace_back(kg.reports()[r].id, kg.date(r));
+    // Ties in label order (`all` is in view order, which follows the full view's).
+    const auto by_label = [](const EmergingTerm& a, const EmergingTerm& b) {
+        return a.label < b.label;
     };
-    std::vector<EmergingEntity> all;
+    const auto by_burst = [](const auto& a, const auto& b) { return a.burst_weight > b.burst_weight; };
+    const auto by_growth = [](const auto& a, const auto& b) {
+        return a.visibility_growth > b.visibility_growth;
+    };
+    std::vector<EmergingTerm> all;
     std::map<std::string, std::size_t> classes;
-    for (std::uint32_t v = 0; v < t.bursts.size(); ++v) {
-        all.push_back(entity(v));
+    for (std::uint32_t v = 0; v < t.entities.size(); ++v) {
+        all.push_back(emerging(kg, t, t.entities, v));
         ++classes[all.back().emergence_class];
     }
     for (const std::string_view name : analysis::kEmergenceClassNames)
         d.emergence_classes.emplace_back(name, classes[std::string(name)]);
-    // Ties in label order (`all` is in view order, which follows the full view's).
-    const auto by_label = [](const EmergingEntity& a, const EmergingEntity& b) {
-        return a.label < b.label;
-    };
     std::sort(all.begin(), all.end(), by_label);
-    for (const EmergingEntity& e : all) {
+    for (const EmergingTerm& e : all) {
         if (e.burst_weight > 0) d.bursting.push_back(e);
         if (e.emergence_class == "weak signal") d.weak_signals.push_back(e);
     }
-    std::stable_sort(d.bursting.begin(), d.bursting.end(),
-                     [](const auto& a, const auto& b) { return a.burst_weight > b.burst_weight; });
-    std::stable_sort(
-        d.weak_signals.begin(), d.weak_signals.end(),
-        [](const auto& a, const auto& b) { return a.visibility_growth > b.visibility_growth; });
+    std::stable_sort(d.bursting.begin(), d.bursting.end(), by_burst);
+    std::stable_sort(d.weak_signals.begin(), d.weak_signals.end(), by_growth);
     if (d.bursting.size() > top) d.bursting.resize(top);
     if (d.weak_signals.size() > top) d.weak_signals.resize(top);
+
+    d.recurring_statements = t.statements.size();
+    std::vector<EmergingTerm> bursting, growing;
+    for (std::uint32_t i = 0; i < t.statements.size(); ++i) {
+        EmergingTerm e = emerging(kg, t, t.statements, i);
+        if (e.burst_weight > 0) {
+            bursting.push_back(std::move(e));
+        } else if (e.visibility_growth > 0) {
+            growing.push_back(std::move(e));
+        }
+    }
+    std::sort(bursting.begin(), bursting.end(), by_label);
+    std::sort(growing.begin(), growing.end(), by_label);
+    std::stable_sort(bursting.begin(), bursting.end(), by_burst);
+    std::stable_sort(growing.begin(), growing.end(), by_growth);
+    d.rising_statements = std::move(bursting);
+    d.rising_statements.insert(d.rising_statements.end(), growing.begin(), growing.end());
+    if (d.rising_statements.size() > top) d.rising_statements.resize(top);
+
+    for (const analysis::NewPair& p : t.new_pairs) {
+        if (d.new_pairs.size() == top) break;
+        d.new_pairs.emplace_back(kg.graph()[analysed.view[p.a].entity].label,
+                                 kg.graph()[analysed.view[p.b].entity].label, p.weight);
+    }
 }
 
 }  // namespace
@@ -369,11 +409,12 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file,
     };
     key("documents"), uints(d.period_documents);
     key("emergence_classes"), counts(d.emergence_classes);
-    const auto entities = [&](const std::vector<EmergingEntity>& items) {
+    const auto entities = [&](const std::vector<EmergingTerm>& items) {
         w.StartArray();
-        for (const EmergingEntity& e : items) {
+        for (const EmergingTerm& e : items) {
             w.StartObject();
             key("label"), string(e.label);
+            key("kind"), string(e.kind);
             if (!e.burst_start.empty()) {
                 key("burst_start"), string(e.burst_start);
                 key("burst_end"), string(e.burst_end);
@@ -389,6 +430,29 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file,
     };
     key("bursting"), entities(d.bursting);
     key("weak_signals"), entities(d.weak_signals);
+    key("recurring_statements"), w.Uint64(d.recurring_statements);
+    key("rising_statements"), entities(d.rising_statements);
+    key("new_pairs");
+    w.StartArray();
+    for (const auto& [a, b, weight] : d.new_pairs) {
+        w.StartObject();
+        key("source"), string(a);
+        key("target"), string(b);
+        key("weight"), w.Double(weight);
+        w.EndObject();
+    }
+    w.EndArray();
+    key("undated"), w.Uint64(d.undated);
+    key("latest_date"), string(d.latest_date);
+    key("too_late");
+    w.StartArray();
+    for (const auto& [id, date] : d.too_late) {
+        w.StartObject();
+        key("report"), string(id);
+        key("date"), string(date);
+        w.EndObject();
+    }
+    w.EndArray();
     w.EndObject();
     w.EndObject();
     std::string text(buffer.GetString(), buffer.GetSize());
@@ -414,28 +478,42 @@ std::string sparkline(const std::vector<std::uint32_t>& values) {
     return line;
 }
 
-void write_emerging(const ReportData& d, std::string& md) {
+void write_emerging(const ReportData& d, const ReportPictures& pictures, std::string& md) {
     md += "\n## Emerging\n\n";
+    std::string left_out;
+    if (d.undated > 0) left_out = counted(d.undated, "report has no date", "reports have no date");
+    if (!d.too_late.empty()) {
+        std::string which;
+        for (const auto& [id, date] : d.too_late)
+            which += fmt::format("{}{} ({})", which.empty() ? "" : ", ", cell(id), date);
+        left_out += fmt::format("{}{} after {}, a year typed wrong: {}",
+                                left_out.empty() ? "" : "; ",
+                                counted(d.too_late.size(), "report is dated", "reports are dated"),
+                                d.latest_date, which);
+    }
+    if (!left_out.empty()) left_out = " Left out of the periods: " + left_out + ".";
     if (d.periods.empty()) {
-        md += "No report is dated: nothing to say over time.\n";
+        md += "No report is dated: nothing to say over time." + left_out + "\n";
         return;
     }
     md += fmt::format(
         "{} of a {} from {} to {}, dated reports per {}: {} ({}). Bursts are Kleinberg's (two "
         "states, s = {}, γ = {}) over the reports that name an entity; classes are Yoon's keyword "
         "emergence map (growth of the time-weighted visibility against mean occurrences, each "
-        "split at its median).\n\n",
+        "split at its median).{}\n\n",
         counted(d.periods.size(), "period", "periods"), d.period, d.periods.front(),
         d.periods.back(), d.period, sparkline(d.period_documents),
-        fmt::join(d.period_documents, " "), d.burst_rate, d.burst_cost);
-    const auto table = [&](const std::vector<EmergingEntity>& items, bool bursts) {
+        fmt::join(d.period_documents, " "), d.burst_rate, d.burst_cost, left_out);
+    if (!pictures.emergence_map.empty())
+        md += fmt::format("![Emergence map]({})\n\n", pictures.emergence_map);
+    const auto table = [&](const std::vector<EmergingTerm>& items, bool bursts) {
         md += bursts
                   ? "| # | entity | burst | strength | class | reports per period |\n"
                     "|--:|:--|:--|--:|:--|:--|\n"
                   : "| # | entity | visibility growth | mean occurrences | reports per period |\n"
                     "|--:|:--|--:|--:|:--|\n";
         for (std::size_t i = 0; i < items.size(); ++i) {
-            const EmergingEntity& e = items[i];
+            const EmergingTerm& e = items[i];
             const std::string series = sparkline(e.reports);
             md += bursts ? fmt::format("| {} | {} | {}{} | {:.2f} | {} | {} |\n", i + 1,
                                        cell(e.label), e.burst_start,
@@ -450,6 +528,8 @@ void write_emerging(const ReportData& d, std::string& md) {
     } else {
         md += "The strongest bursts:\n\n";
         table(d.bursting, true);
+        if (!pictures.bursts.empty())
+            md += fmt::format("\n![The strongest bursts, period by period]({})\n", pictures.bursts);
     }
     std::string classes;
     for (const auto& [name, count] : d.emergence_classes)
@@ -464,18 +544,58 @@ void write_emerging(const ReportData& d, std::string& md) {
     } else {
         md += "\n";
     }
+
+    md += "\n### Rising signals, concerns and driving forces\n\n";
+    if (d.recurring_statements == 0) {
+        md += "No signal, concern or driving force recurs (by name) in two dated reports.\n";
+    } else if (d.rising_statements.empty()) {
+        md += fmt::format("Of {} that recur in two dated reports or more, none bursts or grows.\n",
+                          counted(d.recurring_statements, "statement", "statements"));
+    } else {
+        md += fmt::format(
+            "Of {} that recur in two dated reports or more, those that burst (strongest first), "
+            "then those that grow (fastest first):\n\n"
+            "| # | kind | name | burst | strength | visibility growth | reports per period |\n"
+            "|--:|:--|:--|:--|--:|--:|:--|\n",
+            counted(d.recurring_statements, "statement", "statements"));
+        for (std::size_t i = 0; i < d.rising_statements.size(); ++i) {
+            const EmergingTerm& e = d.rising_statements[i];
+            const std::string burst =
+                e.burst_start.empty() ? "–"
+                : e.burst_end == e.burst_start ? e.burst_start
+                                               : e.burst_start + " – " + e.burst_end;
+            const std::string kind = e.kind == "DrivingForce" ? "driving force" : lower_case(e.kind);
+            md += fmt::format("| {} | {} | {} | {} | {:.2f} | {:.2f} | {} |\n", i + 1, kind,
+                              cell(e.label), burst, e.burst_weight, e.visibility_growth,
+                              sparkline(e.reports));
+        }
+    }
+
+    md += fmt::format("\n### New links in {}\n\n", d.periods.back());
+    if (d.new_pairs.empty()) {
+        md += "No two entities were first linked in the last period.\n";
+    } else {
+        md +=
+            "Entities first linked in the last period, heaviest first (the weight of all their "
+            "links):\n\n| # | entity | entity | weight |\n|--:|:--|:--|--:|\n";
+        for (std::size_t i = 0; i < d.new_pairs.size(); ++i) {
+            const auto& [a, b, weight] = d.new_pairs[i];
+            md += fmt::format("| {} | {} | {} | {:g} |\n", i + 1, cell(a), cell(b), weight);
+        }
+    }
 }
 
 }  // namespace
 
-void write_report_markdown(const ReportData& d, const std::string& svg_name,
+void write_report_markdown(const ReportData& d, const ReportPictures& pictures,
                            const std::filesystem::path& file, DeferredCommits* deferred) {
     std::string md = "# signalkg report\n\n";
     md += counted(d.documents, "report");
     if (!d.first_date.empty()) md += fmt::format(", dated {} to {}", d.first_date, d.last_date);
     md += fmt::format(". Full graph: {} nodes, {} edges. Entity view: {} entities, {} edges.\n\n",
                       d.full_nodes, d.full_edges, d.entity_nodes, d.entity_edges);
-    if (!svg_name.empty()) md += fmt::format("![Entity view overview]({})\n\n", svg_name);
+    if (!pictures.overview.empty())
+        md += fmt::format("![Entity view overview]({})\n\n", pictures.overview);
 
     md += "## Corpus\n\n| reports per year | |\n|:--|--:|\n";
     for (const auto& [year, count] : d.documents_per_year)
@@ -600,7 +720,7 @@ void write_report_markdown(const ReportData& d, const std::string& svg_name,
     } else {
         md += "\n";
     }
-    write_emerging(d, md);
+    write_emerging(d, pictures, md);
     write_file_atomically(file, md, false, deferred);
 }
 

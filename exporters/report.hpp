@@ -28,9 +28,11 @@ struct CommunitySummary {
     std::vector<std::string> top_members;  // by PageRank
 };
 
-// An entity over time: its strongest burst (empty start: none) and emergence class.
-struct EmergingEntity {
+// An entity (or a recurring statement) over time: its strongest burst (empty start: none) and
+// emergence class.
+struct EmergingTerm {
     std::string label;
+    std::string kind;  // "Entity", "Signal", "Concern", ..., "DrivingForce"
     std::string burst_start, burst_end;  // period labels
     double burst_weight = 0;
     std::string emergence_class;  // on Yoon's keyword emergence map
@@ -66,17 +68,31 @@ struct ReportData {
     std::vector<std::string> periods;
     std::vector<std::uint32_t> period_documents;
     double burst_rate = 2, burst_cost = 1;                               // Kleinberg's s and gamma
-    std::vector<EmergingEntity> bursting;                                // strongest burst first
-    std::vector<EmergingEntity> weak_signals;                            // fastest-growing first
+    std::vector<EmergingTerm> bursting;                                // strongest burst first
+    std::vector<EmergingTerm> weak_signals;                            // fastest-growing first
     std::vector<std::pair<std::string, std::size_t>> emergence_classes;  // class -> entities
+    // Recurring signals, concerns, ... and driving forces: bursting (strongest first), then
+    // growing (fastest first).
+    std::vector<EmergingTerm> rising_statements;
+    std::size_t recurring_statements = 0;
+    std::vector<std::tuple<std::string, std::string, double>> new_pairs;  // heaviest first
+    std::size_t undated = 0;
+    std::string latest_date;                                     // see TrendOptions
+    std::vector<std::pair<std::string, std::string>> too_late;  // (report id, date)
+};
+
+// The pictures report.md shows, by file name in OUT (empty: not made).
+struct ReportPictures {
+    std::string overview;       // entities.svg
+    std::string emergence_map;  // emergence.svg
+    std::string bursts;         // bursts.svg
 };
 
 ReportData make_report(const KnowledgeGraph& graph, const AnalysedView& view, std::size_t top = 20);
 
 void write_report_json(const ReportData& report, const std::filesystem::path& file,
                        DeferredCommits* deferred = nullptr);
-// `svg_name`: the overview picture to embed (empty: none).
-void write_report_markdown(const ReportData& report, const std::string& svg_name,
+void write_report_markdown(const ReportData& report, const ReportPictures& pictures,
                            const std::filesystem::path& file, DeferredCommits* deferred = nullptr);
 
 }  // namespace signalkg

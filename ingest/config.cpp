@@ -126,7 +126,9 @@ Config read_config(const YAML::Node& root, const std::string& path) {
             }
         } else if (key == "trends") {
             if (!value.IsMap())
-                fail(path, value, "'trends' must map period, burst_rate, burst_cost, time_weight");
+                fail(path, value,
+                     "'trends' must map period, burst_rate, burst_cost, time_weight, "
+                     "latest_date");
             Config::Trends& trends = config.trends;
             for (const auto& entry : value) {
                 const auto name = scalar<std::string>(path, entry.first, "trends");
@@ -147,10 +149,18 @@ Config read_config(const YAML::Node& root, const std::string& path) {
                     trends.burst_cost = number(0, 1e6, "0 or more");
                 } else if (name == "time_weight") {
                     trends.time_weight = number(0, 0.5, "from 0 to 0.5");
+                } else if (name == "latest_date") {
+                    trends.latest_date = scalar<std::string>(path, entry.second, "latest_date");
+                    std::string digits = trends.latest_date, iso;
+                    std::erase(digits, '-');
+                    if (trends.latest_date.size() != 10 || !parse_compact_date(digits, iso) ||
+                        iso != trends.latest_date)
+                        fail(path, entry.second,
+                             "'trends: latest_date' must be a date yyyy-mm-dd");
                 } else {
                     fail(path, entry.first,
                          "unknown key 'trends: " + name +
-                             "' (period, burst_rate, burst_cost, time_weight)");
+                             "' (period, burst_rate, burst_cost, time_weight, latest_date)");
                 }
             }
         } else if (key == "loose_matching") {

@@ -34,9 +34,11 @@ struct Config {
     int max_acronym_length = 5;
     // The entity view over time (analysis/trends.hpp): the period ("month", "quarter", "year";
     // empty: chosen from the corpus), Kleinberg's burst rate s and cost gamma of moving up, and
-    // Yoon's time weight.
+    // Yoon's time weight; reports dated after latest_date (yyyy-mm-dd; empty: the day of the
+    // build) are left out of the periods, their year typed wrong.
     struct Trends {
         std::string period;
+        std::string latest_date;
         double burst_rate = 2, burst_cost = 1, time_weight = 0.05;
     } trends;
     // Which kinds of entity-view edges are made (DESIGN.md §4).

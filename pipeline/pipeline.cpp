@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.hpp"
 
 #include <chrono>
+#include <ctime>
 
 #include <fmt/format.h>
 
@@ -63,6 +64,20 @@ void link(KnowledgeGraph& graph, int jobs, Timings& timings) {
     timings.emplace_back("linking, CPU time of all threads", stats.link_cpu_seconds);
 }
 
+namespace {
+
+// The date of the day (UTC), yyyy-mm-dd.
+std::string today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char date[16];
+    std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
+    return date;
+}
+
+}  // namespace
+
 void view_and_analyze(const KnowledgeGraph& graph, const Options& options, Analysed& out,
                       Timings& timings) {
     Lap lap;
@@ -74,6 +89,7 @@ void view_and_analyze(const KnowledgeGraph& graph, const Options& options, Analy
     if (!analysis.trends.period) analysis.trends.period = analysis::period_named(trends.period);
     analysis.trends.bursts = {trends.burst_rate, trends.burst_cost};
     analysis.trends.emergence.time_weight = trends.time_weight;
+    analysis.trends.latest_date = trends.latest_date.empty() ? today() : trends.latest_date;
     out.analysis = analysis::analyze_entity_view(graph, out.view, analysis);
     for (const auto& [measure, seconds] : out.analysis.timings)
         timings.emplace_back("analysis: " + measure, seconds);

@@ -182,12 +182,12 @@ TEST_CASE("Trends: the period follows the corpus, series count reports and occur
         const std::string& label = built.graph.graph()[view[v].entity].label;
         INFO(label);
         if (label == "Klarna") {
-            CHECK(trends.reports[v] == std::vector<std::uint32_t>{1, 0, 1});
-            CHECK(trends.occurrences[v] == std::vector<std::uint32_t>{2, 0, 2});  // keyword + row
+            CHECK(trends.entities.reports[v] == std::vector<std::uint32_t>{1, 0, 1});
+            CHECK(trends.entities.occurrences[v] == std::vector<std::uint32_t>{2, 0, 2});  // keyword + row
         }
         if (label == "AI") {
-            CHECK(trends.reports[v] == std::vector<std::uint32_t>{1, 1, 1});
-            CHECK(trends.occurrences[v] == std::vector<std::uint32_t>{2, 2, 1});
+            CHECK(trends.entities.reports[v] == std::vector<std::uint32_t>{1, 1, 1});
+            CHECK(trends.entities.occurrences[v] == std::vector<std::uint32_t>{2, 2, 1});
         }
     }
     options.period = Period::Quarter;
