@@ -31,34 +31,26 @@ BurstStates detect_bursts(std::span<const std::uint32_t> documents,
     if (rate[1] <= rate[0]) return out;  // no burst rate above the base rate
     const double up = options.gamma * std::log(static_cast<double>(n));
 
-    // Viterbi: cost[i] = the least cost of periods 0..t ending in state i; from[t][i] = the
-    // state before it on that path.
-    std::vector<std::array<std::uint8_t, 2>> from(n);
-    std::array<double, 2> cost = {0, up};  // before period 0: in state 0, state 1 costs moving up
-    std::vector<std::array<double, 2>> sigma(n);
+    // tail[t][i]: the least cost of periods t..n-1 when in state i at t (moving up costs `up`,
+    // down is free). Solved from the end, then the states chosen from the start, each the base
+    // state unless the burst state costs strictly less: of several optimal sequences, the one
+    // that leaves the burst state first (a burst does not run on through periods with no reports).
+    std::vector<std::array<double, 2>> sigma(n), tail(n);
     for (std::size_t t = 0; t < n; ++t) {
         const std::uint32_t d = documents[t], r = std::min(relevant[t], documents[t]);
         sigma[t] = {state_cost(d, r, rate[0]), state_cost(d, r, rate[1])};
-        std::array<double, 2> next;
-        if (t == 0) {
-            next = {cost[0] + sigma[t][0], cost[1] + sigma[t][1]};
-            from[t] = {0, 0};
-        } else {
-            // Into state 0: from 0, or down from 1 (free); into 1: up from 0, or stay.
-            const bool down = cost[1] < cost[0];
-            next[0] = (down ? cost[1] : cost[0]) + sigma[t][0];
-            from[t][0] = down ? 1 : 0;
-            const bool stay = cost[1] <= cost[0] + up;
-            next[1] = (stay ? cost[1] : cost[0] + up) + sigma[t][1];
-            from[t][1] = stay ? 1 : 0;
-        }
-        cost = next;
     }
-    std::uint8_t state = cost[1] < cost[0] ? 1 : 0;
-    for (std::size_t t = n; t-- > 0;) {
-        out.state[t] = state;
-        state = from[t][state];
-    }
+    // The state to be in at `t` coming from state `from` (0 before period 0).
+    const auto next = [&](std::size_t t, int from) -> std::uint8_t {
+        return tail[t][0] <= tail[t][1] + (from == 0 ? up : 0) ? 0 : 1;
+    };
+    for (std::size_t t = n; t-- > 0;)
+        for (int i = 0; i < 2; ++i)
+            tail[t][i] =
+                sigma[t][i] +
+                (t + 1 == n ? 0 : std::min(tail[t + 1][0], tail[t + 1][1] + (i == 0 ? up : 0)));
+    for (std::size_t t = 0; t < n; ++t)
+        out.state[t] = next(t, t == 0 ? 0 : out.state[t - 1]);
     for (std::size_t t = 0; t < n; ++t) {
         if (out.state[t] == 0) continue;
         if (t == 0 || out.state[t - 1] == 0)

@@ -26,7 +26,8 @@ struct BurstStates {
 // For one series: `documents[t]` reports in period t, `relevant[t]` of them about the term.
 // Base rate p0 = sum(relevant) / sum(documents), burst rate p1 = min(s * p0, kMaxRate); the cost
 // of state i in period t is -ln(C(d, r) p_i^r (1 - p_i)^(d - r)). The automaton starts in state 0;
-// the sequence of least total cost is found by Viterbi, a tie going to state 0.
+// the sequence of least total cost is found by dynamic programming (Viterbi's, run from the last
+// period); of several, the one in the base state earliest.
 BurstStates detect_bursts(std::span<const std::uint32_t> documents,
                           std::span<const std::uint32_t> relevant, const BurstOptions& options);
 

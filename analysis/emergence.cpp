@@ -7,12 +7,15 @@ namespace signalkg::analysis {
 namespace {
 
 std::vector<double> degree(const std::vector<std::uint32_t>& counts,
-                           const std::vector<std::uint32_t>& documents, double time_weight) {
+                           const std::vector<std::uint32_t>& documents,
+                           const EmergenceOptions& options) {
     const std::size_t n = documents.size();
     std::vector<double> out(n, 0);
     for (std::size_t j = 0; j < n && j < counts.size(); ++j)
         if (documents[j] > 0)
-            out[j] = double(counts[j]) / documents[j] * (1 - time_weight * double(n - 1 - j));
+            out[j] = double(counts[j]) / documents[j] *
+                     std::max(0.0, 1 - options.time_weight * double(n - 1 - j) /
+                                           options.periods_per_year);
     return out;
 }
 
@@ -67,8 +70,8 @@ std::vector<Emergence> emergence(const std::vector<std::vector<std::uint32_t>>& 
     std::vector<double> visibility_growth, diffusion_growth, tf, df;  // of the dated terms
     for (std::size_t i = 0; i < terms; ++i) {
         Emergence& e = out[i];
-        e.visibility = degree(occurrences[i], documents, options.time_weight);
-        e.diffusion = degree(reports[i], documents, options.time_weight);
+        e.visibility = degree(occurrences[i], documents, options);
+        e.diffusion = degree(reports[i], documents, options);
         e.visibility_growth = growth(e.visibility);
         e.diffusion_growth = growth(e.diffusion);
         e.mean_occurrences = mean(occurrences[i], n);

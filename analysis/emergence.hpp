@@ -20,7 +20,11 @@ inline constexpr std::string_view kEmergenceClassNames[] = {
     "weak signal", "strong signal", "latent signal", "well-known", "undated"};
 
 struct EmergenceOptions {
-    double time_weight = 0.05;  // tw: a period n - j before the last weighs 1 - tw (n - j)
+    // tw, per year as in Yoon's yearly periods: a period k years before the last weighs
+    // max(0, 1 - tw k). With months, k = (n - 1 - j) / 12: tw = 0.05 per month would weigh every
+    // month more than 20 before the last below zero.
+    double time_weight = 0.05;
+    double periods_per_year = 1;  // 1, 4 or 12
 };
 
 struct Emergence {
@@ -33,16 +37,15 @@ struct Emergence {
 };
 
 // For each term i: `occurrences[i][j]` (TF) and `reports[i][j]` (DF) in period j, of
-// `documents[j]` (NN) reports in all. DoV_ij = TF_ij / NN_j * (1 - tw (n - 1 - j)) for periods
-// j = 0..n-1 (0 where NN_j = 0), DoD likewise with DF. A growth rate is the mean of
-// (X_j - X_j-1) / X_j-1 over the periods j >= 1, where a rise from 0 counts as 1 (a term new in
-// a period doubles, rather than grows without bound) and two zeros in a row are left out; 0 when
-// no period is left. The emergence map places a term by its growth of DoV against its mean TF,
-// the issue map by DoD against mean DF, each axis split at the median of the terms that occur in
-// some period (the others are Undated): high growth and low frequency is a
-// weak signal, high and high a strong signal, low and low a latent signal, low growth and high
-// frequency well-known (a value equal to the median counts as low).
-// Where the maps split their axes.
+// `documents[j]` (NN) reports in all. DoV_ij = TF_ij / NN_j * max(0, 1 - tw (n - 1 - j) / ppy) for
+// periods j = 0..n-1 (0 where NN_j = 0), DoD likewise with DF. A growth rate is the mean of (X_j -
+// X_j-1) / X_j-1 over the periods j >= 1, where a rise from 0 counts as 1 (a term new in a period
+// doubles, rather than grows without bound) and two zeros in a row are left out; 0 when no period
+// is left. The emergence map places a term by its growth of DoV against its mean TF, the issue map
+// by DoD against mean DF, each axis split at the median of the terms that occur in some period (the
+// others are Undated): high growth and low frequency is a weak signal, high and high a strong
+// signal, low and low a latent signal, low growth and high frequency well-known (a value equal to
+// the median counts as low). Where the maps split their axes.
 struct EmergenceMedians {
     double visibility_growth = 0, diffusion_growth = 0, occurrences = 0, reports = 0;
 };

@@ -212,8 +212,12 @@ Trends analyze_trends(const KnowledgeGraph& graph, const EntityGraph& view,
         }
     }
     keep_recurring(out.statements);
-    detect(out.entities, out.documents, options);
-    detect(out.statements, out.documents, options);
+    TrendOptions per_period = options;
+    per_period.emergence.periods_per_year = out.period == Period::Month     ? 12
+                                            : out.period == Period::Quarter ? 4
+                                                                            : 1;
+    detect(out.entities, out.documents, per_period);
+    detect(out.statements, out.documents, per_period);
     if (!out.periods.empty())
         out.new_pairs = new_pairs(view, out.periods.back(), out.period, options.latest_date);
     return out;

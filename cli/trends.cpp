@@ -26,8 +26,7 @@ std::vector<std::uint32_t> counts(const Value& array) {
 // (normalize_key).
 bool named(const Value& series, const std::string& name) {
     const auto same = [&](std::string_view label) {
-        return entity_key(label) == entity_key(name) ||
-               normalize_key(label) == normalize_key(name);
+        return entity_key(label) == entity_key(name) || normalize_key(label) == normalize_key(name);
     };
     if (same(series["label"].GetString())) return true;
     if (series.HasMember("aliases"))
@@ -104,8 +103,8 @@ void print_csv_rows(const Value& s, const std::vector<std::string>& periods,
             append_csv_field(text, s[key].GetString());
             text += ',';
         }
-        text += fmt::format("{},{},{},{},{},", periods[p], documents[p], reports[p],
-                            occurrences[p], burst[p]);
+        text += fmt::format("{},{},{},{},{},", periods[p], documents[p], reports[p], occurrences[p],
+                            burst[p]);
         append_csv_field(text, s["emergence_class"].GetString());
         text += '\n';
     }
@@ -130,8 +129,10 @@ int print_trends(const TrendsOptions& options) {
         for (const Value& s : all.GetArray())
             if (named(s, name)) chosen.push_back(&s);
         if (chosen.size() == before) {
-            fmt::print(stderr, "signalkg: no entity, signal, concern or driving force named '{}' "
-                               "in {}\n", name, options.out);
+            fmt::print(stderr,
+                       "signalkg: no entity, signal, concern or driving force named '{}' "
+                       "in {}\n",
+                       name, options.out);
             status = 2;
         }
     }

@@ -156,8 +156,8 @@ const std::vector<Writer>& writers() {
              const ReportPictures pictures{c.wants("svg") ? "entities.svg" : "",
                                            c.wants("trends") ? "emergence.svg" : "",
                                            c.wants("trends") ? "bursts.svg" : ""};
-             write_report_markdown(c.shared.report(c.graph, *c.view), pictures,
-                                   c.out / "report.md", c.deferred);
+             write_report_markdown(c.shared.report(c.graph, *c.view), pictures, c.out / "report.md",
+                                   c.deferred);
          }},
     };
     return kWriters;

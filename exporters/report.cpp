@@ -95,8 +95,9 @@ EmergingTerm emerging(const KnowledgeGraph& kg, const analysis::Trends& t,
     e.label = node.label;
     e.kind = node_kind_name(node.kind);
     const std::vector<analysis::Burst>& bursts = series.bursts[i].bursts;
-    const auto strongest = std::max_element(
-        bursts.begin(), bursts.end(), [](const auto& a, const auto& b) { return a.weight < b.weight; });
+    const auto strongest =
+        std::max_element(bursts.begin(), bursts.end(),
+                         [](const auto& a, const auto& b) { return a.weight < b.weight; });
     if (strongest != bursts.end()) {
         e.burst_start = t.periods[strongest->start];
         e.burst_end = t.periods[strongest->end];
@@ -129,7 +130,9 @@ void add_trends(const KnowledgeGraph& kg, const AnalysedView& analysed, std::siz
     const auto by_label = [](const EmergingTerm& a, const EmergingTerm& b) {
         return a.label < b.label;
     };
-    const auto by_burst = [](const auto& a, const auto& b) { return a.burst_weight > b.burst_weight; };
+    const auto by_burst = [](const auto& a, const auto& b) {
+        return a.burst_weight > b.burst_weight;
+    };
     const auto by_growth = [](const auto& a, const auto& b) {
         return a.visibility_growth > b.visibility_growth;
     };
@@ -486,10 +489,10 @@ void write_emerging(const ReportData& d, const ReportPictures& pictures, std::st
         std::string which;
         for (const auto& [id, date] : d.too_late)
             which += fmt::format("{}{} ({})", which.empty() ? "" : ", ", cell(id), date);
-        left_out += fmt::format("{}{} after {}, a year typed wrong: {}",
-                                left_out.empty() ? "" : "; ",
-                                counted(d.too_late.size(), "report is dated", "reports are dated"),
-                                d.latest_date, which);
+        left_out +=
+            fmt::format("{}{} after {}, a year typed wrong: {}", left_out.empty() ? "" : "; ",
+                        counted(d.too_late.size(), "report is dated", "reports are dated"),
+                        d.latest_date, which);
     }
     if (!left_out.empty()) left_out = " Left out of the periods: " + left_out + ".";
     if (d.periods.empty()) {
@@ -560,11 +563,12 @@ void write_emerging(const ReportData& d, const ReportPictures& pictures, std::st
             counted(d.recurring_statements, "statement", "statements"));
         for (std::size_t i = 0; i < d.rising_statements.size(); ++i) {
             const EmergingTerm& e = d.rising_statements[i];
-            const std::string burst =
-                e.burst_start.empty() ? "–"
-                : e.burst_end == e.burst_start ? e.burst_start
-                                               : e.burst_start + " – " + e.burst_end;
-            const std::string kind = e.kind == "DrivingForce" ? "driving force" : lower_case(e.kind);
+            const std::string burst = e.burst_start.empty() ? "–"
+                                      : e.burst_end == e.burst_start
+                                          ? e.burst_start
+                                          : e.burst_start + " – " + e.burst_end;
+            const std::string kind =
+                e.kind == "DrivingForce" ? "driving force" : lower_case(e.kind);
             md += fmt::format("| {} | {} | {} | {} | {:.2f} | {:.2f} | {} |\n", i + 1, kind,
                               cell(e.label), burst, e.burst_weight, e.visibility_growth,
                               sparkline(e.reports));

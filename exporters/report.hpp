@@ -32,7 +32,7 @@ struct CommunitySummary {
 // emergence class.
 struct EmergingTerm {
     std::string label;
-    std::string kind;  // "Entity", "Signal", "Concern", ..., "DrivingForce"
+    std::string kind;                    // "Entity", "Signal", "Concern", ..., "DrivingForce"
     std::string burst_start, burst_end;  // period labels
     double burst_weight = 0;
     std::string emergence_class;  // on Yoon's keyword emergence map
@@ -68,8 +68,8 @@ struct ReportData {
     std::vector<std::string> periods;
     std::vector<std::uint32_t> period_documents;
     double burst_rate = 2, burst_cost = 1;                               // Kleinberg's s and gamma
-    std::vector<EmergingTerm> bursting;                                // strongest burst first
-    std::vector<EmergingTerm> weak_signals;                            // fastest-growing first
+    std::vector<EmergingTerm> bursting;                                  // strongest burst first
+    std::vector<EmergingTerm> weak_signals;                              // fastest-growing first
     std::vector<std::pair<std::string, std::size_t>> emergence_classes;  // class -> entities
     // Recurring signals, concerns, ... and driving forces: bursting (strongest first), then
     // growing (fastest first).
@@ -77,7 +77,7 @@ struct ReportData {
     std::size_t recurring_statements = 0;
     std::vector<std::tuple<std::string, std::string, double>> new_pairs;  // heaviest first
     std::size_t undated = 0;
-    std::string latest_date;                                     // see TrendOptions
+    std::string latest_date;                                    // see TrendOptions
     std::vector<std::pair<std::string, std::string>> too_late;  // (report id, date)
 };
 

@@ -174,8 +174,9 @@ std::vector<double> log_ticks(double lo, double hi) {
 // About five round steps between lo and hi.
 std::vector<double> linear_ticks(double lo, double hi) {
     const double raw = (hi - lo) / 5, magnitude = std::pow(10, std::floor(std::log10(raw)));
-    const double step = raw / magnitude < 2 ? magnitude : raw / magnitude < 5 ? 2 * magnitude
-                                                                               : 5 * magnitude;
+    const double step = raw / magnitude < 2   ? magnitude
+                        : raw / magnitude < 5 ? 2 * magnitude
+                                              : 5 * magnitude;
     std::vector<double> ticks;
     for (double v = std::ceil(lo / step) * step; v <= hi + step / 1e6; v += step)
         ticks.push_back(std::abs(v) < step / 1e6 ? 0 : v);
@@ -186,8 +187,8 @@ std::vector<double> linear_ticks(double lo, double hi) {
 
 std::string emergence_map_svg(const KnowledgeGraph& kg, const AnalysedView& analysed) {
     const analysis::TermSeries& s = analysed.analysis.trends.entities;
-    constexpr double kWidth = 960, kHeight = 640, kLeft = 70, kRight = 30, kTop = 50,
-                     kBottom = 60, kCharWidth = 6.2;
+    constexpr double kWidth = 960, kHeight = 640, kLeft = 70, kRight = 30, kTop = 50, kBottom = 60,
+                     kCharWidth = 6.2;
     Svg svg(kWidth, kHeight);
     std::vector<std::size_t> placed;  // dated entities
     for (std::size_t i = 0; i < s.size(); ++i)
@@ -248,8 +249,7 @@ std::string emergence_map_svg(const KnowledgeGraph& kg, const AnalysedView& anal
     for (const std::size_t i : placed) {
         const analysis::Emergence& e = s.emergence[i];
         svg.circle(x_of(e.mean_occurrences), y_of(e.visibility_growth), 3.5,
-                   kClassColors[static_cast<int>(e.emergence_class)],
-                   kg.graph()[s.nodes[i]].label);
+                   kClassColors[static_cast<int>(e.emergence_class)], kg.graph()[s.nodes[i]].label);
     }
 
     // Names: per class the entities farthest from the medians (in plot units), placed greedily
@@ -294,8 +294,7 @@ std::string emergence_map_svg(const KnowledgeGraph& kg, const AnalysedView& anal
     return svg.finish();
 }
 
-std::string bursts_svg(const KnowledgeGraph& kg, const AnalysedView& analysed,
-                       std::size_t top) {
+std::string bursts_svg(const KnowledgeGraph& kg, const AnalysedView& analysed, std::size_t top) {
     const analysis::Trends& t = analysed.analysis.trends;
     const analysis::TermSeries& s = t.entities;
     const analysis::Result& r = analysed.analysis;
@@ -310,7 +309,8 @@ std::string bursts_svg(const KnowledgeGraph& kg, const AnalysedView& analysed,
     const std::size_t n = t.periods.size();
     const double height = kTop + kRow * double(std::max<std::size_t>(order.size(), 1)) + kBottom;
     Svg svg(kLabelWidth + kBarsWidth + 20, height);
-    svg.text(10, 24, "The strongest bursts (Kleinberg): share of each period's reports, bursts in red",
+    svg.text(10, 24,
+             "The strongest bursts (Kleinberg): share of each period's reports, bursts in red",
              "font-size=\"14\" font-weight=\"bold\"");
     if (order.empty() || n == 0) {
         svg.text(10, kTop + 20, "No entity bursts.");
@@ -329,15 +329,15 @@ std::string bursts_svg(const KnowledgeGraph& kg, const AnalysedView& analysed,
         for (std::size_t p = 0; p < n; ++p) {
             const double share = t.documents[p] ? double(s.reports[i][p]) / t.documents[p] : 0;
             const double h = most > 0 ? share / most * (kRow - 10) : 0;
-            svg.rect(kLabelWidth + slot * double(p), base - std::max(h, 0.5), bar,
-                     std::max(h, 0.5), s.bursts[i].state[p] ? "#d62728" : "#9aa5b1",
-                     fmt::format("{}: {} of {} reports", t.periods[p], s.reports[i][p],
-                                 t.documents[p]));
+            svg.rect(
+                kLabelWidth + slot * double(p), base - std::max(h, 0.5), bar, std::max(h, 0.5),
+                s.bursts[i].state[p] ? "#d62728" : "#9aa5b1",
+                fmt::format("{}: {} of {} reports", t.periods[p], s.reports[i][p], t.documents[p]));
         }
     }
     const double axis = kTop + kRow * double(order.size()) + 4;
-    const std::size_t every = std::max<std::size_t>(1, (n * 60 + std::size_t(kBarsWidth) - 1) /
-                                                           std::size_t(kBarsWidth));
+    const std::size_t every =
+        std::max<std::size_t>(1, (n * 60 + std::size_t(kBarsWidth) - 1) / std::size_t(kBarsWidth));
     for (std::size_t p = 0; p < n; p += every)
         svg.text(kLabelWidth + slot * (double(p) + 0.4), axis + 14, t.periods[p],
                  "text-anchor=\"middle\" font-size=\"10\"");

@@ -155,8 +155,7 @@ Config read_config(const YAML::Node& root, const std::string& path) {
                     std::erase(digits, '-');
                     if (trends.latest_date.size() != 10 || !parse_compact_date(digits, iso) ||
                         iso != trends.latest_date)
-                        fail(path, entry.second,
-                             "'trends: latest_date' must be a date yyyy-mm-dd");
+                        fail(path, entry.second, "'trends: latest_date' must be a date yyyy-mm-dd");
                 } else {
                     fail(path, entry.first,
                          "unknown key 'trends: " + name +

@@ -170,11 +170,16 @@ TEST_CASE("Trends: the period follows the corpus, series count reports and occur
     report("a.md", "20230105", "* Klarna\n* AI\n", "Klarna bets on AI");
     report("b.md", "20240301", "* AI\n", "AI grows");
     report("c.md", "20250402", "* Klarna\n", "Klarna and AI");
-    report("d.md", "4320.0", "* Klarna\n", "Klarna again");  // undated: not in any period
+    report("d.md", "4320.0", "* Klarna\n", "Klarna again");    // undated: not in any period
+    report("e.md", "20990101", "* Klarna\n", "Klarna later");  // a typed-wrong year
     const Built built = build_from({dir.path().string()});
     const EntityGraph view = build_entity_view(built.graph);
     TrendOptions options;
+    options.latest_date = "2026-12-02";
     const Trends trends = analyze_trends(built.graph, view, options);
+    CHECK(trends.undated == 1);
+    REQUIRE(trends.too_late.size() == 1);
+    CHECK(built.graph.reports()[trends.too_late[0]].id == "e");
     CHECK(trends.period == Period::Year);
     CHECK(trends.periods == std::vector<std::string>{"2023", "2024", "2025"});
     CHECK(trends.documents == std::vector<std::uint32_t>{1, 1, 1});
@@ -183,7 +188,8 @@ TEST_CASE("Trends: the period follows the corpus, series count reports and occur
         INFO(label);
         if (label == "Klarna") {
             CHECK(trends.entities.reports[v] == std::vector<std::uint32_t>{1, 0, 1});
-            CHECK(trends.entities.occurrences[v] == std::vector<std::uint32_t>{2, 0, 2});  // keyword + row
+            CHECK(trends.entities.occurrences[v] ==
+                  std::vector<std::uint32_t>{2, 0, 2});  // keyword + row
         }
         if (label == "AI") {
             CHECK(trends.entities.reports[v] == std::vector<std::uint32_t>{1, 1, 1});
@@ -229,6 +235,10 @@ TEST_CASE("Trends are configured by 'trends:', and bad values are refused with t
                       Catch::Contains("month, quarter or year"));
     CHECK_THROWS_WITH(parse_config("trends:\n  burst_rate: 1\n", "c.yaml"),
                       Catch::Contains("'trends: burst_rate' must be above 1"));
+    CHECK(parse_config("trends:\n  latest_date: 2024-02-29\n", "c.yaml").trends.latest_date ==
+          "2024-02-29");
+    CHECK_THROWS_WITH(parse_config("trends:\n  latest_date: 2023-02-29\n", "c.yaml"),
+                      Catch::Contains("'trends: latest_date' must be a date yyyy-mm-dd"));
     CHECK_THROWS_WITH(parse_config("trends:\n  speed: 1\n", "c.yaml"),
                       Catch::Contains("unknown key 'trends: speed'"));
     // The configured period reaches the analysis.
