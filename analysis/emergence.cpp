@@ -6,17 +6,15 @@ namespace signalkg::analysis {
 
 namespace {
 
-std::vector<double> degree(const std::vector<std::uint32_t>& counts,
-                           const std::vector<std::uint32_t>& documents,
-                           const EmergenceOptions& options) {
+void degree(const std::vector<std::uint32_t>& counts, const std::vector<std::uint32_t>& documents,
+            const EmergenceOptions& options, std::vector<double>& out) {
     const std::size_t n = documents.size();
-    std::vector<double> out(n, 0);
+    out.assign(n, 0);
     for (std::size_t j = 0; j < n && j < counts.size(); ++j)
         if (documents[j] > 0)
             out[j] = double(counts[j]) / documents[j] *
                      std::max(0.0, 1 - options.time_weight * double(n - 1 - j) /
                                            options.periods_per_year);
-    return out;
 }
 
 double growth(const std::vector<double>& values) {
@@ -61,6 +59,14 @@ EmergenceClass classify(double rate, double rate_median, double frequency,
 
 }  // namespace
 
+std::vector<double> time_weighted_degree(const std::vector<std::uint32_t>& counts,
+                                         const std::vector<std::uint32_t>& documents,
+                                         const EmergenceOptions& options) {
+    std::vector<double> out;
+    degree(counts, documents, options, out);
+    return out;
+}
+
 std::vector<Emergence> emergence(const std::vector<std::vector<std::uint32_t>>& occurrences,
                                  const std::vector<std::vector<std::uint32_t>>& reports,
                                  const std::vector<std::uint32_t>& documents,
@@ -68,12 +74,13 @@ std::vector<Emergence> emergence(const std::vector<std::vector<std::uint32_t>>& 
     const std::size_t terms = std::min(occurrences.size(), reports.size()), n = documents.size();
     std::vector<Emergence> out(terms);
     std::vector<double> visibility_growth, diffusion_growth, tf, df;  // of the dated terms
+    std::vector<double> visibility, diffusion;                        // of one term
     for (std::size_t i = 0; i < terms; ++i) {
         Emergence& e = out[i];
-        e.visibility = degree(occurrences[i], documents, options);
-        e.diffusion = degree(reports[i], documents, options);
-        e.visibility_growth = growth(e.visibility);
-        e.diffusion_growth = growth(e.diffusion);
+        degree(occurrences[i], documents, options, visibility);
+        degree(reports[i], documents, options, diffusion);
+        e.visibility_growth = growth(visibility);
+        e.diffusion_growth = growth(diffusion);
         e.mean_occurrences = mean(occurrences[i], n);
         e.mean_reports = mean(reports[i], n);
         if (e.mean_occurrences == 0) continue;

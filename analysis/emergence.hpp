@@ -27,9 +27,17 @@ struct EmergenceOptions {
     double periods_per_year = 1;  // 1, 4 or 12
 };
 
+// counts[j] / documents[j] time-weighted, per period j (0 where documents[j] = 0): the degree of
+// visibility of occurrences, of diffusion of reports.
+std::vector<double> time_weighted_degree(const std::vector<std::uint32_t>& counts,
+                                         const std::vector<std::uint32_t>& documents,
+                                         const EmergenceOptions& options);
+
+struct EmergenceMedians {
+    double visibility_growth = 0, diffusion_growth = 0, occurrences = 0, reports = 0;
+};
+
 struct Emergence {
-    // Degrees of visibility (occurrences) and diffusion (reports) per period, time-weighted.
-    std::vector<double> visibility, diffusion;
     double visibility_growth = 0, diffusion_growth = 0;             // average increase rates
     double mean_occurrences = 0, mean_reports = 0;                  // per period
     EmergenceClass emergence_class = EmergenceClass::LatentSignal;  // keyword emergence map
@@ -45,11 +53,7 @@ struct Emergence {
 // by DoD against mean DF, each axis split at the median of the terms that occur in some period (the
 // others are Undated): high growth and low frequency is a weak signal, high and high a strong
 // signal, low and low a latent signal, low growth and high frequency well-known (a value equal to
-// the median counts as low). Where the maps split their axes.
-struct EmergenceMedians {
-    double visibility_growth = 0, diffusion_growth = 0, occurrences = 0, reports = 0;
-};
-
+// the median counts as low). `medians`, when given, receives where the maps split their axes.
 std::vector<Emergence> emergence(const std::vector<std::vector<std::uint32_t>>& occurrences,
                                  const std::vector<std::vector<std::uint32_t>>& reports,
                                  const std::vector<std::uint32_t>& documents,

@@ -60,8 +60,8 @@ struct Trends {
     // One per entity-view vertex, in its order: an entity occurs in a report as a keyword
     // (once) and in each statement row linked to it.
     TermSeries entities;
-    // The signals, concerns, behaviours, technologies, issues and driving forces that occur in
-    // at least two dated reports, in full-view order: once per row that names them.
+    // The signals, concerns and driving forces that occur in at least two dated reports, in
+    // full-view order: once per row that names them.
     TermSeries statements;
     std::vector<NewPair> new_pairs;  // heaviest first
 };

@@ -553,25 +553,28 @@ void write_emerging(const ReportData& d, const ReportPictures& pictures, std::st
         md += "No signal, concern or driving force recurs (by name) in two dated reports.\n";
     } else if (d.rising_statements.empty()) {
         md += fmt::format("Of {} that recur in two dated reports or more, none bursts or grows.\n",
-                          counted(d.recurring_statements, "statement", "statements"));
+                          counted(d.recurring_statements, "signal, concern or driving force",
+                                  "signals, concerns and driving forces"));
     } else {
         md += fmt::format(
             "Of {} that recur in two dated reports or more, those that burst (strongest first), "
             "then those that grow (fastest first):\n\n"
             "| # | kind | name | burst | strength | visibility growth | reports per period |\n"
             "|--:|:--|:--|:--|--:|--:|:--|\n",
-            counted(d.recurring_statements, "statement", "statements"));
+            counted(d.recurring_statements, "signal, concern or driving force",
+                    "signals, concerns and driving forces"));
         for (std::size_t i = 0; i < d.rising_statements.size(); ++i) {
             const EmergingTerm& e = d.rising_statements[i];
-            const std::string burst = e.burst_start.empty() ? "–"
-                                      : e.burst_end == e.burst_start
-                                          ? e.burst_start
-                                          : e.burst_start + " – " + e.burst_end;
+            const std::string burst =
+                e.burst_start.empty()
+                    ? "– | –"
+                    : fmt::format("{}{} | {:.2f}", e.burst_start,
+                                  e.burst_end == e.burst_start ? "" : " – " + e.burst_end,
+                                  e.burst_weight);
             const std::string kind =
                 e.kind == "DrivingForce" ? "driving force" : lower_case(e.kind);
-            md += fmt::format("| {} | {} | {} | {} | {:.2f} | {:.2f} | {} |\n", i + 1, kind,
-                              cell(e.label), burst, e.burst_weight, e.visibility_growth,
-                              sparkline(e.reports));
+            md += fmt::format("| {} | {} | {} | {} | {:.2f} | {} |\n", i + 1, kind, cell(e.label),
+                              burst, e.visibility_growth, sparkline(e.reports));
         }
     }
 

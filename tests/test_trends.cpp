@@ -124,9 +124,20 @@ TEST_CASE("Yoon's degrees of visibility and diffusion, growth rates and classes"
     const std::vector<std::vector<std::uint32_t>> df = tf;
     const std::vector<Emergence> e = emergence(tf, df, documents, {});
     REQUIRE(e.size() == 4);
-    CHECK(e[0].visibility[0] == Approx(0.1 * 0.9));
-    CHECK(e[0].visibility[1] == Approx(0.2 * 0.95));
-    CHECK(e[0].visibility[2] == Approx(0.4 * 1.0));
+    const std::vector<double> visibility = time_weighted_degree(tf[0], documents, {});
+    REQUIRE(visibility.size() == 3);
+    CHECK(visibility[0] == Approx(0.1 * 0.9));
+    CHECK(visibility[1] == Approx(0.2 * 0.95));
+    CHECK(visibility[2] == Approx(0.4 * 1.0));
+    // In months the time weight is tw / 12 a month, and never below 0.
+    EmergenceOptions months;
+    months.periods_per_year = 12;
+    months.time_weight = 0.5;
+    const std::vector<std::uint32_t> monthly(30, 10), once(30, 1);
+    const std::vector<double> weighted = time_weighted_degree(once, monthly, months);
+    CHECK(weighted[29] == Approx(0.1));
+    CHECK(weighted[17] == Approx(0.1 * (1 - 0.5 * 12 / 12.0)));
+    CHECK(weighted[0] == 0);  // 29 months before the last: 1 - 0.5 x 29/12 < 0
     const double g0 = ((0.19 - 0.09) / 0.09 + (0.4 - 0.19) / 0.19) / 2;
     CHECK(e[0].visibility_growth == Approx(g0));
     CHECK(e[1].mean_occurrences == Approx(37.0 / 3));
