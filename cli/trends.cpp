@@ -81,7 +81,8 @@ void print_table(const Value& s, const std::vector<std::string>& periods,
         row("reports", [&](std::size_t p) { return fmt::format("{}", documents[p]); });
         row("naming it", [&](std::size_t p) { return fmt::format("{}", reports[p]); });
         row("occurrences", [&](std::size_t p) { return fmt::format("{}", occurrences[p]); });
-        row("burst", [&](std::size_t p) { return std::string(burst[p] ? "*" : ""); });
+        if (std::find(burst.begin(), burst.end(), 1) != burst.end())
+            row("burst", [&](std::size_t p) { return std::string(burst[p] ? "*" : ""); });
     }
     std::string bursts;
     for (const Value& b : s["bursts"].GetArray()) {

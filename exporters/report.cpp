@@ -147,7 +147,9 @@ void add_trends(const KnowledgeGraph& kg, const AnalysedView& analysed, std::siz
     std::sort(all.begin(), all.end(), by_label);
     for (const EmergingTerm& e : all) {
         if (e.burst_weight > 0) d.bursting.push_back(e);
-        if (e.emergence_class == "weak signal") d.weak_signals.push_back(e);
+        // One report cannot show a term growing: its series is a rise from 0 and nothing else.
+        const auto reports = std::accumulate(e.reports.begin(), e.reports.end(), 0u);
+        if (e.emergence_class == "weak signal" && reports >= 2) d.weak_signals.push_back(e);
     }
     std::stable_sort(d.bursting.begin(), d.bursting.end(), by_burst);
     std::stable_sort(d.weak_signals.begin(), d.weak_signals.end(), by_growth);
@@ -541,8 +543,8 @@ void write_emerging(const ReportData& d, const ReportPictures& pictures, std::st
     md += fmt::format("\nEmergence classes: {}.", classes);
     if (!d.weak_signals.empty()) {
         md +=
-            " The weak signals (growth above the median, occurrences below), fastest-growing "
-            "first:\n\n";
+            " The weak signals (growth above the median, occurrences below) that two dated reports "
+            "or more name, fastest-growing first:\n\n";
         table(d.weak_signals, false);
     } else {
         md += "\n";

@@ -67,9 +67,9 @@ struct ReportData {
     std::string period;
     std::vector<std::string> periods;
     std::vector<std::uint32_t> period_documents;
-    double burst_rate = 2, burst_cost = 1;                               // Kleinberg's s and gamma
-    std::vector<EmergingTerm> bursting;                                  // strongest burst first
-    std::vector<EmergingTerm> weak_signals;                              // fastest-growing first
+    double burst_rate = 2, burst_cost = 1;   // Kleinberg's s and gamma
+    std::vector<EmergingTerm> bursting;      // strongest burst first
+    std::vector<EmergingTerm> weak_signals;  // named by two reports or more, fastest first
     std::vector<std::pair<std::string, std::size_t>> emergence_classes;  // class -> entities
     // Recurring signals, concerns, ... and driving forces: bursting (strongest first), then
     // growing (fastest first).

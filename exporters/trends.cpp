@@ -171,15 +171,13 @@ std::vector<double> log_ticks(double lo, double hi) {
     return ticks;
 }
 
-// About five round steps between lo and hi.
-std::vector<double> linear_ticks(double lo, double hi) {
-    const double raw = (hi - lo) / 5, magnitude = std::pow(10, std::floor(std::log10(raw)));
-    const double step = raw / magnitude < 2   ? magnitude
-                        : raw / magnitude < 5 ? 2 * magnitude
-                                              : 5 * magnitude;
+// Round values between lo and hi for an axis in asinh scale (linear near 0, logarithmic
+// beyond 1 either way: growth rates run from -1 to tens).
+std::vector<double> asinh_ticks(double lo, double hi) {
     std::vector<double> ticks;
-    for (double v = std::ceil(lo / step) * step; v <= hi + step / 1e6; v += step)
-        ticks.push_back(std::abs(v) < step / 1e6 ? 0 : v);
+    for (const double v :
+         {-1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0})
+        if (v >= lo && v <= hi) ticks.push_back(v);
     return ticks;
 }
 
@@ -209,14 +207,16 @@ std::string emergence_map_svg(const KnowledgeGraph& kg, const AnalysedView& anal
         y_hi = std::max(y_hi, s.emergence[i].visibility_growth);
     }
     x_lo /= 1.3, x_hi *= 1.3;
-    if (y_hi - y_lo < 1e-9) y_hi = y_lo + 1;
+    y_lo = std::asinh(y_lo), y_hi = std::asinh(std::max(y_hi, 1.0));
     const double y_pad = (y_hi - y_lo) * 0.05;
     y_lo -= y_pad, y_hi += y_pad;
     const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
     const auto x_of = [&](double v) {
         return kLeft + (std::log(v) - std::log(x_lo)) / (std::log(x_hi) - std::log(x_lo)) * plot_w;
     };
-    const auto y_of = [&](double v) { return kTop + (y_hi - v) / (y_hi - y_lo) * plot_h; };
+    const auto y_of = [&](double v) {
+        return kTop + (y_hi - std::asinh(v)) / (y_hi - y_lo) * plot_h;
+    };
 
     svg.rect(kLeft, kTop, plot_w, plot_h, "#fafafa");
     for (const double tick : log_ticks(x_lo, x_hi)) {
@@ -224,13 +224,13 @@ std::string emergence_map_svg(const KnowledgeGraph& kg, const AnalysedView& anal
         svg.text(x_of(tick), kTop + plot_h + 18, fmt::format("{:g}", tick),
                  "text-anchor=\"middle\"");
     }
-    for (const double tick : linear_ticks(y_lo, y_hi)) {
+    for (const double tick : asinh_ticks(std::sinh(y_lo), std::sinh(y_hi))) {
         svg.line(kLeft - 5, y_of(tick), kLeft, y_of(tick), "stroke=\"#444\"");
         svg.text(kLeft - 8, y_of(tick) + 4, fmt::format("{:g}", tick), "text-anchor=\"end\"");
     }
     svg.text(kLeft + plot_w / 2, kHeight - 18, "mean occurrences per period (log scale)",
              "text-anchor=\"middle\"");
-    svg.text(18, kTop + plot_h / 2, "growth of visibility (mean rate per period)",
+    svg.text(18, kTop + plot_h / 2, "growth of visibility (mean rate per period, asinh scale)",
              fmt::format("text-anchor=\"middle\" transform=\"rotate(-90 18 {:.1f})\"",
                          kTop + plot_h / 2));
     const double mx = x_of(s.medians.occurrences), my = y_of(s.medians.visibility_growth);
@@ -267,11 +267,11 @@ std::string emergence_map_svg(const KnowledgeGraph& kg, const AnalysedView& anal
     };
     std::vector<Box> boxes;
     std::size_t per_class[4] = {};
-    constexpr std::size_t kNamesPerClass = 8;
+    constexpr std::size_t kNamesPerClass[] = {8, 8, 4, 8};  // latent signals: the least telling
     for (const auto& [distance, i] : ranked) {
         const analysis::Emergence& e = s.emergence[i];
         const auto c = static_cast<std::size_t>(e.emergence_class);
-        if (c >= 4 || per_class[c] == kNamesPerClass) continue;
+        if (c >= 4 || per_class[c] == kNamesPerClass[c]) continue;
         const std::string& label = kg.graph()[s.nodes[i]].label;
         const double x = x_of(e.mean_occurrences), y = y_of(e.visibility_growth);
         const double w = kCharWidth * static_cast<double>(std::min<std::size_t>(label.size(), 40));
