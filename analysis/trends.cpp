@@ -68,6 +68,8 @@ namespace {
 void allocate(TermSeries& series, std::size_t periods) {
     series.reports.assign(series.size(), std::vector<std::uint32_t>(periods, 0));
     series.occurrences.assign(series.size(), std::vector<std::uint32_t>(periods, 0));
+    series.first_seen.assign(series.size(), {});
+    series.last_seen.assign(series.size(), {});
 }
 void detect(TermSeries& series, const std::vector<std::uint32_t>& documents,
             const TrendOptions& options) {
@@ -83,11 +85,17 @@ class Counter {
   public:
     Counter(TermSeries& series, const std::vector<std::uint32_t>& slot)
         : series_(series), slot_(slot), seen_in_(series.size(), kNone) {}
-    void occur(Vertex node, std::uint32_t report, std::size_t period) {
+    void occur(Vertex node, std::uint32_t report, std::size_t period, std::string_view date) {
         const std::uint32_t i = slot_[node];
         if (i == kNone) return;
         ++series_.occurrences[i][period];
-        if (seen_in_[i] != report) seen_in_[i] = report, ++series_.reports[i][period];
+        if (seen_in_[i] == report) return;
+        seen_in_[i] = report;
+        ++series_.reports[i][period];
+        std::string_view& first = series_.first_seen[i];
+        std::string_view& last = series_.last_seen[i];
+        if (first.empty() || date < first) first = date;
+        if (date > last) last = date;
     }
 
   private:
@@ -108,10 +116,13 @@ void keep_recurring(TermSeries& s) {
             s.nodes[kept] = s.nodes[i];
             s.reports[kept] = std::move(s.reports[i]);
             s.occurrences[kept] = std::move(s.occurrences[i]);
+            s.first_seen[kept] = s.first_seen[i];
+            s.last_seen[kept] = s.last_seen[i];
         }
         ++kept;
     }
     s.nodes.resize(kept), s.reports.resize(kept), s.occurrences.resize(kept);
+    s.first_seen.resize(kept), s.last_seen.resize(kept);
 }
 
 // Entity pairs whose first link (of any kind) came in the period `last` (a label).
@@ -208,18 +219,19 @@ Trends analyze_trends(const KnowledgeGraph& graph, const EntityGraph& view,
     Counter entities(out.entities, entity_slot), statements(out.statements, statement_slot);
     for (std::uint32_t r = 0; r < report_count; ++r) {
         if (!dated(r)) continue;
-        const auto p = static_cast<std::size_t>(period_index(graph.date(r), out.period) - origin);
+        const std::string_view date = graph.date(r);
+        const auto p = static_cast<std::size_t>(period_index(date, out.period) - origin);
         ++out.documents[p];
         for (const Edge e :
              boost::make_iterator_range(boost::out_edges(graph.article_vertex(r), g))) {
             const EdgeProperties& ep = g[e];
-            if (ep.kind == EdgeKind::Mentions) entities.occur(boost::target(e, g), r, p);
+            if (ep.kind == EdgeKind::Mentions) entities.occur(boost::target(e, g), r, p, date);
             if (ep.statement == kNone) continue;  // not a row
-            statements.occur(boost::target(e, g), r, p);
+            statements.occur(boost::target(e, g), r, p, date);
             const std::uint32_t force = graph.observation_force(r, ep.statement);
-            if (force != kNone) statements.occur(force, r, p);
+            if (force != kNone) statements.occur(force, r, p, date);
             for (const std::uint32_t entity : graph.observation_entities(r, ep.statement))
-                entities.occur(entity, r, p);
+                entities.occur(entity, r, p, date);
         }
     }
     keep_recurring(out.statements);

@@ -38,6 +38,7 @@ Period choose_period(std::string_view first_date, std::string_view last_date, st
 struct TermSeries {
     std::vector<Vertex> nodes;  // in the full view
     std::vector<std::vector<std::uint32_t>> reports, occurrences;
+    std::vector<std::string_view> first_seen, last_seen;  // dates (KnowledgeGraph::date)
     std::vector<BurstStates> bursts;
     std::vector<Emergence> emergence;
     EmergenceMedians medians;

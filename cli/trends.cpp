@@ -60,6 +60,9 @@ void print_table(const Value& s, const std::vector<std::string>& periods,
     fmt::print("{} ({}): {}; visibility growth {:.2f}, diffusion growth {:.2f}\n",
                s["label"].GetString(), s["kind"].GetString(), s["emergence_class"].GetString(),
                s["visibility_growth"].GetDouble(), s["diffusion_growth"].GetDouble());
+    if (s["first_seen"].GetStringLength() > 0)
+        fmt::print("  first seen {}, last seen {}\n", s["first_seen"].GetString(),
+                   s["last_seen"].GetString());
     const std::vector<std::uint32_t> reports = counts(s["reports"]);
     const std::vector<std::uint32_t> occurrences = counts(s["occurrences"]);
     const std::vector<int> burst = burst_periods(s, periods);

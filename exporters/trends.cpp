@@ -68,6 +68,8 @@ void write_trends_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
                     string(alias);
                 w.EndArray();
             }
+            key("first_seen"), string(series->first_seen[i]);
+            key("last_seen"), string(series->last_seen[i]);
             key("reports"), uints(series->reports[i]);
             key("occurrences"), uints(series->occurrences[i]);
             key("bursts"), w.StartArray();

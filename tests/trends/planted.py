@@ -123,6 +123,12 @@ def main():
         checker.check(trends["documents"] == [PER_MONTH] * MONTHS, "20 reports every month")
         checker.check(trends["too_late"] == ["typo"], f"too late: {trends['too_late']}")
         series = {s["label"]: s for s in trends["series"]}
+        checker.check((series["Nimbra Chips"]["first_seen"], series["Kelmar Fuel"]["last_seen"])
+                      == ("2024-09-13", "2023-12-14"),
+                      f"first and last seen: {series['Nimbra Chips']['first_seen']}, "
+                      f"{series['Kelmar Fuel']['last_seen']}")
+        checker.check(series["Vantor Sensing"]["last_seen"] == "2024-12-01",
+                      "the 2099 page is not last seen")
 
         # The burst: found within one period of the planted window, and the strongest.
         bursts = series["Vantor Sensing"]["bursts"]
