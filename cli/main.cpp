@@ -39,6 +39,7 @@
 #include "ingest/json_format.hpp"
 #include "ingest/text.hpp"
 #include "pipeline/pipeline.hpp"
+#include "query/endpoint.hpp"
 #include "query/results.hpp"
 #include "query/sparql.hpp"
 #include "text/suggest.hpp"
@@ -55,6 +56,7 @@ enum ExitCode : int {
     kNoReports = 3,       // no report could be read
     kOutputError = 4,     // an output file could not be written
     kTimedOut = 5,        // query: no answer within --timeout
+    kEndpointFailed = 6,  // query --endpoint: unreachable, an HTTP error, not SPARQL results
 };
 
 // Each command's --help ends with examples and the exit codes it can give.
@@ -65,7 +67,8 @@ constexpr const char* kExitCodes =
     "  2  usage or configuration error\n"
     "  3  no report could be read\n"
     "  4  an output file could not be written (earlier files in OUT stay complete)\n"
-    "  5  query: no answer within --timeout\n";
+    "  5  query: no answer within --timeout\n"
+    "  6  query --endpoint: the endpoint cannot be reached or fails\n";
 constexpr const char* kBuildHelp =
     "Examples:\n"
     "  signalkg build examples/reports -o out\n"
@@ -100,11 +103,16 @@ constexpr const char* kQueryHelp =
     "  signalkg query out examples/queries/top-pagerank.rq\n"
     "  signalkg query out 'SELECT ?name WHERE { ?e a sk:Entity ; rdfs:label ?name }' --format "
     "json\n"
+    "  signalkg query --endpoint http://127.0.0.1:8890/sparql https://w3id.org/signalkg/graph \\\n"
+    "      examples/queries/top-pagerank.rq\n"
     "Exit codes:\n"
     "  0  success\n"
     "  2  usage error, a SPARQL syntax error or a feature the engine lacks (the message says\n"
-    "     how to write it instead), or a graph that cannot be loaded\n"
-    "  5  no answer within --timeout\n";
+    "     how to write it instead), or a graph that cannot be loaded; a query the endpoint\n"
+    "     refuses (HTTP 400, its message printed)\n"
+    "  5  no answer within --timeout\n"
+    "  6  --endpoint: the endpoint cannot be reached, fails (HTTP error) or answers something\n"
+    "     that is not SPARQL results\n";
 constexpr const char* kStatsHelp =
     "Example:\n"
     "  signalkg stats out\n"
@@ -438,8 +446,9 @@ int run_convert(const Options& options) {
 }
 
 struct QueryOptions {
-    std::string graph;
+    std::string graph;  // with --endpoint: the default graph's IRI, or the first query
     std::vector<std::string> queries;
+    std::string endpoint;
     std::string format;
     bool timings = false;
     double timeout = 300;  // seconds for load and queries together; 0: none
@@ -473,8 +482,24 @@ class Watchdog {
     std::jthread thread_;  // its destructor stops and joins it
 };
 
-// `signalkg query`: SPARQL over an output folder or an RDF file, loaded once for all queries.
-int run_query(const QueryOptions& options) {
+// `signalkg query`: SPARQL over an output folder or an RDF file, loaded once for all queries,
+// or over a SPARQL endpoint.
+int run_query(QueryOptions options) {
+    if (!options.endpoint.empty()) {
+        // GRAPH is the default graph's IRI when it looks like one (and is no file), else a query.
+        std::error_code ec;
+        const bool iri = options.graph.find("://") != std::string::npos &&
+                         options.graph.find_first_of(" \t\n{") == std::string::npos &&
+                         !std::filesystem::exists(options.graph, ec);
+        if (!iri) {
+            options.queries.insert(options.queries.begin(), options.graph);
+            options.graph.clear();
+        }
+    }
+    if (options.queries.empty()) {
+        fmt::print(stderr, "signalkg: query: give a QUERY (a .rq file or the query text)\n");
+        return kUsage;
+    }
     query::Format format = ::isatty(STDOUT_FILENO) ? query::Format::Table : query::Format::Csv;
     if (options.format == "table")
         format = query::Format::Table;
@@ -504,7 +529,6 @@ int run_query(const QueryOptions& options) {
             texts.emplace_back("query", q);
         }
     }
-    const Watchdog watchdog(options.timeout);
     if (texts.size() > 1 && (format == query::Format::Csv || format == query::Format::Tsv)) {
         fmt::print(stderr,
                    "signalkg: {} queries cannot share one CSV or TSV output: give one query, or "
@@ -512,47 +536,72 @@ int run_query(const QueryOptions& options) {
                    texts.size());
         return kUsage;
     }
+    const auto seconds_since = [](std::chrono::steady_clock::time_point start) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
+    const auto began = std::chrono::steady_clock::now();
+    // The engine: Rasqal over the loaded graph, or the endpoint (the time left of --timeout for
+    // each request; Rasqal cannot be interrupted, so a watchdog ends the process instead).
+    std::optional<Watchdog> watchdog;
+    std::unique_ptr<query::Store> store;
+    std::unique_ptr<query::Endpoint> endpoint;
     try {
-        const auto seconds_since = [](std::chrono::steady_clock::time_point start) {
-            return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        };
-        auto started = std::chrono::steady_clock::now();
-        query::Store store;
-        const std::size_t triples = store.load(options.graph);
-        if (options.timings)
-            fmt::print(stderr, "  load ({} triples) {:.3f} s\n", triples, seconds_since(started));
-        // Several queries give one document: JSON an array of result documents, a table one
-        // section each; CSV and TSV have no room for a second table (refused above).
-        const bool several = texts.size() > 1;
-        if (several && format == query::Format::Json) fmt::print("[\n");
-        for (const auto& [name, text] : texts) {
-            query::Results results;
-            try {
-                started = std::chrono::steady_clock::now();
-                results = store.run(text);
-                if (options.timings)
-                    fmt::print(stderr, "  {} ({} rows) {:.3f} s\n", name, results.rows.size(),
-                               seconds_since(started));
-            } catch (const query::QueryError& e) {
-                fmt::print(stderr, "signalkg: {}: {}\n", name, e.what());
-                return kUsage;
-            }
-            if (several && format == query::Format::Table) fmt::print("# {}\n", name);
-            if (several && format == query::Format::Json && &name != &texts.front().first)
-                fmt::print(",\n");
-            try {
-                fmt::print("{}", query::format_results(results, format));
-            } catch (const query::QueryError& e) {
-                fmt::print(stderr, "signalkg: {}: {}\n", name, e.what());
-                return kUsage;
-            }
-            if (several && format == query::Format::Table) fmt::print("\n");
+        if (options.endpoint.empty()) {
+            watchdog.emplace(options.timeout);
+            store = std::make_unique<query::Store>();
+            const std::size_t triples = store->load(options.graph);
+            if (options.timings)
+                fmt::print(stderr, "  load ({} triples) {:.3f} s\n", triples, seconds_since(began));
+        } else {
+            endpoint = std::make_unique<query::Endpoint>(options.endpoint, options.graph);
         }
-        if (several && format == query::Format::Json) fmt::print("]\n");
     } catch (const query::QueryError& e) {
         fmt::print(stderr, "signalkg: {}\n", e.what());
         return kUsage;
     }
+    const auto run = [&](const std::string& text) {
+        if (store) return store->run(text);
+        const double left = options.timeout > 0 ? options.timeout - seconds_since(began) : 0;
+        if (options.timeout > 0 && left <= 0)
+            throw query::EndpointTimeout(fmt::format("no answer after {} s", options.timeout));
+        return endpoint->run(text, left);
+    };
+    // Several queries give one document: JSON an array of result documents, a table one
+    // section each; CSV and TSV have no room for a second table (refused above).
+    const bool several = texts.size() > 1;
+    if (several && format == query::Format::Json) fmt::print("[\n");
+    for (const auto& [name, text] : texts) {
+        query::Results results;
+        try {
+            const auto started = std::chrono::steady_clock::now();
+            results = run(text);
+            if (options.timings)
+                fmt::print(stderr, "  {} ({} rows) {:.3f} s\n", name, results.rows.size(),
+                           seconds_since(started));
+        } catch (const query::QueryError& e) {
+            fmt::print(stderr, "signalkg: {}: {}\n", name, e.what());
+            return kUsage;
+        } catch (const query::EndpointTimeout& e) {
+            std::fflush(stdout);
+            fmt::print(stderr, "signalkg: {}: {} (--timeout; 0 for none)\n", name, e.what());
+            return kTimedOut;
+        } catch (const query::EndpointError& e) {
+            std::fflush(stdout);
+            fmt::print(stderr, "signalkg: {}: {}\n", name, e.what());
+            return kEndpointFailed;
+        }
+        if (several && format == query::Format::Table) fmt::print("# {}\n", name);
+        if (several && format == query::Format::Json && &name != &texts.front().first)
+            fmt::print(",\n");
+        try {
+            fmt::print("{}", query::format_results(results, format));
+        } catch (const query::QueryError& e) {
+            fmt::print(stderr, "signalkg: {}: {}\n", name, e.what());
+            return kUsage;
+        }
+        if (several && format == query::Format::Table) fmt::print("\n");
+    }
+    if (several && format == query::Format::Json) fmt::print("]\n");
     return kOk;
 }
 
@@ -673,12 +722,15 @@ int main(int argc, char** argv) {
     query_cmd->footer(kQueryHelp);
     query_cmd
         ->add_option("GRAPH", query_options.graph,
-                     "An OUT folder of signalkg build, or a .ttl/.nt/.rdf file")
+                     "An OUT folder of signalkg build, or a .ttl/.nt/.rdf file; with --endpoint, "
+                     "the IRI of the graph to query (optional)")
         ->required();
-    query_cmd
-        ->add_option("QUERY", query_options.queries,
-                     "A .rq file or the query text; several run on one load")
-        ->required();
+    query_cmd->add_option("QUERY", query_options.queries,
+                          "A .rq file or the query text; several run on one load");
+    query_cmd->add_option(
+        "--endpoint", query_options.endpoint,
+        "Query this SPARQL 1.1 endpoint over HTTP (e.g. http://127.0.0.1:8890/sparql) instead "
+        "of loading GRAPH");
     query_cmd
         ->add_option("--format", query_options.format,
                      "table (default on a terminal), csv (default otherwise), tsv, json (SPARQL "

@@ -443,6 +443,23 @@ std::size_t Store::load(const std::filesystem::path& graph) {
     return static_cast<std::size_t>(librdf_model_size(impl_->model.get()));
 }
 
+QueryForm query_form(const std::string& query) {
+    const std::string upper = upper_case(syntax_of(query));
+    std::size_t first = std::string::npos;
+    QueryForm form = QueryForm::Select;
+    for (const auto& [word, kind] : {std::pair{"SELECT", QueryForm::Select},
+                                     {"ASK", QueryForm::Ask},
+                                     {"CONSTRUCT", QueryForm::Construct},
+                                     {"DESCRIBE", QueryForm::Describe}})
+        for (std::size_t at = upper.find(word); at != std::string::npos && at < first;
+             at = upper.find(word, at + 1))
+            if (keyword_at(upper, at, word)) {
+                first = at, form = kind;
+                break;
+            }
+    return form;
+}
+
 Results Store::run(const std::string& user_query) {
     const std::string prefixes = predeclared_prefixes();
     const std::string syntax = upper_case(syntax_of(user_query));

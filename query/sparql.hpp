@@ -32,6 +32,10 @@ struct Results {
 // The PREFIX lines every query gets for free: the ontology's and the common vocabularies'.
 std::string predeclared_prefixes();
 
+// What a query asks for, by its first query keyword (comments, strings and IRIs skipped).
+enum class QueryForm { Select, Ask, Construct, Describe };
+QueryForm query_form(const std::string& query);
+
 class Store {
   public:
     Store();

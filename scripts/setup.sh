@@ -6,12 +6,21 @@ export DEBIAN_FRONTEND=noninteractive
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 $SUDO apt-get update -qq
+# Virtuoso's package starts a system server on ports 1111 and 8890; the tests start their own on
+# loopback, so the service start is refused for this install (policy-rc.d, as in containers).
+POLICY=/usr/sbin/policy-rc.d
+if [ ! -e "$POLICY" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$POLICY" >/dev/null
+  $SUDO chmod +x "$POLICY"
+  trap '$SUDO rm -f "$POLICY"' EXIT
+fi
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config \
   libboost-graph-dev rapidjson-dev libraptor2-dev librasqal3-dev librdf0-dev \
-  libyaml-cpp-dev catch2 libgraphviz-dev graphviz libcli11-dev libfmt-dev \
+  libyaml-cpp-dev catch2 libgraphviz-dev graphviz libcli11-dev libfmt-dev libcurl4-gnutls-dev \
   raptor2-utils libxml2-utils python3-networkx python3-igraph python3-rdflib \
-  python3-numpy python3-scipy clang libclang-rt-14-dev wordnet-base >/dev/null
+  python3-numpy python3-scipy clang libclang-rt-14-dev wordnet-base \
+  virtuoso-opensource-7 >/dev/null
 
 # Oxigraph (a SPARQL 1.1 store compiled to WebAssembly) for the SPARQL cross-check, from npm,
 # with Debian's Node.js.
