@@ -562,8 +562,7 @@ int run_query(QueryOptions options) {
     const auto run = [&](const std::string& text) {
         if (store) return store->run(text);
         const double left = options.timeout > 0 ? options.timeout - seconds_since(began) : 0;
-        if (options.timeout > 0 && left <= 0)
-            throw query::EndpointTimeout(fmt::format("no answer after {} s", options.timeout));
+        if (options.timeout > 0 && left <= 0) throw query::EndpointTimeout(options.endpoint);
         return endpoint->run(text, left);
     };
     // Several queries give one document: JSON an array of result documents, a table one
@@ -583,7 +582,8 @@ int run_query(QueryOptions options) {
             return kUsage;
         } catch (const query::EndpointTimeout& e) {
             std::fflush(stdout);
-            fmt::print(stderr, "signalkg: {}: {} (--timeout; 0 for none)\n", name, e.what());
+            fmt::print(stderr, "signalkg: {}: {}: no answer after {} s (--timeout; 0 for none)\n",
+                       name, e.what(), options.timeout);
             return kTimedOut;
         } catch (const query::EndpointError& e) {
             std::fflush(stdout);

@@ -14,6 +14,7 @@
 #include "exporters/rdf.hpp"
 #include "exporters/report.hpp"
 #include "exporters/trends.hpp"
+#include "exporters/virtuoso.hpp"
 
 namespace signalkg {
 
@@ -37,6 +38,7 @@ const std::vector<Format>& formats() {
         {"json", {"graph.json"}},
         {"report", {"report.json", "report.md"}},
         {"trends", {"trends.json", "emergence.svg", "bursts.svg"}},
+        {"virtuoso", {"virtuoso/", "graph.nt", "ontology.ttl"}},
     };
     return kFormats;
 }
@@ -63,7 +65,10 @@ struct WriteContext {
     SharedProducts& shared;
     DeferredCommits* deferred;  // the commit policy: syncs and renames in the background
 
-    bool wants(const char* format) const { return options.formats.contains(format); }
+    bool makes(std::string_view file) const {
+        const std::vector<std::string> files = output_files(options.formats);
+        return std::find(files.begin(), files.end(), file) != files.end();
+    }
 };
 
 // A writer: the files it can make and how; it runs when the formats asked for make one of them
@@ -82,11 +87,10 @@ const std::vector<Writer>& writers() {
          false,
          [](const WriteContext& c) {  // the three RDF files in one pass over the triples
              std::vector<RdfFile> files;
-             for (const auto& [format, syntax, name] :
-                  {std::tuple{"nt", RdfSyntax::NTriples, "graph.nt"},
-                   std::tuple{"ttl", RdfSyntax::Turtle, "graph.ttl"},
-                   std::tuple{"rdf", RdfSyntax::RdfXml, "graph.rdf"}})
-                 if (c.wants(format)) files.push_back({syntax, c.out / name});
+             for (const auto& [syntax, name] : {std::pair{RdfSyntax::NTriples, "graph.nt"},
+                                                {RdfSyntax::Turtle, "graph.ttl"},
+                                                {RdfSyntax::RdfXml, "graph.rdf"}})
+                 if (c.makes(name)) files.push_back({syntax, c.out / name});
              write_rdf(c.graph, c.view, files, c.deferred);
          }},
         {{"graph.json"},
@@ -97,6 +101,11 @@ const std::vector<Writer>& writers() {
         {{"neo4j/"},
          false,
          [](const WriteContext& c) { write_neo4j(c.graph, *c.view, c.out / "neo4j", c.deferred); }},
+        {{"virtuoso/"},
+         false,
+         [](const WriteContext& c) {
+             write_virtuoso(c.graph.config().base_iri, c.out / "virtuoso", c.deferred);
+         }},
         {{"ontology.ttl"},
          false,
          [](const WriteContext& c) { write_ontology(c.out / "ontology.ttl", c.deferred); }},
@@ -153,9 +162,9 @@ const std::vector<Writer>& writers() {
         {{"report.md"},
          false,
          [](const WriteContext& c) {
-             const ReportPictures pictures{c.wants("svg") ? "entities.svg" : "",
-                                           c.wants("trends") ? "emergence.svg" : "",
-                                           c.wants("trends") ? "bursts.svg" : ""};
+             const ReportPictures pictures{c.makes("entities.svg") ? "entities.svg" : "",
+                                           c.makes("emergence.svg") ? "emergence.svg" : "",
+                                           c.makes("bursts.svg") ? "bursts.svg" : ""};
              write_report_markdown(c.shared.report(c.graph, *c.view), pictures, c.out / "report.md",
                                    c.deferred);
          }},
@@ -239,8 +248,8 @@ std::vector<std::string> remove_earlier_outputs(const std::filesystem::path& out
         if (!std::filesystem::is_directory(path, ec)) continue;
         for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
             const std::string name = entry.path().filename().string();
-            if (entry.is_regular_file() && is_neo4j_file(name) &&
-                std::filesystem::remove(entry.path(), ec))
+            const bool own = file == "neo4j/" ? is_neo4j_file(name) : name == "load.sh";
+            if (entry.is_regular_file() && own && std::filesystem::remove(entry.path(), ec))
                 removed.push_back(file + name);
         }
         std::filesystem::remove(path, ec);  // only when empty now

@@ -342,8 +342,7 @@ struct Endpoint::Impl {
             curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
                              static_cast<long>(std::ceil(timeout_seconds * 1000)));
         const CURLcode code = curl_easy_perform(c);
-        if (code == CURLE_OPERATION_TIMEDOUT)
-            throw EndpointTimeout(fmt::format("{}: no answer after {} s", url, timeout_seconds));
+        if (code == CURLE_OPERATION_TIMEDOUT) throw EndpointTimeout(url);
         if (code != CURLE_OK)
             throw EndpointError(fmt::format("{}: {}", url, curl_easy_strerror(code)));
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
@@ -374,14 +373,13 @@ Results Endpoint::run(const std::string& user_query, double timeout_seconds) {
         if (timeout_seconds <= 0) return 0.0;
         const double spent =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        if (spent >= timeout_seconds)
-            throw EndpointTimeout(
-                fmt::format("{}: no answer after {} s", impl_->url, timeout_seconds));
+        if (spent >= timeout_seconds) throw EndpointTimeout(impl_->url);
         return timeout_seconds - spent;
     };
-    const std::string query = prefixes_on_one_line() + user_query;
     const QueryForm form = query_form(user_query);
     const bool graph = form == QueryForm::Construct || form == QueryForm::Describe;
+    const OrderTail tail = graph ? OrderTail{} : find_order_tail(user_query);
+    const std::string query = prefixes_on_one_line() + user_query.substr(0, tail.start);
     Results out;
     if (graph) {
         const Response r = impl_->post(query, "application/n-triples, text/plain;q=0.5", left());
@@ -393,13 +391,19 @@ Results Endpoint::run(const std::string& user_query, double timeout_seconds) {
         out =
             parse_json_results(impl_->post(query, "application/sparql-results+json", left()).body);
     }
-    if (!maybe_rounded(out)) return out;
+    // The rows in the endpoint's order until the floats are refined: its Turtle answer comes
+    // in the same order.
+    const auto ordered = [&](Results& r) -> Results& {
+        if (tail.start != std::string::npos) apply_order_tail(tail, r);
+        return r;
+    };
+    if (!maybe_rounded(out)) return ordered(out);
     // Some endpoints print xsd:double with 6 digits in every format but Turtle (Virtuoso 7.2).
     std::vector<Triple> full;
     try {
         full = parse_rdf(impl_->post(query, "text/turtle", left()).body, "turtle");
     } catch (const EndpointError&) {
-        return out;  // no Turtle answer: the short values may well be exact
+        return ordered(out);  // no Turtle answer: the short values may well be exact
     }
     const bool refined =
         graph ? refine_triples(out, full) : refine_bindings(out, result_set_rows(full));
@@ -409,7 +413,7 @@ Results Endpoint::run(const std::string& user_query, double timeout_seconds) {
                    "Turtle answer did not line up with them: the numbers shown are the "
                    "endpoint's\n",
                    impl_->url);
-    return out;
+    return ordered(out);
 }
 
 }  // namespace signalkg::query

@@ -14,7 +14,7 @@ namespace signalkg::query {
 struct EndpointError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
-// No complete answer within the time given.
+// No complete answer within the time given; what() is the endpoint's URL.
 struct EndpointTimeout : std::runtime_error {
     using std::runtime_error::runtime_error;
 };

@@ -46,16 +46,6 @@ int count_lines(const std::string& s) {
     return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
 }
 
-// The outermost ORDER BY of a query when every key is a plain variable (?x, ASC(?x), DESC(?x)),
-// with the LIMIT and OFFSET after it. Rasqal 0.9.33 sorts such results wrongly (strings compared
-// neither by code point nor consistently: "2023" rows end up between "2022" rows), so signalkg
-// removes this tail from the query, runs the rest, and sorts and slices the rows itself.
-struct OrderTail {
-    std::size_t start = std::string::npos;           // where the tail begins in the query text
-    std::vector<std::pair<std::string, bool>> keys;  // variable, descending
-    std::optional<std::size_t> limit, offset;
-};
-
 // Whether the keyword `word` starts at `at` in `upper` (comments, strings and IRIs blanked, upper
 // case) as a token of its own: not part of a name such as ?yearorder or ex:order.
 bool keyword_at(const std::string& upper, std::size_t at, std::string_view word) {
@@ -193,6 +183,8 @@ Aggregation find_aggregation(const std::string& q) {
     return out;
 }
 
+}  // namespace
+
 OrderTail find_order_tail(const std::string& q) {
     const std::string code = syntax_of(q);
     std::string upper = code;
@@ -256,6 +248,8 @@ OrderTail find_order_tail(const std::string& q) {
     return tail;
 }
 
+namespace {
+
 bool is_numeric(const Term& t) {
     static constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
     if (!t.datatype.starts_with(kXsd)) return false;
@@ -282,6 +276,8 @@ int compare_terms(const std::optional<Term>& a, const std::optional<Term>& b) {
     return a->value.compare(b->value) < 0 ? -1 : a->value == b->value ? 0 : 1;
 }
 
+}  // namespace
+
 void apply_order_tail(const OrderTail& tail, Results& results) {
     std::vector<std::pair<std::size_t, bool>> keys;
     for (const auto& [name, descending] : tail.keys) {
@@ -301,6 +297,8 @@ void apply_order_tail(const OrderTail& tail, Results& results) {
                        results.rows.begin() + static_cast<std::ptrdiff_t>(offset));
     if (tail.limit && results.rows.size() > *tail.limit) results.rows.resize(*tail.limit);
 }
+
+namespace {
 
 // A node of a result, as a Term: every result form (bindings, graphs) goes through here, so a
 // literal keeps its datatype and language wherever it comes from.

@@ -32,6 +32,20 @@ struct Results {
 // The PREFIX lines every query gets for free: the ontology's and the common vocabularies'.
 std::string predeclared_prefixes();
 
+// The outermost ORDER BY of a query when every key is a plain variable (?x, ASC(?x), DESC(?x)),
+// with the LIMIT and OFFSET after it. Engines sort such results wrongly: Rasqal 0.9.33 compares
+// strings neither by code point nor consistently ("2023" rows between "2022" rows); Virtuoso 7.2
+// compares long strings by their first 24 bytes or so ("Ethical Implications of Invisible NPCs"
+// before "... of Biotechnological Enhancements"). So signalkg removes this tail from the query,
+// runs the rest, and sorts (SPARQL 1.1 §15.1, strings by code point) and slices the rows itself.
+struct OrderTail {
+    std::size_t start = std::string::npos;           // where the tail begins in the query text
+    std::vector<std::pair<std::string, bool>> keys;  // variable, descending
+    std::optional<std::size_t> limit, offset;
+};
+OrderTail find_order_tail(const std::string& query);
+void apply_order_tail(const OrderTail& tail, Results& results);
+
 // What a query asks for, by its first query keyword (comments, strings and IRIs skipped).
 enum class QueryForm { Select, Ask, Construct, Describe };
 QueryForm query_form(const std::string& query);

@@ -63,7 +63,7 @@ with tempfile.TemporaryDirectory() as tmp:
              "unknown option --format; did you mean --formats?"),
             (["build", reports, "-o", out, "-f", "ttl,png"], 2,
              "unknown format 'png'; the formats are ttl, nt, rdf, graphml, gexf, dot, svg, "
-             "neo4j, json, report, trends and all"),
+             "neo4j, json, report, trends, virtuoso and all"),
             (["diagram", reports, "--focus", "Klarn", "-o", str(tmp / "f.svg")], 2,
              "no entity 'Klarn' in the graph; did you mean 'Klarna'?"),
             (["diagram", reports, "-o", str(tmp / "folder.svg")], 4,

@@ -14,10 +14,8 @@ outermost ORDER BY of plain variables itself (query/sparql.cpp), and the three a
 Also checked: a malformed query prints the parser's message with its line and exits with 2; a
 missing graph file says so and exits with 2.
 """
-import collections
 import glob
 import json
-import math
 import os
 import re
 import subprocess
@@ -26,41 +24,12 @@ import tempfile
 
 import rdflib
 
-from common import Checker, build, corpus_or_examples
+from common import Checker, build, corpus_or_examples, from_json, normal, oxigraph_answers, same_answers
 
 binary, corpus, queries_dir, oxigraph_dir, ontology = sys.argv[1:6]
 corpus, _ = corpus_or_examples(corpus)
 oxigraph_dir = os.path.abspath(oxigraph_dir)
 c = Checker()
-NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger"}
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-# Every example query declares its own prefixes, so that it runs as written in any store (the
-# prefixes signalkg predeclares are not given to Oxigraph and rdflib).
-prefixes = ""
-
-
-def normal(kind, value, datatype):
-    if kind is None:
-        return None
-    if kind in ("uri", "iri"):
-        return ("iri", value)
-    if datatype and datatype.startswith(XSD) and datatype[len(XSD):] in NUMERIC:
-        number = float(value)
-        return ("number", round(number, 9 - int(math.floor(math.log10(abs(number)))) if number else 0))
-    return ("literal", value)
-
-
-def from_json(results):
-    variables = results["head"]["vars"]
-    rows = []
-    for binding in results["results"]["bindings"]:
-        row = []
-        for v in variables:
-            term = binding.get(v)
-            row.append(normal(term["type"], term["value"], term.get("datatype")) if term else None)
-        rows.append(tuple(row))
-    return variables, rows
 
 
 def from_rdflib(result):
@@ -81,10 +50,6 @@ def from_rdflib(result):
     return variables, rows
 
 
-def ordered(query):
-    return re.search(r"\bORDER\s+BY\b", query, re.I) is not None
-
-
 with tempfile.TemporaryDirectory() as out:
     build(binary, [corpus], out, "--formats", "ttl,report")
     graph_file = os.path.join(out, "graph.ttl")
@@ -95,13 +60,7 @@ with tempfile.TemporaryDirectory() as out:
         declared = set(re.findall(r"PREFIX\s+(\w+):", open(query_file).read(), re.I))
         c.check(used <= declared, f"{os.path.basename(query_file)}: prefixes used but not declared: {used - declared}")
 
-    with open(os.path.join(out, "prefixes.rq"), "w", encoding="utf-8") as f:
-        f.write(prefixes)
-    oxigraph_run = subprocess.run(["node", os.path.join(os.path.dirname(__file__), "oxigraph_query.js"),
-                                   oxigraph_dir, graph_file, os.path.join(out, "prefixes.rq"), *queries],
-                                  capture_output=True, text=True)
-    c.check(oxigraph_run.returncode == 0, f"oxigraph: {oxigraph_run.stderr[-2000:]}")
-    oxigraph = json.loads(oxigraph_run.stdout) if oxigraph_run.returncode == 0 else {}
+    oxigraph = oxigraph_answers(oxigraph_dir, graph_file, queries, out, c)
 
     rdf = rdflib.Graph()
     rdf.parse(graph_file, format="turtle")
@@ -114,18 +73,10 @@ with tempfile.TemporaryDirectory() as out:
         if not c.check(ours_run.returncode == 0, f"{name}: signalkg failed: {ours_run.stderr}"):
             continue
         answers = {"signalkg": from_json(json.loads(ours_run.stdout)),
-                   "rdflib": from_rdflib(rdf.query(prefixes + text))}
+                   "rdflib": from_rdflib(rdf.query(text))}
         if query_file in oxigraph:
             answers["oxigraph"] = from_json(oxigraph[query_file])
-        variables, reference = answers["oxigraph"] if "oxigraph" in answers else answers["rdflib"]
-        c.check(len(reference) > 0, f"{name}: no rows")
-        for engine, (vars_, rows) in answers.items():
-            c.check(vars_ == variables, f"{name}: {engine} variables {vars_} != {variables}")
-            same = rows == reference if ordered(text) else collections.Counter(rows) == collections.Counter(reference)
-            if not same:
-                first = next((i for i, (a, b) in enumerate(zip(rows, reference)) if a != b), min(len(rows), len(reference)))
-                c.failures.append(f"{name}: {engine} differs from the reference ({len(rows)} vs {len(reference)} rows; "
-                                  f"first difference at row {first}: {rows[first:first + 1]} vs {reference[first:first + 1]})")
+        reference = same_answers(name, text, answers, c)
         print(f"{name}: {len(reference)} rows, {' = '.join(answers)}")
 
     bad = subprocess.run([binary, "query", graph_file, "SELECT ?x\nWHERE { ?x a sk:Signal ."],
