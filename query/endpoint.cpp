@@ -390,6 +390,14 @@ Results Endpoint::run(const std::string& user_query, double timeout_seconds) {
     } else {
         out =
             parse_json_results(impl_->post(query, "application/sparql-results+json", left()).body);
+        if (form == QueryForm::Ask && out.kind != Results::Kind::Boolean) {
+            // Virtuoso 7.2 answers ASK as one row of one variable, __ASK_RETVAL, 1 or 0.
+            const bool yes = out.rows.size() == 1 && out.rows[0].size() == 1 && out.rows[0][0] &&
+                             (out.rows[0][0]->value == "1" || out.rows[0][0]->value == "true");
+            out = Results{};
+            out.kind = Results::Kind::Boolean;
+            out.boolean = yes;
+        }
     }
     // The rows in the endpoint's order until the floats are refined: its Turtle answer comes
     // in the same order.

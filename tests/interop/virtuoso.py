@@ -7,7 +7,8 @@ into a named graph of its own and reports as many triples as `rapper` counts in 
 ontology.ttl together (repeats once); every example query gives, through `signalkg query
 --endpoint`, byte for byte the JSON of `signalkg query OUT` (numbers too: Virtuoso's rounded
 doubles are read again in full) and Oxigraph's rows; the queries Rasqal cannot run
-(examples/queries/endpoint: a property path, an OPTIONAL) give Oxigraph's rows. And the errors:
+(examples/queries/endpoint: a property path, an OPTIONAL) give Oxigraph's rows; ASK gives true
+or false (Virtuoso answers it as a row) and a CONSTRUCT the in-process triples. And the errors:
 a malformed query exits 2 with Virtuoso's message, a query over the time limit 5, an endpoint
 that is not there 6, load.sh from a folder outside DirsAllowed 1.
 
@@ -104,6 +105,15 @@ with tempfile.TemporaryDirectory() as tmp:
                 print(f"{label}: {len(rows)} rows, {' = '.join(answers)}")
 
         graph = "https://example.org/signalkg-test/examples"
+        for ask, answer in (("ASK { ?s a sk:Signal }", "true"), ("ASK { ?s a sk:Nothing }", "false")):
+            asked = query("--endpoint", server.url, graph, ask, "--format", "csv")
+            c.check(asked.returncode == 0 and asked.stdout.strip() == answer,
+                    f"{ask}: {asked.stdout!r} {asked.stderr!r}")
+        construct = "CONSTRUCT { ?e sk:pagerank ?p } WHERE { ?e rdfs:label \"AI\" ; sk:pagerank ?p }"
+        remote = query("--endpoint", server.url, graph, construct, "--format", "nt")
+        local = query(os.path.join(builds, "examples"), construct, "--format", "nt")
+        c.check(remote.returncode == 0 and remote.stdout == local.stdout and "0.16" in local.stdout,
+                f"CONSTRUCT: {remote.stdout!r} != {local.stdout!r}")
         bad = query("--endpoint", server.url, graph, "SELECT ?x\nWHERE { ?x a sk:Signal .")
         c.check(bad.returncode == 2 and "HTTP 400" in bad.stderr and "syntax error" in bad.stderr,
                 f"malformed query: exit {bad.returncode}, {bad.stderr!r}")
