@@ -115,11 +115,61 @@ void print_csv_rows(const Value& s, const std::vector<std::string>& periods,
     fmt::print("{}", text);
 }
 
+// Whether `d` has every member print_trends reads, of the right type and length: a file edited
+// or cut short must give a message, never a crash.
+bool well_formed(const rapidjson::Document& d) {
+    const auto strings = [](const Value& v) {
+        return v.IsArray() &&
+               std::all_of(v.Begin(), v.End(), [](const Value& x) { return x.IsString(); });
+    };
+    const auto counts_of = [](const Value& v, rapidjson::SizeType n) {
+        return v.IsArray() && v.Size() == n &&
+               std::all_of(v.Begin(), v.End(), [](const Value& x) { return x.IsUint(); });
+    };
+    const auto has = [](const Value& v, const char* key, auto test) {
+        return v.IsObject() && v.HasMember(key) && test(v[key]);
+    };
+    const auto is_string = [](const Value& v) { return v.IsString(); };
+    const auto is_number = [](const Value& v) { return v.IsNumber(); };
+    if (!has(d, "periods", strings) ||
+        !has(d, "series", [](const Value& v) { return v.IsArray(); }) ||
+        !has(d, "period", is_string) || !has(d, "burst_rate", is_number) ||
+        !has(d, "burst_cost", is_number))
+        return false;
+    const rapidjson::SizeType n = d["periods"].Size();
+    if (!has(d, "documents", [&](const Value& v) { return counts_of(v, n); })) return false;
+    for (const Value& s : d["series"].GetArray()) {
+        for (const char* key : {"label", "kind", "emergence_class", "first_seen", "last_seen"})
+            if (!has(s, key, is_string)) return false;
+        for (const char* key : {"visibility_growth", "diffusion_growth"})
+            if (!has(s, key, is_number)) return false;
+        for (const char* key : {"reports", "occurrences"})
+            if (!has(s, key, [&](const Value& v) { return counts_of(v, n); })) return false;
+        if (s.HasMember("aliases") && !strings(s["aliases"])) return false;
+        if (!has(s, "bursts", [&](const Value& bursts) {
+                return bursts.IsArray() &&
+                       std::all_of(bursts.Begin(), bursts.End(), [&](const Value& b) {
+                           return has(b, "start", is_string) && has(b, "end", is_string) &&
+                                  has(b, "strength", is_number);
+                       });
+            }))
+            return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 int print_trends(const TrendsOptions& options) {
     rapidjson::Document d;
     if (!read_build_json(options.out, "trends.json", "trends", "series", d)) return 2;
+    if (!well_formed(d)) {
+        fmt::print(stderr,
+                   "signalkg: {}: trends.json is not as signalkg writes it (a member "
+                   "missing or of another type): build again\n",
+                   options.out);
+        return 2;
+    }
     std::vector<std::string> periods;
     for (const Value& p : d["periods"].GetArray())
         periods.emplace_back(p.GetString());

@@ -156,6 +156,17 @@ with tempfile.TemporaryDirectory() as tmp:
     else:
         failures.append("build of the example reports with examples/signalkg.yaml failed")
 
+    # stats and trends read files a user may have edited: a wrong member is a message, exit 2.
+    for command, name, text in [("stats", "report.json", '{"analysis": {}, "documents": "x"}'),
+                                ("trends", "trends.json", '{"series": [{"label": 3}], "periods": ["2024"]}')]:
+        edited = tmp / f"edited-{command}"
+        edited.mkdir()
+        (edited / name).write_text(text)
+        result = run(command, str(edited))
+        if result.returncode != 2 or "is not as signalkg writes it" not in result.stderr:
+            failures.append(f"{command} on an edited {name}: exit {result.returncode}, "
+                            f"{result.stderr!r}")
+
 for failure in failures:
     print("FAIL:", failure)
 print(f"{len(failures)} failure(s)")
