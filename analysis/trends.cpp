@@ -64,13 +64,14 @@ Period choose_period(std::string_view first_date, std::string_view last_date, st
 
 namespace {
 
-// Sized for `periods`, with the bursts and emergence of every series once they are counted.
+// Every term's counts set to zero over `periods` periods.
 void allocate(TermSeries& series, std::size_t periods) {
     series.reports.assign(series.size(), std::vector<std::uint32_t>(periods, 0));
     series.occurrences.assign(series.size(), std::vector<std::uint32_t>(periods, 0));
     series.first_seen.assign(series.size(), {});
     series.last_seen.assign(series.size(), {});
 }
+// Every term's bursts and emergence, once its counts are in.
 void detect(TermSeries& series, const std::vector<std::uint32_t>& documents,
             const TrendOptions& options) {
     series.bursts.clear();
