@@ -62,7 +62,8 @@ TEST_CASE("a build into the folder of an earlier one leaves only its own files, 
     CHECK(std::find(again.removed.begin(), again.removed.end(), "graph.nt") != again.removed.end());
     CHECK(std::find(again.removed.begin(), again.removed.end(), "neo4j/import.sh") !=
           again.removed.end());
-    CHECK(again.removed.size() == 13 + 1 + 33);  // 13 files (virtuoso/load.sh), the old CSV, neo4j's 33 files
+    CHECK(again.removed.size() ==
+          13 + 1 + 33);  // 13 files (virtuoso/load.sh), the old CSV, neo4j's 33 files
     CHECK(read_file(out / kManifest) ==
           "{\n  \"generator\": \"signalkg " SIGNALKG_TEST_VERSION
           "\",\n"
