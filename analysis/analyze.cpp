@@ -86,18 +86,13 @@ Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view,
     result.trends = analyze_trends(graph, view, options.trends);
     const Trends& t = result.trends;
     for (std::size_t v = 0; v < t.entities.size(); ++v) {
-        const std::vector<Burst>& bursts = t.entities.bursts[v].bursts;
-        const auto strongest =
-            std::max_element(bursts.begin(), bursts.end(),
-                             [](const Burst& a, const Burst& b) { return a.weight < b.weight; });
-        const bool any = strongest != bursts.end();
-        result.bursts.push_back(static_cast<std::uint32_t>(bursts.size()));
-        result.burst_strength.push_back(any ? strongest->weight : 0);
-        result.burst_start.push_back(any ? t.periods[strongest->start] : std::string());
-        result.burst_end.push_back(any ? t.periods[strongest->end] : std::string());
+        const Burst* strongest = strongest_burst(t.entities.bursts[v]);
+        result.bursts.push_back(static_cast<std::uint32_t>(t.entities.bursts[v].bursts.size()));
+        result.burst_strength.push_back(strongest ? strongest->weight : 0);
+        result.burst_start.push_back(strongest ? t.periods[strongest->start] : std::string());
+        result.burst_end.push_back(strongest ? t.periods[strongest->end] : std::string());
         const Emergence& e = t.entities.emergence[v];
-        result.emergence_class.emplace_back(
-            kEmergenceClassNames[static_cast<int>(e.emergence_class)]);
+        result.emergence_class.emplace_back(emergence_class_name(e.emergence_class));
         result.visibility_growth.push_back(e.visibility_growth);
         result.diffusion_growth.push_back(e.diffusion_growth);
     }

@@ -33,4 +33,12 @@ BurstStates detect_bursts(std::span<const std::uint32_t> documents,
 
 inline constexpr double kMaxRate = 0.9999;
 
+// The burst of greatest weight (the first of equals), or null when there is none.
+inline const Burst* strongest_burst(const BurstStates& states) {
+    const Burst* best = nullptr;
+    for (const Burst& b : states.bursts)
+        if (!best || b.weight > best->weight) best = &b;
+    return best;
+}
+
 }  // namespace signalkg::analysis

@@ -18,6 +18,9 @@ enum class EmergenceClass : std::uint8_t {
 };
 inline constexpr std::string_view kEmergenceClassNames[] = {
     "weak signal", "strong signal", "latent signal", "well-known", "undated"};
+inline std::string_view emergence_class_name(EmergenceClass c) {
+    return kEmergenceClassNames[static_cast<int>(c)];
+}
 
 struct EmergenceOptions {
     // tw, per year as in Yoon's yearly periods: a period k years before the last weighs

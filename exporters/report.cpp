@@ -94,17 +94,13 @@ EmergingTerm emerging(const KnowledgeGraph& kg, const analysis::Trends& t,
     const NodeProperties& node = kg.graph()[series.nodes[i]];
     e.label = node.label;
     e.kind = node_kind_name(node.kind);
-    const std::vector<analysis::Burst>& bursts = series.bursts[i].bursts;
-    const auto strongest =
-        std::max_element(bursts.begin(), bursts.end(),
-                         [](const auto& a, const auto& b) { return a.weight < b.weight; });
-    if (strongest != bursts.end()) {
+    if (const analysis::Burst* strongest = analysis::strongest_burst(series.bursts[i])) {
         e.burst_start = t.periods[strongest->start];
         e.burst_end = t.periods[strongest->end];
         e.burst_weight = strongest->weight;
     }
     const analysis::Emergence& em = series.emergence[i];
-    e.emergence_class = analysis::kEmergenceClassNames[static_cast<int>(em.emergence_class)];
+    e.emergence_class = analysis::emergence_class_name(em.emergence_class);
     e.visibility_growth = em.visibility_growth;
     e.mean_occurrences = em.mean_occurrences;
     e.reports = series.reports[i];

@@ -11,16 +11,6 @@
 
 namespace signalkg {
 
-namespace {
-
-using analysis::EmergenceClass;
-
-const char* class_name(EmergenceClass c) {
-    return analysis::kEmergenceClassNames[static_cast<int>(c)].data();
-}
-
-}  // namespace
-
 void write_trends_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
                        const std::filesystem::path& file, DeferredCommits* deferred) {
     const analysis::Trends& t = analysed.analysis.trends;
@@ -82,8 +72,8 @@ void write_trends_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
             }
             w.EndArray();
             const analysis::Emergence& e = series->emergence[i];
-            key("emergence_class"), string(class_name(e.emergence_class));
-            key("issue_class"), string(class_name(e.issue_class));
+            key("emergence_class"), string(analysis::emergence_class_name(e.emergence_class));
+            key("issue_class"), string(analysis::emergence_class_name(e.issue_class));
             key("visibility_growth"), w.Double(e.visibility_growth);
             key("diffusion_growth"), w.Double(e.diffusion_growth);
             key("mean_occurrences"), w.Double(e.mean_occurrences);
@@ -108,6 +98,8 @@ void write_trends_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
 }
 
 namespace {
+
+using analysis::EmergenceClass;
 
 // An SVG document under construction; every text goes through append_xml_escaped.
 class Svg {
@@ -239,7 +231,9 @@ std::string emergence_map_svg(const KnowledgeGraph& kg, const AnalysedView& anal
     svg.line(mx, kTop, mx, kTop + plot_h, "stroke=\"#999\" stroke-dasharray=\"4 3\"");
     svg.line(kLeft, my, kLeft + plot_w, my, "stroke=\"#999\" stroke-dasharray=\"4 3\"");
     const auto corner = [&](double x, double y, EmergenceClass c, const char* anchor) {
-        svg.text(x, y, class_name(c) + std::string(c == EmergenceClass::WellKnown ? "" : "s"),
+        svg.text(x, y,
+                 std::string(analysis::emergence_class_name(c)) +
+                     std::string(c == EmergenceClass::WellKnown ? "" : "s"),
                  fmt::format("text-anchor=\"{}\" font-size=\"13\" fill=\"{}\"", anchor,
                              kClassColors[static_cast<int>(c)]));
     };

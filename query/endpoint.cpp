@@ -21,11 +21,14 @@ namespace {
 
 constexpr std::string_view kResults = "http://www.w3.org/2005/sparql-results#";
 
+// The first `lines` lines of an answer (at most 2,000 bytes), for a message.
 std::string excerpt(std::string_view body, std::size_t lines = 12) {
     std::size_t end = 0;
-    for (std::size_t n = 0; n < lines && end != std::string_view::npos; ++n)
-        end = body.find('\n', end == 0 ? 0 : end + 1);
-    std::string text(body.substr(0, std::min(end, std::size_t{2000})));
+    for (std::size_t n = 0; n < lines && end < body.size(); ++n) {
+        const std::size_t next = body.find('\n', end);
+        end = next == std::string_view::npos ? body.size() : next + 1;
+    }
+    std::string text(body.substr(0, std::min<std::size_t>(end, 2000)));
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
         text.pop_back();
     return text;
