@@ -83,6 +83,7 @@ constexpr const char* kDiagramHelp =
     "Examples:\n"
     "  signalkg diagram examples/reports -o overview.svg\n"
     "  signalkg diagram reports/ --focus AI --depth 2 --top 40 -o ai.svg\n"
+    "  signalkg diagram reports/ --focus Klarna --depth 2 -o klarna.html\n"
     "Exit codes:\n"
     "  0  success (warnings may have been printed)\n"
     "  1  warnings were printed and --strict was given\n"
@@ -147,6 +148,7 @@ struct Options {
     std::uintmax_t max_file_size = kDefaultMaxFileSize;
     bool follow_symlinks = false;
     DiagramOptions diagram;
+    std::size_t html_top = kHtmlTop;
     analysis::Options analysis;
 };
 
@@ -341,6 +343,7 @@ int run_build(const Options& options) {
         return kUsage;
     }
     output.diagram = options.diagram;
+    output.html_top = options.html_top;
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
     output.jobs = options.analysis.jobs;
     pipeline::Run& p = run_kept_until_exit();
@@ -392,10 +395,11 @@ int run_build(const Options& options) {
 int run_diagram(const Options& options) {
     const std::string extension =
         lower_case(std::filesystem::path(options.out).extension().string());
-    if (extension != ".svg" && extension != ".dot") {
+    if (extension != ".svg" && extension != ".dot" && extension != ".html") {
         fmt::print(stderr,
-                   "signalkg: {}: diagram writes SVG (.svg) or DOT (.dot); for PNG or "
-                   "PDF, write .dot and run Graphviz (dot -Kneato -Tpng)\n",
+                   "signalkg: {}: diagram writes SVG (.svg), DOT (.dot) or a page to explore in "
+                   "a browser (.html); for PNG or PDF, write .dot and run Graphviz (dot -Kneato "
+                   "-Tpng)\n",
                    options.out);
         return kUsage;
     }
@@ -408,10 +412,16 @@ int run_diagram(const Options& options) {
                                     diagram.depth, diagram.depth == 1 ? "" : "s");
     return finish(p, progress, options, [&] {
         progress.update("drawing");
+        const AnalysedView view{p.analysed.view, p.analysed.analysis};
+        if (extension == ".html") {
+            // Only what the picture shows, with the viewer of report.html.
+            const HtmlOptions html{diagram, false};
+            write_file_atomically(options.out, entity_html(*p.graph, view, html));
+            return;
+        }
         const bool svg = extension == ".svg";
         diagram.clusters = !svg;  // see DiagramOptions::clusters
-        const std::string dot =
-            entity_dot(*p.graph, AnalysedView{p.analysed.view, p.analysed.analysis}, diagram);
+        const std::string dot = entity_dot(*p.graph, view, diagram);
         write_file_atomically(options.out, svg ? render_svg(dot) : dot);
     });
 }
@@ -696,15 +706,22 @@ int main(int argc, char** argv) {
     build_cmd->add_option(
         "-f,--formats", build.formats,
         fmt::format("Comma-separated: {} or all (default)", fmt::join(known_formats(), ",")));
+    build_cmd
+        ->add_option("--html-top", build.html_top,
+                     fmt::format("report.html: draw the N entities with the highest PageRank "
+                                 "(default {}); the others are found by search",
+                                 kHtmlTop))
+        ->check(whole_number(1, 10'000'000, "from 1 to 10000000"));
 
     Options diagram;
     CLI::App* diagram_cmd = app.add_subcommand(
         "diagram",
-        "Draw the entity view of the reports under INPUT as one SVG (or DOT when "
-        "OUT ends in .dot), e.g. --focus AI --depth 2 -o ai.svg");
+        "Draw the entity view of the reports under INPUT as one SVG (DOT when OUT ends in "
+        ".dot, a page to explore in a browser when .html), e.g. --focus AI --depth 2 -o ai.svg");
     add_input_options(diagram_cmd, diagram);
     diagram_cmd->footer(kDiagramHelp);
-    diagram_cmd->add_option("-o,--out", diagram.out, "Output file (.svg or .dot)")->required();
+    diagram_cmd->add_option("-o,--out", diagram.out, "Output file (.svg, .dot or .html)")
+        ->required();
 
     Options convert;
     CLI::App* convert_cmd = app.add_subcommand(

@@ -261,27 +261,62 @@ int collect_graphviz_message(char* message) {
 
 }  // namespace
 
-std::string render_svg(const std::string& dot) {
-    const std::lock_guard lock(graphviz_mutex);  // Graphviz keeps global state
+namespace {
+
+// A DOT text parsed and laid out by Graphviz, under its lock (Graphviz keeps global state).
+class LaidOutGraph {
+  public:
+    explicit LaidOutGraph(const std::string& dot) : lock_(graphviz_mutex) {
+        graphviz_messages.clear();
+        agseterrf(collect_graphviz_message);
+        agseterr(AGWARN);
+        graph_.reset(agmemread(dot.c_str()));
+        if (!graph_) throw DiagramError("Graphviz cannot parse the diagram: " + graphviz_messages);
+        const char* engine = agget(graph_.get(), const_cast<char*>("layout"));
+        if (gvLayout(context(), graph_.get(), engine && *engine ? engine : "neato") != 0)
+            throw DiagramError("Graphviz layout failed: " + graphviz_messages);
+    }
+    ~LaidOutGraph() { gvFreeLayout(context(), graph_.get()); }
+    LaidOutGraph(const LaidOutGraph&) = delete;
+    LaidOutGraph& operator=(const LaidOutGraph&) = delete;
+
+    Agraph_t* graph() const { return graph_.get(); }
     // One context for the whole process: Graphviz 2.43's pango plugin keeps a pointer to a font
     // name owned by the context, which a fresh context per render would leave dangling.
-    static const std::unique_ptr<GVC_t, ContextDeleter> gvc(gvContext());
-    graphviz_messages.clear();
-    agseterrf(collect_graphviz_message);
-    agseterr(AGWARN);
-    std::unique_ptr<Agraph_t, GraphDeleter> graph(agmemread(dot.c_str()));
-    if (!graph) throw DiagramError("Graphviz cannot parse the diagram: " + graphviz_messages);
-    const char* engine = agget(graph.get(), const_cast<char*>("layout"));
-    if (gvLayout(gvc.get(), graph.get(), engine && *engine ? engine : "neato") != 0)
-        throw DiagramError("Graphviz layout failed: " + graphviz_messages);
+    static GVC_t* context() {
+        static const std::unique_ptr<GVC_t, ContextDeleter> gvc(gvContext());
+        return gvc.get();
+    }
+
+  private:
+    std::lock_guard<std::mutex> lock_;
+    std::unique_ptr<Agraph_t, GraphDeleter> graph_;
+};
+
+}  // namespace
+
+std::string render_svg(const std::string& dot) {
+    const LaidOutGraph laid_out(dot);
     char* data = nullptr;
     unsigned int length = 0;
-    const int failed = gvRenderData(gvc.get(), graph.get(), "svg", &data, &length);
+    const int failed =
+        gvRenderData(LaidOutGraph::context(), laid_out.graph(), "svg", &data, &length);
     std::string svg = failed || !data ? std::string() : std::string(data, length);
     if (data) gvFreeRenderData(data);
-    gvFreeLayout(gvc.get(), graph.get());
     if (failed) throw DiagramError("Graphviz could not render SVG: " + graphviz_messages);
     return svg;
+}
+
+std::vector<LayoutPoint> layout_positions(const std::string& dot, std::size_t nodes) {
+    const LaidOutGraph laid_out(dot);
+    std::vector<LayoutPoint> points(nodes);
+    for (std::size_t i = 0; i < nodes; ++i) {
+        std::string name = fmt::format("n{}", i);
+        Agnode_t* node = agnode(laid_out.graph(), name.data(), 0);
+        if (!node) throw DiagramError(fmt::format("Graphviz lost node {}", name));
+        points[i] = {ND_coord(node).x, -ND_coord(node).y};  // Graphviz's y axis points up
+    }
+    return points;
 }
 
 }  // namespace signalkg

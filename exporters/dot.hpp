@@ -50,4 +50,11 @@ inline constexpr std::size_t kSfdpThreshold = 300;
 inline constexpr std::size_t kSplineThreshold = 150;  // edges; curved beyond costs seconds
 std::string render_svg(const std::string& dot);
 
+// Lays out DOT text whose nodes are named n0 .. n<nodes-1> with the engine it names, and returns
+// their centres in points, y pointing down (screen coordinates).
+struct LayoutPoint {
+    double x = 0, y = 0;
+};
+std::vector<LayoutPoint> layout_positions(const std::string& dot, std::size_t nodes);
+
 }  // namespace signalkg

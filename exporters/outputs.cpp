@@ -9,6 +9,7 @@
 #include "exporters/atomic_file.hpp"
 #include "exporters/gexf.hpp"
 #include "exporters/graphml.hpp"
+#include "exporters/html.hpp"
 #include "exporters/json.hpp"
 #include "exporters/neo4j.hpp"
 #include "exporters/rdf.hpp"
@@ -37,6 +38,7 @@ const std::vector<Format>& formats() {
         {"neo4j", {"neo4j/"}},
         {"json", {"graph.json"}},
         {"report", {"report.json", "report.md"}},
+        {"html", {"report.html"}},
         {"trends", {"trends.json", "emergence.svg", "bursts.svg"}},
         {"virtuoso", {"virtuoso/", "graph.nt", "ontology.ttl"}},
     };
@@ -97,6 +99,16 @@ const std::vector<Writer>& writers() {
          false,
          [](const WriteContext& c) {
              write_graph_json(c.graph, *c.view, c.out / "graph.json", c.deferred);
+         }},
+        {{"report.html"},
+         false,
+         [](const WriteContext& c) {
+             HtmlOptions html;
+             html.diagram.top = c.options.html_top;
+             write_file_atomically(
+                 c.out / "report.html",
+                 entity_html(c.graph, *c.view, html, &c.shared.report(c.graph, *c.view)), false,
+                 c.deferred);
          }},
         {{"neo4j/"},
          false,

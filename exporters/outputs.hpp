@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "exporters/dot.hpp"
+#include "exporters/html.hpp"
 #include "exporters/views.hpp"
 #include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
@@ -28,8 +29,9 @@ std::vector<std::string> output_files(const std::set<std::string>& formats);
 
 struct OutputOptions {
     std::set<std::string> formats;
-    DiagramOptions diagram;  // for entities.dot and entities.svg
-    int jobs = 1;            // files written at the same time
+    DiagramOptions diagram;           // for entities.dot and entities.svg
+    std::size_t html_top = kHtmlTop;  // report.html draws this many entities (by PageRank)
+    int jobs = 1;                     // files written at the same time
 };
 
 // One writer's work: the files it wrote (relative to OUT) and its wall time.

@@ -264,8 +264,7 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
     return d;
 }
 
-void write_report_json(const ReportData& d, const std::filesystem::path& file,
-                       DeferredCommits* deferred) {
+std::string report_json(const ReportData& d) {
     rapidjson::StringBuffer buffer;
     rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
     w.SetIndent(' ', 2);
@@ -458,7 +457,12 @@ void write_report_json(const ReportData& d, const std::filesystem::path& file,
     w.EndObject();
     std::string text(buffer.GetString(), buffer.GetSize());
     text += '\n';
-    write_file_atomically(file, text, false, deferred);
+    return text;
+}
+
+void write_report_json(const ReportData& report, const std::filesystem::path& file,
+                       DeferredCommits* deferred) {
+    write_file_atomically(file, report_json(report), false, deferred);
 }
 
 namespace {

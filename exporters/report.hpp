@@ -90,6 +90,8 @@ struct ReportPictures {
 
 ReportData make_report(const KnowledgeGraph& graph, const AnalysedView& view, std::size_t top = 20);
 
+// report.json's text.
+std::string report_json(const ReportData& report);
 void write_report_json(const ReportData& report, const std::filesystem::path& file,
                        DeferredCommits* deferred = nullptr);
 void write_report_markdown(const ReportData& report, const ReportPictures& pictures,

@@ -48,7 +48,16 @@ constexpr EscapeTable kMarkdownCell = make_table({{'|', "\\|"}, {'\n', " "}, {'\
 constexpr EscapeTable kNTriplesString =
     make_table({{'\\', "\\\\"}, {'"', "\\\""}, {'\n', "\\n"}, {'\r', "\\r"}, {'\t', "\\t"}});
 
+// JSON text inside an HTML <script> element: no "</script" or "<!--" can end or change it, and
+// JSON.parse reads the escapes back as the same characters.
+constexpr EscapeTable kJsonInHtml =
+    make_table({{'<', "\\u003c"}, {'>', "\\u003e"}, {'&', "\\u0026"}});
+
 }  // namespace
+
+void append_json_in_html_script(std::string& out, std::string_view json) {
+    append_escaped(out, json, kJsonInHtml);
+}
 
 void append_xml_escaped(std::string& out, std::string_view text) {
     append_escaped(out, text, kXml);

@@ -11,6 +11,10 @@ namespace signalkg {
 // white space that attribute normalization would otherwise turn into spaces.
 void append_xml_escaped(std::string& out, std::string_view text);
 
+// JSON text for an HTML <script type="application/json"> element: < > & written as \u escapes
+// (valid only between JSON's quotes, which is the only place JSON text holds them).
+void append_json_in_html_script(std::string& out, std::string_view json);
+
 // A DOT double-quoted string, quotes included. Backslashes are doubled so that Graphviz's label
 // escapes (\N, \G, \l ...) never fire; a line break becomes \n, which Graphviz draws as one.
 void append_dot_quoted(std::string& out, std::string_view text);

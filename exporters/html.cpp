@@ -1,0 +1,342 @@
+#include "exporters/html.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "exporters/viewer_assets.hpp"
+#include "text/escape.hpp"
+
+namespace signalkg {
+
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void string(JsonWriter& w, std::string_view s) {
+    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+bool is_web_link(std::string_view url) {
+    const auto starts = [&](std::string_view scheme) {
+        return url.size() > scheme.size() &&
+               std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
+                   return a == std::tolower(static_cast<unsigned char>(b));
+               });
+    };
+    return starts("http://") || starts("https://");
+}
+
+// The drawn entities: the focus' neighbourhood, or the `top` by PageRank (isolated ones too, as
+// entities.graphml has them), in vertex order.
+std::vector<EntityVertex> drawn_entities(const KnowledgeGraph& kg, const AnalysedView& analysed,
+                                         const DiagramOptions& options) {
+    const std::vector<double>& rank = analysed.analysis.pagerank;
+    if (!options.focus.empty()) return select_diagram_nodes(kg, analysed.view, options, rank);
+    std::vector<EntityVertex> nodes(boost::num_vertices(analysed.view));
+    std::iota(nodes.begin(), nodes.end(), EntityVertex{0});
+    std::stable_sort(nodes.begin(), nodes.end(),
+                     [&](EntityVertex a, EntityVertex b) { return rank[a] > rank[b]; });
+    if (nodes.size() > options.top) nodes.resize(options.top);
+    std::sort(nodes.begin(), nodes.end());
+    return nodes;
+}
+
+// A node's diameter in points for a measure value, as the page sizes them: the layout leaves
+// room for it.
+double node_size(double value, double max) {
+    return 18 + 54 * (max > 0 ? std::sqrt(std::max(0.0, value) / max) : 0);
+}
+
+struct IncludedLink {
+    EntityEdge edge;
+    bool drawn;
+};
+
+// Positions of the drawn entities from Graphviz: neato for small views, sfdp beyond, with room
+// for each node's size; one layout edge per linked pair.
+std::vector<LayoutPoint> lay_out(const AnalysedView& analysed,
+                                 const std::vector<EntityVertex>& drawn,
+                                 const std::vector<std::uint32_t>& index,
+                                 const std::vector<IncludedLink>& links) {
+    if (drawn.empty()) return {};
+    const std::vector<double>& rank = analysed.analysis.pagerank;
+    double max_rank = 0;
+    for (const EntityVertex v : drawn)
+        max_rank = std::max(max_rank, rank[v]);
+    std::string dot = fmt::format(
+        "graph layout {{\n  graph [layout={}, start=1, overlap={}, splines=false, pack=true];\n"
+        "  node [shape=circle, fixedsize=true, label=\"\"];\n",
+        drawn.size() > kSfdpThreshold ? "sfdp" : "neato",
+        drawn.size() > kSfdpThreshold ? "prism" : "false");
+    for (std::size_t i = 0; i < drawn.size(); ++i)
+        dot += fmt::format("  n{} [width={:.3f}];\n", i, node_size(rank[drawn[i]], max_rank) / 72);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+    for (const IncludedLink& link : links)
+        if (link.drawn) {
+            std::uint32_t a = index[boost::source(link.edge, analysed.view)];
+            std::uint32_t b = index[boost::target(link.edge, analysed.view)];
+            pairs.emplace_back(std::min(a, b), std::max(a, b));
+        }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    for (const auto& [a, b] : pairs)
+        dot += fmt::format("  n{} -- n{};\n", a, b);
+    dot += "}\n";
+    return layout_positions(dot, drawn.size());
+}
+
+// Hex SHA-256 (as CMake writes it) to the base64 a Content-Security-Policy hash source takes.
+std::string base64_of_hex(std::string_view hex) {
+    static constexpr char kDigits[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::vector<unsigned char> bytes;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        bytes.push_back(
+            static_cast<unsigned char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+    std::string out;
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const unsigned value = bytes[i] << 16 | (i + 1 < bytes.size() ? bytes[i + 1] << 8 : 0) |
+                               (i + 2 < bytes.size() ? bytes[i + 2] : 0);
+        out += kDigits[value >> 18 & 63];
+        out += kDigits[value >> 12 & 63];
+        out += i + 1 < bytes.size() ? kDigits[value >> 6 & 63] : '=';
+        out += i + 2 < bytes.size() ? kDigits[value & 63] : '=';
+    }
+    return out;
+}
+
+// The template with its markers, in order, replaced by `values`: each searched for only in the
+// template's own text, never in a value put in before it.
+std::string fill(std::string_view text,
+                 std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+    std::string page;
+    for (const auto& [marker, value] : values) {
+        const std::size_t at = text.find(marker);
+        if (at == std::string_view::npos)
+            throw DiagramError(fmt::format("viewer page lacks {}", marker));
+        page.append(text.substr(0, at)).append(value);
+        text.remove_prefix(at + marker.size());
+    }
+    return page.append(text);
+}
+
+}  // namespace
+
+std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
+                        const HtmlOptions& options, const ReportData* report) {
+    const EntityGraph& view = analysed.view;
+    const analysis::Result& result = analysed.analysis;
+    const Graph& g = kg.graph();
+    const std::size_t n = boost::num_vertices(view);
+
+    // Which entities the page holds: those drawn, then (report.html) every other one.
+    const std::vector<EntityVertex> drawn = drawn_entities(kg, analysed, options.diagram);
+    std::vector<std::uint32_t> index(n, kNone);  // entity-view vertex -> the page's node
+    std::vector<EntityVertex> listed = drawn;
+    for (std::size_t i = 0; i < drawn.size(); ++i)
+        index[drawn[i]] = static_cast<std::uint32_t>(i);
+    if (options.list_all)
+        for (EntityVertex v = 0; v < n; ++v)
+            if (index[v] == kNone) {
+                index[v] = static_cast<std::uint32_t>(listed.size());
+                listed.push_back(v);
+            }
+
+    // Every link among the drawn entities; for each entity listed but not drawn, its heaviest
+    // links to listed entities.
+    std::vector<IncludedLink> links;
+    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view)))
+        if (index[boost::source(e, view)] < drawn.size() &&
+            index[boost::target(e, view)] < drawn.size())
+            links.push_back({e, true});
+    std::vector<std::pair<const EntityLink*, EntityEdge>> extra;
+    for (std::size_t i = drawn.size(); i < listed.size(); ++i) {
+        std::vector<EntityEdge> out;
+        for (const EntityEdge e : boost::make_iterator_range(boost::out_edges(listed[i], view)))
+            if (index[boost::target(e, view)] != kNone) out.push_back(e);
+        const std::size_t keep = std::min(out.size(), kHtmlLinksPerListedEntity);
+        std::partial_sort(
+            out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(),
+            [&](EntityEdge a, EntityEdge b) { return view[a].weight > view[b].weight; });
+        for (std::size_t k = 0; k < keep; ++k)
+            extra.emplace_back(&view[out[k]], out[k]);
+    }
+    std::sort(extra.begin(), extra.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    extra.erase(std::unique(extra.begin(), extra.end(),
+                            [](const auto& a, const auto& b) { return a.first == b.first; }),
+                extra.end());
+    const std::size_t drawn_links = links.size();
+    for (const auto& [link, edge] : extra)
+        links.push_back({edge, false});
+
+    const std::vector<LayoutPoint> points = lay_out(analysed, drawn, index, links);
+
+    // The statements behind the links, and the reports behind those, each once.
+    std::unordered_map<Vertex, std::uint32_t> statement_index;
+    std::vector<Vertex> statements;
+    std::unordered_map<std::uint32_t, std::uint32_t> report_index;
+    std::vector<std::uint32_t> reports;
+    const auto add = [](auto& map, auto& list, auto item) {
+        const auto [it, added] = map.try_emplace(item, static_cast<std::uint32_t>(list.size()));
+        if (added) list.push_back(item);
+        return it->second;
+    };
+
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    w.Key("title");
+    string(w, options.diagram.title.empty()
+                  ? fmt::format("Entity graph of {} report{}", kg.reports().size(),
+                                kg.reports().size() == 1 ? "" : "s")
+                  : options.diagram.title);
+    w.Key("generator"), string(w, "signalkg " SIGNALKG_VERSION);
+    w.Key("counts"), w.StartObject();
+    w.Key("reports"), w.Uint64(kg.reports().size());
+    w.Key("entities"), w.Uint64(n);
+    w.Key("links"), w.Uint64(boost::num_edges(view));
+    w.Key("drawn"), w.Uint64(drawn.size());
+    w.Key("drawn_links"), w.Uint64(drawn_links);
+    w.Key("listed"), w.Uint64(listed.size());
+    w.Key("top"), w.Uint64(options.diagram.top);
+    w.Key("links_per_listed"), w.Uint64(kHtmlLinksPerListedEntity);
+    w.Key("statements_per_link"), w.Uint64(kHtmlStatementsPerLink);
+    w.Key("reports_per_statement"), w.Uint64(kHtmlReportsPerStatement);
+    w.EndObject();
+    w.Key("focus"), string(w, options.diagram.focus);
+    w.Key("depth"), w.Int(options.diagram.depth);
+    w.Key("min_weight"), w.Double(options.diagram.min_weight);
+
+    const std::vector<MeasureColumn> measures = measure_columns(result);
+    w.Key("measures"), w.StartArray();
+    for (const MeasureColumn& m : measures)
+        string(w, m.name);
+    w.EndArray();
+    w.Key("kinds"), w.StartArray();
+    for (int k = 0; k < kLinkKinds; ++k)
+        string(w, link_kind_name(static_cast<LinkKind>(k)));
+    w.EndArray();
+    w.Key("kind_colors"), w.StartArray();
+    for (int k = 0; k < kLinkKinds; ++k)
+        string(w, hex_color(link_kind_color(static_cast<LinkKind>(k))));
+    w.EndArray();
+    w.Key("community_colors"), w.StartArray();
+    for (std::uint32_t c = 0; c < 20; ++c)
+        string(w, hex_color(community_color(c)));
+    w.EndArray();
+
+    // nodes: [label, aliases, type, first seen, last seen, x, y (null when not drawn), measures]
+    w.Key("nodes"), w.StartArray();
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+        const EntityVertex v = listed[i];
+        const NodeProperties& node = g[view[v].entity];
+        w.StartArray();
+        string(w, node.label);
+        w.StartArray();
+        for (const std::string& alias : node.alt_labels)
+            string(w, alias);
+        w.EndArray();
+        string(w, entity_type_name(node.type));
+        string(w, view[v].first_seen);
+        string(w, view[v].last_seen);
+        if (i < drawn.size()) {
+            w.Double(std::round(points[i].x * 10) / 10);
+            w.Double(std::round(points[i].y * 10) / 10);
+        } else {
+            w.Null(), w.Null();
+        }
+        w.StartArray();
+        for (const MeasureColumn& m : measures) {
+            if (m.real) w.Double((*m.real)[v]);
+            if (m.integer) w.Uint((*m.integer)[v]);
+            if (m.text) string(w, (*m.text)[v]);
+        }
+        w.EndArray();
+        w.EndArray();
+    }
+    w.EndArray();
+
+    // links: [source, target, kind, weight, observations, first seen, last seen, statements,
+    //         statements left out, drawn]
+    w.Key("links"), w.StartArray();
+    for (const IncludedLink& included : links) {
+        const EntityLink& link = view[included.edge];
+        w.StartArray();
+        w.Uint(index[boost::source(included.edge, view)]);
+        w.Uint(index[boost::target(included.edge, view)]);
+        w.Uint(static_cast<unsigned>(link.kind));
+        w.Double(link.weight);
+        w.Uint(link.count);
+        string(w, link.first_seen);
+        string(w, link.last_seen);
+        w.StartArray();
+        const std::size_t shown = std::min(link.statements.size(), kHtmlStatementsPerLink);
+        for (std::size_t s = 0; s < shown; ++s)
+            w.Uint(add(statement_index, statements, link.statements[s]));
+        w.EndArray();
+        w.Uint64(link.statements.size() - shown);
+        w.Bool(included.drawn);
+        w.EndArray();
+    }
+    w.EndArray();
+
+    // statements: [label, kind, reports, reports left out]
+    w.Key("statements"), w.StartArray();
+    for (const Vertex s : statements) {
+        const NodeProperties& node = g[s];
+        w.StartArray();
+        string(w, node.label);
+        string(w, node_kind_name(node.kind));
+        w.StartArray();
+        const std::size_t shown = std::min(node.articles.size(), kHtmlReportsPerStatement);
+        for (std::size_t r = 0; r < shown; ++r)
+            w.Uint(add(report_index, reports, node.articles[r]));
+        w.EndArray();
+        w.Uint64(node.articles.size() - shown);
+        w.EndArray();
+    }
+    w.EndArray();
+
+    // reports: [id, title, date, link (http(s) only, else empty)]
+    w.Key("reports"), w.StartArray();
+    for (const std::uint32_t r : reports) {
+        const Report& rep = kg.reports()[r];
+        w.StartArray();
+        string(w, rep.id);
+        string(w, rep.title);
+        string(w, rep.date);
+        string(w, is_web_link(rep.external_url) ? rep.external_url
+                  : is_web_link(rep.page_url)   ? rep.page_url
+                                                : std::string_view());
+        w.EndArray();
+    }
+    w.EndArray();
+
+    if (report) {
+        const std::string tables = report_json(*report);
+        w.Key("report"), w.RawValue(tables.data(), tables.size(), rapidjson::kObjectType);
+    }
+    w.EndObject();
+
+    // The page: its template with the data and the two scripts, which the policy names by hash.
+    std::string data;
+    append_json_in_html_script(data, std::string_view(buffer.GetString(), buffer.GetSize()));
+    const std::string policy = fmt::format(
+        "default-src 'none'; script-src 'sha256-{}' 'sha256-{}'; style-src 'unsafe-inline'; "
+        "img-src data:; base-uri 'none'; form-action 'none'",
+        base64_of_hex(viewer::kCytoscapeJsSha256), base64_of_hex(viewer::kViewerJsSha256));
+    const std::string scripts = fmt::format("<script>{}</script>\n<script>{}</script>",
+                                            viewer::kCytoscapeJs, viewer::kViewerJs);
+    return fill(viewer::kViewerPage,
+                {{"@POLICY@", policy}, {"@DATA@", data}, {"@SCRIPTS@", scripts}});
+}
+
+}  // namespace signalkg

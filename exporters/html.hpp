@@ -1,0 +1,45 @@
+// report.html: the entity view to explore in a browser. One self-contained page: Cytoscape.js
+// (from npm, compiled into the binary) draws the view at positions Graphviz computed here; the
+// data is JSON the page reads as text, and its Content-Security-Policy lets nothing load and no
+// script run but the page's own two.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "exporters/dot.hpp"
+#include "exporters/report.hpp"
+#include "exporters/views.hpp"
+#include "graph/knowledge_graph.hpp"
+
+namespace signalkg {
+
+inline constexpr std::size_t kHtmlTop = 2000;
+
+// Caps that keep the page small on big corpora; the page says where they cut.
+inline constexpr std::size_t kHtmlLinksPerListedEntity = 10;  // of an entity not drawn
+inline constexpr std::size_t kHtmlStatementsPerLink = 5;
+inline constexpr std::size_t kHtmlReportsPerStatement = 5;
+
+// The diagram options of report.html: the whole view, at most kHtmlTop entities drawn.
+inline DiagramOptions html_diagram_options() {
+    DiagramOptions options;
+    options.top = kHtmlTop;
+    return options;
+}
+
+struct HtmlOptions {
+    // focus and depth: draw that neighbourhood only; top: at most this many entities drawn, by
+    // PageRank; min_weight: the page's starting edge filter; title: the page's heading.
+    DiagramOptions diagram = html_diagram_options();
+    // Every entity of the view can be found by search, drawn or not (report.html); otherwise
+    // only those drawn (a focus page).
+    bool list_all = true;
+};
+
+// The page. `report`, when given, adds its tables (central entities, communities, concerns,
+// signals). Throws DiagramError for a --focus that names no entity.
+std::string entity_html(const KnowledgeGraph& graph, const AnalysedView& view,
+                        const HtmlOptions& options, const ReportData* report = nullptr);
+
+}  // namespace signalkg

@@ -1,0 +1,436 @@
+// signalkg's report.html viewer: draws the entity view with Cytoscape.js at the positions
+// signalkg computed, and builds search, filters, the entity panel and the tables.
+// Every text here comes from reports and is untrusted: it reaches the page only as text nodes
+// (append, textContent) or canvas labels, never as markup, and links only when http(s).
+(function () {
+  'use strict';
+
+  const data = JSON.parse(document.getElementById('signalkg-data').textContent);
+  const byId = (id) => document.getElementById(id);
+
+  // An element with attributes (fixed names only) and children (nodes, or strings as text).
+  function el(tag, attributes, ...children) {
+    const e = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (name === 'class') e.className = value;
+      else e.setAttribute(name, value);
+    }
+    for (const child of children) if (child !== null && child !== undefined) e.append(child);
+    return e;
+  }
+
+  // A link for an http(s) address, or null for anything else (javascript:, data:, ...).
+  function webLink(address, text) {
+    let url;
+    try { url = new URL(address); } catch (e) { return null; }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return el('a', { href: url.href, target: '_blank', rel: 'noopener noreferrer' }, text);
+  }
+
+  const number = (v) => (typeof v !== 'number' ? String(v)
+    : Number.isInteger(v) ? v.toLocaleString('en') : v.toPrecision(4).replace(/\.?0+$/, ''));
+
+  // ---- the data -------------------------------------------------------------------------
+  const measureIndex = {};
+  data.measures.forEach((m, i) => { measureIndex[m] = i; });
+  const nodes = data.nodes.map((n, i) => ({
+    i, label: n[0], aliases: n[1], type: n[2], first: n[3], last: n[4],
+    x: n[5], y: n[6], measures: n[7], drawn: n[5] !== null,
+  }));
+  const measure = (node, name) => node.measures[measureIndex[name]];
+  const links = data.links.map((l, i) => ({
+    i, source: l[0], target: l[1], kind: l[2], weight: l[3], count: l[4], first: l[5],
+    last: l[6], statements: l[7], moreStatements: l[8], drawn: l[9],
+  }));
+  const linksOf = nodes.map(() => []);
+  for (const link of links) {
+    linksOf[link.source].push(link);
+    if (link.target !== link.source) linksOf[link.target].push(link);
+  }
+  const types = [...new Set(nodes.map((n) => n.type))].sort();
+  const typeColors = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948',
+    '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+  const typeColor = (type) => typeColors[types.indexOf(type) % typeColors.length];
+  const communityColor = (c) => data.community_colors[c % data.community_colors.length];
+
+  // ---- header ---------------------------------------------------------------------------
+  const c = data.counts;
+  document.title = data.title;
+  byId('title').textContent = data.title;
+  let summary = `${number(c.reports)} reports; ${number(c.entities)} entities and ` +
+    `${number(c.links)} links in the entity view. Drawn: ${number(c.drawn)} entities and ` +
+    `${number(c.drawn_links)} links among them`;
+  if (data.focus) {
+    summary += ` (within ${data.depth} hop${data.depth === 1 ? '' : 's'} of the focus, at most ${number(c.top)} by PageRank)`;
+  } else if (c.drawn < c.entities) {
+    summary += ` (the ${number(c.top)} with the highest PageRank). The other ` +
+      `${number(c.listed - c.drawn)} entities are not drawn but found by search, each with its ` +
+      `${c.links_per_listed} heaviest links`;
+  }
+  summary += `. Each link names at most ${c.statements_per_link} statements, each statement at ` +
+    `most ${c.reports_per_statement} reports; the rest are counted.`;
+  byId('summary').textContent = summary;
+  byId('footer').textContent = `Made by ${data.generator}. Graph drawn with Cytoscape.js; ` +
+    'positions computed by Graphviz. This page loads nothing from the network.';
+
+  // ---- the graph ------------------------------------------------------------------------
+  const drawn = nodes.filter((n) => n.drawn);
+  const big = drawn.length > 300;
+  let sizeBy = 'pagerank';
+  let colorBy = 'community';
+  function sizes() {
+    let max = 0;
+    for (const n of drawn) max = Math.max(max, measure(n, sizeBy));
+    return (n) => 18 + 54 * (max > 0 ? Math.sqrt(Math.max(0, measure(n, sizeBy)) / max) : 0);
+  }
+  const nodeColor = (n) => (colorBy === 'type' ? typeColor(n.type)
+    : communityColor(measure(n, 'community')));
+  let maxWeight = 0;
+  for (const l of links) if (l.drawn) maxWeight = Math.max(maxWeight, l.weight);
+  const size = sizes();
+  const elements = [];
+  for (const n of drawn) {
+    elements.push({ group: 'nodes', data: { id: 'n' + n.i, label: n.label, size: size(n), color: nodeColor(n) },
+      position: { x: n.x, y: n.y } });
+  }
+  for (const l of links) {
+    if (!l.drawn) continue;
+    elements.push({ group: 'edges', data: { id: 'e' + l.i, source: 'n' + l.source, target: 'n' + l.target,
+      color: data.kind_colors[l.kind], width: 0.6 + 5 * Math.sqrt(l.weight / (maxWeight || 1)) } });
+  }
+  const cy = cytoscape({
+    container: byId('cy'),
+    elements,
+    layout: { name: 'preset', fit: true, padding: 20 },
+    minZoom: 0.02,
+    maxZoom: 6,
+    textureOnViewport: big,
+    hideEdgesOnViewport: big,
+    pixelRatio: big ? 1 : 'auto',
+    style: [
+      { selector: 'node', style: { width: 'data(size)', height: 'data(size)', 'background-color': 'data(color)',
+        label: 'data(label)', 'font-size': 11, 'text-valign': 'center', 'text-halign': 'center', color: '#111',
+        'text-outline-color': '#fff', 'text-outline-width': 1.5, 'min-zoomed-font-size': big ? 9 : 0,
+        'border-width': 0.5, 'border-color': '#555' } },
+      { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(color)', opacity: 0.45,
+        'curve-style': 'haystack' } },
+      { selector: '.faded', style: { opacity: 0.07, 'text-opacity': 0 } },
+      { selector: 'node.chosen', style: { 'border-width': 4, 'border-color': '#000', 'z-index': 10 } },
+      { selector: 'edge.near', style: { opacity: 0.95 } },
+      { selector: '.hidden', style: { display: 'none' } },
+    ],
+  });
+  // For scripts and tests: the Cytoscape instance and selection by node index.
+  window.signalkgViewer = { cy, select: (i) => select(i) };
+
+  // ---- legend ---------------------------------------------------------------------------
+  const presentKinds = [...new Set(links.map((l) => l.kind))].sort((a, b) => a - b);
+  function drawLegend() {
+    const legend = byId('legend');
+    legend.replaceChildren();
+    for (const k of presentKinds) {
+      const line = el('span', { class: 'line' });
+      line.style.background = data.kind_colors[k];
+      legend.append(el('span', null, line, data.kinds[k]));
+    }
+    if (colorBy === 'type') {
+      for (const t of types) {
+        const dot = el('span', { class: 'swatch' });
+        dot.style.background = typeColor(t);
+        legend.append(el('span', null, dot, t));
+      }
+    } else {
+      for (const community of communities.slice(0, 12)) {
+        const dot = el('span', { class: 'swatch' });
+        dot.style.background = communityColor(community.id);
+        legend.append(el('span', null, dot, `community ${community.id}: ${community.names}`));
+      }
+      if (communities.length > 12) legend.append(el('span', { class: 'muted' }, `and ${communities.length - 12} more communities`));
+    }
+    legend.append(el('span', { class: 'muted' }, `size: ${sizeBy === 'pagerank' ? 'PageRank' : 'degree'}`));
+  }
+  // Communities of the drawn entities, largest first, named by their top members.
+  const communities = (() => {
+    const members = new Map();
+    for (const n of drawn) {
+      const id = measure(n, 'community');
+      if (!members.has(id)) members.set(id, []);
+      members.get(id).push(n);
+    }
+    return [...members.entries()].map(([id, list]) => {
+      list.sort((a, b) => measure(b, 'pagerank') - measure(a, 'pagerank'));
+      return { id, size: list.length, names: list.slice(0, 3).map((n) => n.label).join(', ') };
+    }).sort((a, b) => b.size - a.size || a.id - b.id);
+  })();
+
+  // ---- filters --------------------------------------------------------------------------
+  const kindBoxes = byId('kinds');
+  const kindOn = new Set(presentKinds);
+  for (const k of presentKinds) {
+    const box = el('input', { type: 'checkbox', 'data-kind': String(k) });
+    box.checked = true;
+    box.addEventListener('change', () => { if (box.checked) kindOn.add(k); else kindOn.delete(k); applyFilters(); });
+    kindBoxes.append(el('label', null, box, ' ' + data.kinds[k]));
+  }
+  const minWeight = byId('min-weight');
+  minWeight.value = String(data.min_weight || 0);
+  minWeight.addEventListener('input', applyFilters);
+  const communitySelect = byId('community');
+  for (const community of communities) {
+    communitySelect.append(el('option', { value: String(community.id) }, `${community.id} (${community.size}): ${community.names}`));
+  }
+  communitySelect.addEventListener('change', applyFilters);
+  const dates = [...new Set([...nodes.flatMap((n) => [n.first, n.last]), ...links.flatMap((l) => [l.first, l.last])]
+    .filter((d) => d))].sort();
+  const dateFrom = byId('date-from');
+  const dateTo = byId('date-to');
+  if (dates.length < 2) {
+    byId('dates').hidden = true;
+  } else {
+    for (const input of [dateFrom, dateTo]) {
+      input.min = '0';
+      input.max = String(dates.length - 1);
+      input.step = '1';
+      input.addEventListener('input', () => {
+        if (Number(dateFrom.value) > Number(dateTo.value)) {
+          if (input === dateFrom) dateTo.value = dateFrom.value; else dateFrom.value = dateTo.value;
+        }
+        applyFilters();
+      });
+    }
+    dateFrom.value = '0';
+    dateTo.value = String(dates.length - 1);
+  }
+  // Seen within the date range: first seen by its end, last seen from its start (undated: yes).
+  function seenInRange(first, last) {
+    if (!first || dates.length < 2) return true;
+    return first <= dates[Number(dateTo.value)] && last >= dates[Number(dateFrom.value)];
+  }
+  function applyFilters() {
+    const weight = Number(minWeight.value) || 0;
+    const community = communitySelect.value;
+    if (dates.length >= 2) byId('date-label').textContent = `${dates[Number(dateFrom.value)]} – ${dates[Number(dateTo.value)]}`;
+    const visible = new Array(nodes.length).fill(false);
+    cy.batch(() => {
+      for (const n of drawn) {
+        visible[n.i] = (community === '' || String(measure(n, 'community')) === community) && seenInRange(n.first, n.last);
+        cy.getElementById('n' + n.i).toggleClass('hidden', !visible[n.i]);
+      }
+      for (const l of links) {
+        if (!l.drawn) continue;
+        const show = visible[l.source] && visible[l.target] && kindOn.has(l.kind) && l.weight >= weight && seenInRange(l.first, l.last);
+        cy.getElementById('e' + l.i).toggleClass('hidden', !show);
+      }
+    });
+  }
+  byId('size-by').addEventListener('change', (event) => {
+    sizeBy = event.target.value;
+    const sizeOf = sizes();
+    cy.batch(() => { for (const n of drawn) cy.getElementById('n' + n.i).data('size', sizeOf(n)); });
+    drawLegend();
+  });
+  byId('color-by').addEventListener('change', (event) => {
+    colorBy = event.target.value;
+    cy.batch(() => { for (const n of drawn) cy.getElementById('n' + n.i).data('color', nodeColor(n)); });
+    drawLegend();
+  });
+  byId('fit').addEventListener('click', () => cy.fit(cy.elements(':visible'), 20));
+
+  // ---- search with completion -----------------------------------------------------------
+  const searchInput = byId('search');
+  const suggestions = byId('suggestions');
+  const names = [];
+  for (const n of nodes) {
+    names.push({ key: n.label.toLowerCase(), node: n, alias: null });
+    for (const alias of n.aliases) names.push({ key: alias.toLowerCase(), node: n, alias });
+  }
+  let shown = [];
+  let current = -1;
+  function suggest() {
+    const query = searchInput.value.trim().toLowerCase();
+    shown = [];
+    current = -1;
+    if (query) {
+      const seen = new Set();
+      const ranked = names.filter((name) => name.key.includes(query))
+        .map((name) => ({ name, score: (name.key === query ? 0 : name.key.startsWith(query) ? 1 : 2) }))
+        .sort((a, b) => a.score - b.score || measure(b.name.node, 'pagerank') - measure(a.name.node, 'pagerank'));
+      for (const { name } of ranked) {
+        if (seen.has(name.node.i)) continue;
+        seen.add(name.node.i);
+        shown.push(name);
+        if (shown.length === 12) break;
+      }
+    }
+    suggestions.replaceChildren(...shown.map((name, k) => {
+      const item = el('li', { role: 'option', 'data-index': String(k) }, name.node.label);
+      if (name.alias) item.append(el('span', { class: 'alias' }, ` (${name.alias})`));
+      if (!name.node.drawn) item.append(el('span', { class: 'alias' }, ' · not drawn'));
+      item.addEventListener('mousedown', (event) => { event.preventDefault(); choose(k); });
+      return item;
+    }));
+    suggestions.hidden = shown.length === 0;
+  }
+  function highlight(k) {
+    current = k;
+    for (const item of suggestions.children) item.setAttribute('aria-selected', String(Number(item.dataset.index) === k));
+  }
+  function choose(k) {
+    if (!shown[k]) return;
+    suggestions.hidden = true;
+    select(shown[k].node.i);
+  }
+  searchInput.addEventListener('input', suggest);
+  searchInput.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown') { highlight(Math.min(current + 1, shown.length - 1)); event.preventDefault(); }
+    else if (event.key === 'ArrowUp') { highlight(Math.max(current - 1, 0)); event.preventDefault(); }
+    else if (event.key === 'Enter') { choose(current >= 0 ? current : 0); event.preventDefault(); }
+    else if (event.key === 'Escape') { suggestions.hidden = true; }
+  });
+  searchInput.addEventListener('blur', () => { suggestions.hidden = true; });
+
+  // ---- selection and the panel ----------------------------------------------------------
+  let chosen = null;
+  function select(i) {
+    const node = nodes[i];
+    chosen = i;
+    searchInput.value = node.label;
+    cy.batch(() => {
+      cy.elements().removeClass('faded chosen near');
+      if (node.drawn) {
+        const target = cy.getElementById('n' + i);
+        const near = target.closedNeighborhood();
+        cy.elements().not(near).addClass('faded');
+        target.addClass('chosen');
+        target.connectedEdges().addClass('near');
+      }
+    });
+    if (node.drawn) cy.animate({ center: { eles: cy.getElementById('n' + i) } }, { duration: 300 });
+    showPanel(node);
+  }
+  function clearSelection() {
+    chosen = null;
+    cy.elements().removeClass('faded chosen near');
+  }
+  cy.on('tap', 'node', (event) => select(Number(event.target.id().slice(1))));
+  cy.on('tap', (event) => { if (event.target === cy) clearSelection(); });
+
+  function reportItem(r) {
+    const [id, title, date, address] = data.reports[r];
+    const item = el('li', null, date ? `${date} ` : '');
+    const link = address ? webLink(address, title || id) : null;
+    item.append(link || (title || id));
+    item.append(el('span', { class: 'muted' }, ` (${id})`));
+    return item;
+  }
+  function statementItem(s) {
+    const [label, kind, reports, more] = data.statements[s];
+    const item = el('li', null, el('span', { class: 'muted' }, `${kind}: `), label);
+    const list = el('ul', null, ...reports.map(reportItem));
+    if (more) list.append(el('li', { class: 'muted' }, `and ${more} more report${more === 1 ? '' : 's'}`));
+    item.append(list);
+    return item;
+  }
+  function entityButton(node) {
+    const button = el('button', { type: 'button', class: 'entity' }, node.label);
+    button.addEventListener('click', () => select(node.i));
+    return button;
+  }
+  function showPanel(node) {
+    const panel = byId('panel');
+    const parts = [el('h2', { id: 'panel-title' }, node.label)];
+    parts.push(el('p', null, `${node.type} · community ${measure(node, 'community')}`));
+    if (node.aliases.length) parts.push(el('p', { class: 'muted' }, 'Also: ' + node.aliases.join('; ')));
+    if (node.first) parts.push(el('p', null, `First seen ${node.first}, last seen ${node.last}`));
+    if (!node.drawn) parts.push(el('p', { class: 'hint' }, data.focus ? 'Not drawn.' : `Not drawn: below the ${number(c.top)} entities with the highest PageRank. Its ${c.links_per_listed} heaviest links are listed.`));
+    const table = el('table', { class: 'measures' });
+    data.measures.forEach((name, k) => {
+      const value = node.measures[k];
+      if (value === '' || value === null) return;
+      table.append(el('tr', null, el('td', null, name), el('td', null, number(value))));
+    });
+    parts.push(el('h3', null, 'Measures'), table);
+    const byKind = new Map();
+    for (const link of linksOf[node.i]) {
+      if (!byKind.has(link.kind)) byKind.set(link.kind, []);
+      byKind.get(link.kind).push(link);
+    }
+    for (const kind of [...byKind.keys()].sort((a, b) => a - b)) {
+      const list = byKind.get(kind).sort((a, b) => b.weight - a.weight);
+      const section = el('section', { class: 'edges', 'data-kind': data.kinds[kind] },
+        el('h3', null, `${data.kinds[kind]} edges (${list.length})`));
+      for (const link of list) {
+        const other = nodes[link.source === node.i ? link.target : link.source];
+        const details = el('details', null, el('summary', null, entityButton(other),
+          el('span', { class: 'muted' }, ` weight ${number(link.weight)}, ${link.count} observation${link.count === 1 ? '' : 's'}${link.first ? `, ${link.first}` + (link.last !== link.first ? ` – ${link.last}` : '') : ''}`)));
+        const statementList = el('ul', null, ...link.statements.map(statementItem));
+        if (link.moreStatements) statementList.append(el('li', { class: 'muted' }, `and ${link.moreStatements} more statements`));
+        details.append(statementList);
+        section.append(details);
+      }
+      parts.push(section);
+    }
+    if (!byKind.size) parts.push(el('p', { class: 'hint' }, 'No links.'));
+    panel.replaceChildren(...parts);
+    panel.scrollTop = 0;
+  }
+
+  // ---- tables from report.json, sortable --------------------------------------------------
+  // columns: [heading, numeric]; rows: arrays of cells (strings, numbers or nodes).
+  function sortableTable(caption, columns, rows) {
+    const table = el('table', { class: 'sortable' }, el('caption', null, caption));
+    const head = el('tr');
+    const body = el('tbody');
+    const fill = () => body.replaceChildren(...rows.map((row) => el('tr', null,
+      ...row.map((cell, k) => el('td', columns[k][1] ? { class: 'num' } : null, typeof cell === 'number' ? number(cell) : cell)))));
+    columns.forEach(([heading, numeric], k) => {
+      const th = el('th', { scope: 'col' }, heading);
+      th.addEventListener('click', () => {
+        const ascending = th.getAttribute('aria-sort') !== 'ascending';
+        for (const other of head.children) other.removeAttribute('aria-sort');
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        const text = (cell) => (cell instanceof Node ? cell.textContent : String(cell));
+        rows.sort((a, b) => (numeric ? a[k] - b[k] : text(a[k]).localeCompare(text(b[k]))) * (ascending ? 1 : -1));
+        fill();
+      });
+      head.append(th);
+    });
+    fill();
+    table.append(el('thead', null, head), body);
+    return el('div', null, table);
+  }
+  const nodeByLabel = new Map(nodes.map((n) => [n.label, n]));
+  const entityCell = (label) => (nodeByLabel.has(label) ? entityButton(nodeByLabel.get(label)) : label);
+  const report = data.report;
+  if (report) {
+    const tables = byId('tables');
+    const central = el('div', { class: 'table-grid' });
+    for (const [name, items] of Object.entries(report.top_entities || {})) {
+      central.append(sortableTable(`By ${name}`, [['#', true], ['Entity', false], [name, true]],
+        items.map((item, k) => [k + 1, entityCell(item.label), item.value])));
+    }
+    tables.append(el('h2', null, 'Central entities'), central);
+    tables.append(el('h2', null, 'Communities'), el('div', { class: 'table-grid' },
+      sortableTable(`Modularity ${number(report.analysis.modularity)}`, [['Community', true], ['Entities', true], ['Top members (PageRank)', false]],
+        (report.communities || []).map((community) => [community.id, community.size, community.top_members.join(', ')]))));
+    const statementRows = (items) => items.map((s) => [s.label, s.reports, s.mean_relevancy]);
+    const subjectRows = (items) => items.map((s) => [entityCell(s.label), s.statements]);
+    tables.append(el('h2', null, 'Concerns and signals'), el('div', { class: 'table-grid' },
+      sortableTable('Top concerns', [['Concern', false], ['Reports', true], ['Mean relevancy', true]], statementRows(report.top_concerns || [])),
+      sortableTable('Top signals', [['Signal', false], ['Reports', true], ['Mean relevancy', true]], statementRows(report.top_signals || [])),
+      sortableTable('Entities with the most concerns', [['Entity', false], ['Concerns', true]], subjectRows(report.concern_subjects || [])),
+      sortableTable('Entities with the most signals', [['Entity', false], ['Signals', true]], subjectRows(report.signal_subjects || []))));
+  }
+
+  drawLegend();
+  applyFilters();
+  if (data.focus) {
+    const focus = nodes.find((n) => n.label.toLowerCase() === data.focus.toLowerCase());
+    if (focus) select(focus.i);
+  }
+  // The first frame is drawn: the benchmark and the tests wait for this mark.
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    document.body.dataset.ready = 'true';
+    if (window.performance && performance.mark) performance.mark('signalkg-drawn');
+  }));
+}());

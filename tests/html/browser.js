@@ -1,0 +1,135 @@
+// Opens a signalkg HTML page in Debian's Chromium (headless, driven over the DevTools protocol
+// by puppeteer-core) and prints what it saw as JSON; tests/html/report_page.py asserts on it.
+//   node browser.js PAGE [--screenshot PNG] [--search TEXT] [--select-all] [--timeout MS]
+// Seen: console messages, page errors, every request other than the page itself and every
+// failed one, dialogs (dismissed), the time until the page marks its first frame drawn, the
+// drawn node and edge counts, and after a search (typed, then Enter) the panel's title and its
+// edge sections. --select-all selects every entity in turn and records the panel's title.
+// Chromium runs with a temporary profile and no network use is needed (file://); it is stopped
+// by its process id at the end, which is checked.
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
+const puppeteer = require(path.join(__dirname, '..', '..', '.deps', 'node_modules', 'puppeteer-core'));
+
+function parse(argv) {
+  const options = { page: null, screenshot: null, search: null, selectAll: false, timeout: 60000 };
+  for (let i = 0; i < argv.length; ++i) {
+    const a = argv[i];
+    if (a === '--screenshot') options.screenshot = argv[++i];
+    else if (a === '--search') options.search = argv[++i];
+    else if (a === '--select-all') options.selectAll = true;
+    else if (a === '--timeout') options.timeout = Number(argv[++i]);
+    else options.page = a;
+  }
+  if (!options.page) throw new Error('usage: browser.js PAGE [--screenshot PNG] [--search TEXT] [--select-all]');
+  return options;
+}
+
+async function main() {
+  const options = parse(process.argv.slice(2));
+  const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'signalkg-chromium-'));
+  const seen = { console: [], errors: [], requests: [], failed: [], dialogs: [] };
+  const browser = await puppeteer.launch({
+    executablePath: chromium,
+    headless: true,
+    userDataDir: profile,
+    // --no-sandbox: Chromium refuses to run as root with its sandbox (CI runs as root).
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--window-size=1400,900'],
+    defaultViewport: { width: 1400, height: 900 },
+    // The protocol over a pipe: no debugging port is opened at all.
+    pipe: true,
+    timeout: options.timeout,
+  });
+  const pid = browser.process().pid;
+  try {
+    const page = await browser.newPage();
+    const url = 'file://' + path.resolve(options.page);
+    page.on('console', (m) => seen.console.push({ type: m.type(), text: m.text() }));
+    page.on('pageerror', (e) => seen.errors.push(String(e && e.message || e)));
+    page.on('request', (r) => { if (r.url() !== url) seen.requests.push(r.url()); });
+    page.on('requestfailed', (r) => seen.failed.push(`${r.url()}: ${r.failure() && r.failure().errorText}`));
+    page.on('dialog', async (d) => { seen.dialogs.push(`${d.type()}: ${d.message()}`); await d.dismiss(); });
+    const started = Date.now();
+    await page.goto(url, { waitUntil: 'load', timeout: options.timeout });
+    await page.waitForSelector('body[data-ready="true"]', { timeout: options.timeout });
+    seen.ready_ms = Date.now() - started;
+    seen.drawn_mark_ms = await page.evaluate(() => {
+      const mark = performance.getEntriesByName('signalkg-drawn')[0];
+      return mark ? mark.startTime : null;
+    });
+    Object.assign(seen, await page.evaluate(() => {
+      const cy = window.signalkgViewer.cy;
+      const data = JSON.parse(document.getElementById('signalkg-data').textContent);
+      return {
+        drawn_nodes: cy.nodes().length,
+        drawn_edges: cy.edges().length,
+        drawn_labels: cy.nodes().map((n) => n.data('label')),
+        counts: data.counts,
+        labels: data.nodes.map((n) => n[0]),
+        title: document.getElementById('title').textContent,
+      };
+    }));
+    if (options.search !== null) {
+      await page.click('#search');
+      await page.keyboard.type(options.search, { delay: 5 });
+      await page.waitForSelector('#suggestions li', { visible: true, timeout: 5000 });
+      seen.suggestions = await page.$$eval('#suggestions li', (items) => items.map((i) => i.textContent));
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#panel-title', { timeout: 5000 });
+      seen.panel = await page.evaluate(() => ({
+        title: document.getElementById('panel-title').textContent,
+        chosen: window.signalkgViewer.cy.nodes('.chosen').map((n) => n.data('label')),
+        sections: [...document.querySelectorAll('#panel section.edges')].map((s) => ({
+          kind: s.dataset.kind,
+          neighbours: [...s.querySelectorAll('details')].map((d) => ({
+            name: d.querySelector('summary button').textContent,
+            text: d.textContent,
+            links: [...d.querySelectorAll('a')].map((a) => a.href),
+          })),
+        })),
+      }));
+    }
+    if (options.selectAll) {
+      seen.selected_titles = await page.evaluate(() => {
+        const data = JSON.parse(document.getElementById('signalkg-data').textContent);
+        return data.nodes.map((n, i) => {
+          window.signalkgViewer.select(i);
+          return document.getElementById('panel-title').textContent;
+        });
+      });
+      // Open every <details> so that everything the panels hold is in the DOM and rendered.
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    }
+    // What the document holds after everything above: every element's tag, inline handlers,
+    // and every link's scheme.
+    seen.dom = await page.evaluate(() => {
+      const all = [...document.querySelectorAll('*')];
+      return {
+        tags: [...new Set(all.map((e) => e.tagName.toLowerCase()))].sort(),
+        scripts: document.scripts.length,
+        handlers: all.flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}.${a.name}`)),
+        hrefs: [...document.querySelectorAll('[href]')].map((e) => e.getAttribute('href')),
+        srcs: [...document.querySelectorAll('[src]')].map((e) => e.getAttribute('src')),
+        pwned: window.signalkgPwned === true,
+      };
+    });
+    if (options.screenshot) await page.screenshot({ path: options.screenshot });
+  } finally {
+    await browser.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  let alive = true;
+  for (let i = 0; i < 50 && alive; ++i) {
+    try { process.kill(pid, 0); await new Promise((r) => setTimeout(r, 100)); } catch (e) { alive = false; }
+  }
+  if (alive) process.kill(pid, 'SIGKILL');
+  seen.chromium_stopped = !alive;
+  process.stdout.write(JSON.stringify(seen) + '\n');
+}
+
+main().catch((e) => { console.error(String(e && e.stack || e)); process.exit(1); });
