@@ -149,6 +149,7 @@ struct Options {
     bool follow_symlinks = false;
     DiagramOptions diagram;
     std::size_t html_top = kHtmlTop;
+    std::size_t html_links = kHtmlMaxLinks;
     analysis::Options analysis;
 };
 
@@ -344,6 +345,7 @@ int run_build(const Options& options) {
     }
     output.diagram = options.diagram;
     output.html_top = options.html_top;
+    output.html_links = options.html_links;
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
     output.jobs = options.analysis.jobs;
     pipeline::Run& p = run_kept_until_exit();
@@ -712,6 +714,12 @@ int main(int argc, char** argv) {
                                  "(default {}); the others are found by search",
                                  kHtmlTop))
         ->check(whole_number(1, 10'000'000, "from 1 to 10000000"));
+    build_cmd
+        ->add_option("--html-links", build.html_links,
+                     fmt::format("report.html: draw at most N links among them, each drawn "
+                                 "entity's heaviest first, then the heaviest (default {})",
+                                 kHtmlMaxLinks))
+        ->check(whole_number(1, 100'000'000, "from 1 to 100000000"));
 
     Options diagram;
     CLI::App* diagram_cmd = app.add_subcommand(

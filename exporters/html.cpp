@@ -59,6 +59,82 @@ struct IncludedLink {
     bool drawn;
 };
 
+// The links the page holds, drawn ones first, each once, in a fixed order:
+// - drawn: among the drawn entities (index < drawn), at most `max_links`: each drawn entity's
+//   heaviest, then the heaviest of the rest;
+// - listed: each listed entity's kHtmlLinksPerEntity heaviest links to listed entities, for its
+//   panel, without statements.
+std::vector<IncludedLink> included_links(const EntityGraph& view,
+                                         const std::vector<std::uint32_t>& index, std::size_t drawn,
+                                         std::size_t max_links) {
+    const auto heavier = [&](EntityEdge a, EntityEdge b) {
+        return view[a].weight > view[b].weight;
+    };
+    // A link's place in the page: its ends' indices and kind (one link per pair and kind).
+    const auto key = [&](EntityEdge e) {
+        const std::uint32_t a = index[boost::source(e, view)], b = index[boost::target(e, view)];
+        return std::tuple(std::min(a, b), std::max(a, b), view[e].kind);
+    };
+    const auto by_key = [&](EntityEdge a, EntityEdge b) { return key(a) < key(b); };
+    const auto sort_unique = [&](std::vector<EntityEdge>& edges) {
+        std::sort(edges.begin(), edges.end(), by_key);
+        edges.erase(std::unique(edges.begin(), edges.end(),
+                                [&](EntityEdge a, EntityEdge b) { return key(a) == key(b); }),
+                    edges.end());
+    };
+    // The heaviest `keep` of v's links whose other end passes `wanted`, heaviest first.
+    const auto heaviest = [&](EntityVertex v, std::size_t keep, auto wanted) {
+        std::vector<EntityEdge> out;
+        for (const EntityEdge e : boost::make_iterator_range(boost::out_edges(v, view)))
+            if (wanted(index[boost::target(e, view)])) out.push_back(e);
+        keep = std::min(keep, out.size());
+        std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(),
+                          [&](EntityEdge a, EntityEdge b) {
+                              return heavier(a, b) || (!heavier(b, a) && by_key(a, b));
+                          });
+        out.resize(keep);
+        return out;
+    };
+    std::vector<EntityEdge> among;  // every link among the drawn entities
+    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view)))
+        if (index[boost::source(e, view)] < drawn && index[boost::target(e, view)] < drawn)
+            among.push_back(e);
+    std::vector<EntityEdge> chosen = among;
+    if (among.size() > max_links) {
+        std::vector<EntityEdge> backbone;
+        for (EntityVertex v = 0; v < boost::num_vertices(view); ++v)
+            if (index[v] < drawn) {
+                const std::vector<EntityEdge> best =
+                    heaviest(v, 1, [&](std::uint32_t u) { return u < drawn; });
+                backbone.insert(backbone.end(), best.begin(), best.end());
+            }
+        sort_unique(backbone);
+        if (backbone.size() > max_links) backbone.clear();  // then the heaviest alone
+        std::stable_sort(among.begin(), among.end(), heavier);
+        chosen = backbone;
+        for (std::size_t i = 0; i < among.size() && chosen.size() < max_links; ++i)
+            if (!std::binary_search(backbone.begin(), backbone.end(), among[i], by_key))
+                chosen.push_back(among[i]);
+    }
+    sort_unique(chosen);
+    std::vector<EntityEdge> listed;
+    for (EntityVertex v = 0; v < boost::num_vertices(view); ++v)
+        if (index[v] != kNone) {
+            const std::vector<EntityEdge> best =
+                heaviest(v, kHtmlLinksPerEntity, [](std::uint32_t u) { return u != kNone; });
+            for (const EntityEdge e : best)
+                if (!std::binary_search(chosen.begin(), chosen.end(), e, by_key))
+                    listed.push_back(e);
+        }
+    sort_unique(listed);
+    std::vector<IncludedLink> links;
+    for (const EntityEdge e : chosen)
+        links.push_back({e, true});
+    for (const EntityEdge e : listed)
+        links.push_back({e, false});
+    return links;
+}
+
 // Positions of the drawn entities from Graphviz: neato for small views, sfdp beyond, with room
 // for each node's size; one layout edge per linked pair.
 std::vector<LayoutPoint> lay_out(const AnalysedView& analysed,
@@ -149,33 +225,14 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
                 listed.push_back(v);
             }
 
-    // Every link among the drawn entities; for each entity listed but not drawn, its heaviest
-    // links to listed entities.
-    std::vector<IncludedLink> links;
+    const std::vector<IncludedLink> links =
+        included_links(view, index, drawn.size(), options.max_links);
+    const std::size_t drawn_links = static_cast<std::size_t>(
+        std::count_if(links.begin(), links.end(), [](const IncludedLink& l) { return l.drawn; }));
+    std::size_t links_among_drawn = 0;
     for (const EntityEdge e : boost::make_iterator_range(boost::edges(view)))
-        if (index[boost::source(e, view)] < drawn.size() &&
-            index[boost::target(e, view)] < drawn.size())
-            links.push_back({e, true});
-    std::vector<std::pair<const EntityLink*, EntityEdge>> extra;
-    for (std::size_t i = drawn.size(); i < listed.size(); ++i) {
-        std::vector<EntityEdge> out;
-        for (const EntityEdge e : boost::make_iterator_range(boost::out_edges(listed[i], view)))
-            if (index[boost::target(e, view)] != kNone) out.push_back(e);
-        const std::size_t keep = std::min(out.size(), kHtmlLinksPerListedEntity);
-        std::partial_sort(
-            out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(),
-            [&](EntityEdge a, EntityEdge b) { return view[a].weight > view[b].weight; });
-        for (std::size_t k = 0; k < keep; ++k)
-            extra.emplace_back(&view[out[k]], out[k]);
-    }
-    std::sort(extra.begin(), extra.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    extra.erase(std::unique(extra.begin(), extra.end(),
-                            [](const auto& a, const auto& b) { return a.first == b.first; }),
-                extra.end());
-    const std::size_t drawn_links = links.size();
-    for (const auto& [link, edge] : extra)
-        links.push_back({edge, false});
+        links_among_drawn += index[boost::source(e, view)] < drawn.size() &&
+                             index[boost::target(e, view)] < drawn.size();
 
     const std::vector<LayoutPoint> points = lay_out(analysed, drawn, index, links);
 
@@ -207,7 +264,9 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     w.Key("drawn_links"), w.Uint64(drawn_links);
     w.Key("listed"), w.Uint64(listed.size());
     w.Key("top"), w.Uint64(options.diagram.top);
-    w.Key("links_per_listed"), w.Uint64(kHtmlLinksPerListedEntity);
+    w.Key("links_among_drawn"), w.Uint64(links_among_drawn);
+    w.Key("max_links"), w.Uint64(options.max_links);
+    w.Key("links_per_entity"), w.Uint64(kHtmlLinksPerEntity);
     w.Key("statements_per_link"), w.Uint64(kHtmlStatementsPerLink);
     w.Key("reports_per_statement"), w.Uint64(kHtmlReportsPerStatement);
     w.EndObject();
@@ -234,40 +293,51 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     w.EndArray();
 
     // nodes: [label, aliases, type, first seen, last seen, x, y (null when not drawn), measures]
-    w.Key("nodes"), w.StartArray();
-    for (std::size_t i = 0; i < listed.size(); ++i) {
-        const EntityVertex v = listed[i];
-        const NodeProperties& node = g[view[v].entity];
-        w.StartArray();
-        string(w, node.label);
-        w.StartArray();
-        for (const std::string& alias : node.alt_labels)
-            string(w, alias);
-        w.EndArray();
-        string(w, entity_type_name(node.type));
-        string(w, view[v].first_seen);
-        string(w, view[v].last_seen);
-        if (i < drawn.size()) {
-            w.Double(std::round(points[i].x * 10) / 10);
-            w.Double(std::round(points[i].y * 10) / 10);
-        } else {
-            w.Null(), w.Null();
+    const auto write_nodes = [&](JsonWriter& out, std::size_t begin, std::size_t end) {
+        out.StartArray();
+        for (std::size_t i = begin; i < end; ++i) {
+            const EntityVertex v = listed[i];
+            const NodeProperties& node = g[view[v].entity];
+            out.StartArray();
+            string(out, node.label);
+            out.StartArray();
+            for (const std::string& alias : node.alt_labels)
+                string(out, alias);
+            out.EndArray();
+            string(out, entity_type_name(node.type));
+            string(out, view[v].first_seen);
+            string(out, view[v].last_seen);
+            if (i < drawn.size()) {
+                out.Double(std::round(points[i].x * 10) / 10);
+                out.Double(std::round(points[i].y * 10) / 10);
+            } else {
+                out.Null(), out.Null();
+            }
+            out.StartArray();
+            for (const MeasureColumn& m : measures) {
+                if (m.real) {  // four significant digits: enough to read and rank, a third the size
+                    const double value = (*m.real)[v];
+                    const std::string text = fmt::format("{:.4g}", value);
+                    if (std::isfinite(value))
+                        out.RawValue(text.data(), text.size(), rapidjson::kNumberType);
+                    else
+                        out.Null();
+                }
+                if (m.integer) out.Uint((*m.integer)[v]);
+                if (m.text) string(out, (*m.text)[v]);
+            }
+            out.EndArray();
+            out.EndArray();
         }
-        w.StartArray();
-        for (const MeasureColumn& m : measures) {
-            if (m.real) w.Double((*m.real)[v]);
-            if (m.integer) w.Uint((*m.integer)[v]);
-            if (m.text) string(w, (*m.text)[v]);
-        }
-        w.EndArray();
-        w.EndArray();
-    }
-    w.EndArray();
+        out.EndArray();
+    };
+    w.Key("nodes"), write_nodes(w, 0, drawn.size());
 
-    // links: [source, target, kind, weight, observations, first seen, last seen, statements,
-    //         statements left out, drawn]
+    // links (drawn): [source, target, kind, weight, observations, first seen, last seen,
+    //                 statements, statements left out]
     w.Key("links"), w.StartArray();
     for (const IncludedLink& included : links) {
+        if (!included.drawn) continue;
         const EntityLink& link = view[included.edge];
         w.StartArray();
         w.Uint(index[boost::source(included.edge, view)]);
@@ -283,7 +353,6 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
             w.Uint(add(statement_index, statements, link.statements[s]));
         w.EndArray();
         w.Uint64(link.statements.size() - shown);
-        w.Bool(included.drawn);
         w.EndArray();
     }
     w.EndArray();
@@ -326,9 +395,34 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     }
     w.EndObject();
 
+    // What the first frame does not need, in a block after the scripts, which the page reads
+    // once the browser has parsed it: the entities not drawn, for search, and the links for
+    // the panels: [source, target, kind, weight, observations, statements].
+    rapidjson::StringBuffer more_buffer;
+    JsonWriter more(more_buffer);
+    more.StartObject();
+    more.Key("nodes"), write_nodes(more, drawn.size(), listed.size());
+    more.Key("links"), more.StartArray();
+    for (const IncludedLink& included : links) {
+        if (included.drawn) continue;
+        const EntityLink& link = view[included.edge];
+        more.StartArray();
+        more.Uint(index[boost::source(included.edge, view)]);
+        more.Uint(index[boost::target(included.edge, view)]);
+        more.Uint(static_cast<unsigned>(link.kind));
+        more.Double(link.weight);
+        more.Uint(link.count);
+        more.Uint64(link.statements.size());
+        more.EndArray();
+    }
+    more.EndArray();
+    more.EndObject();
+
     // The page: its template with the data and the two scripts, which the policy names by hash.
-    std::string data;
+    std::string data, rest;
     append_json_in_html_script(data, std::string_view(buffer.GetString(), buffer.GetSize()));
+    append_json_in_html_script(rest,
+                               std::string_view(more_buffer.GetString(), more_buffer.GetSize()));
     const std::string policy = fmt::format(
         "default-src 'none'; script-src 'sha256-{}' 'sha256-{}'; style-src 'unsafe-inline'; "
         "img-src data:; base-uri 'none'; form-action 'none'",
@@ -336,7 +430,7 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     const std::string scripts = fmt::format("<script>{}</script>\n<script>{}</script>",
                                             viewer::kCytoscapeJs, viewer::kViewerJs);
     return fill(viewer::kViewerPage,
-                {{"@POLICY@", policy}, {"@DATA@", data}, {"@SCRIPTS@", scripts}});
+                {{"@POLICY@", policy}, {"@DATA@", data}, {"@SCRIPTS@", scripts}, {"@MORE@", rest}});
 }
 
 }  // namespace signalkg

@@ -6,6 +6,7 @@
   'use strict';
 
   const data = JSON.parse(document.getElementById('signalkg-data').textContent);
+  performance.mark('signalkg-parsed');
   const byId = (id) => document.getElementById(id);
 
   // An element with attributes (fixed names only) and children (nodes, or strings as text).
@@ -33,20 +34,24 @@
   // ---- the data -------------------------------------------------------------------------
   const measureIndex = {};
   data.measures.forEach((m, i) => { measureIndex[m] = i; });
-  const nodes = data.nodes.map((n, i) => ({
+  const toNode = (n, i) => ({
     i, label: n[0], aliases: n[1], type: n[2], first: n[3], last: n[4],
     x: n[5], y: n[6], measures: n[7], drawn: n[5] !== null,
-  }));
+  });
+  const nodes = data.nodes.map(toNode);  // the drawn ones; loadMore() adds the others
   const measure = (node, name) => node.measures[measureIndex[name]];
   const links = data.links.map((l, i) => ({
     i, source: l[0], target: l[1], kind: l[2], weight: l[3], count: l[4], first: l[5],
-    last: l[6], statements: l[7], moreStatements: l[8], drawn: l[9],
+    last: l[6], statements: l[7], moreStatements: l[8], drawn: true,
   }));
   const linksOf = nodes.map(() => []);
-  for (const link of links) {
-    linksOf[link.source].push(link);
-    if (link.target !== link.source) linksOf[link.target].push(link);
+  function addLinks(list) {
+    for (const link of list) {
+      linksOf[link.source].push(link);
+      if (link.target !== link.source) linksOf[link.target].push(link);
+    }
   }
+  addLinks(links);
   const types = [...new Set(nodes.map((n) => n.type))].sort();
   const typeColors = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948',
     '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -58,17 +63,20 @@
   document.title = data.title;
   byId('title').textContent = data.title;
   let summary = `${number(c.reports)} reports; ${number(c.entities)} entities and ` +
-    `${number(c.links)} links in the entity view. Drawn: ${number(c.drawn)} entities and ` +
-    `${number(c.drawn_links)} links among them`;
+    `${number(c.links)} links in the entity view. Drawn: ${number(c.drawn)} entities`;
   if (data.focus) {
-    summary += ` (within ${data.depth} hop${data.depth === 1 ? '' : 's'} of the focus, at most ${number(c.top)} by PageRank)`;
+    summary += ` (within ${data.depth} hop${data.depth === 1 ? '' : 's'} of ${data.focus}, at most ${number(c.top)} by PageRank)`;
   } else if (c.drawn < c.entities) {
-    summary += ` (the ${number(c.top)} with the highest PageRank). The other ` +
-      `${number(c.listed - c.drawn)} entities are not drawn but found by search, each with its ` +
-      `${c.links_per_listed} heaviest links`;
+    summary += ` (the ${number(c.top)} with the highest PageRank; the other ` +
+      `${number(c.listed - c.drawn)} are found by search)`;
   }
-  summary += `. Each link names at most ${c.statements_per_link} statements, each statement at ` +
-    `most ${c.reports_per_statement} reports; the rest are counted.`;
+  summary += ` and ${number(c.drawn_links)} links`;
+  if (c.drawn_links < c.links_among_drawn) {
+    summary += ` of the ${number(c.links_among_drawn)} among them (each drawn entity's heaviest, ` +
+      `then the heaviest); a panel also lists an entity's ${c.links_per_entity} heaviest links`;
+  }
+  summary += `. A drawn link names at most ${c.statements_per_link} of its statements, each ` +
+    `with at most ${c.reports_per_statement} reports; the rest are counted.`;
   byId('summary').textContent = summary;
   byId('footer').textContent = `Made by ${data.generator}. Graph drawn with Cytoscape.js; ` +
     'positions computed by Graphviz. This page loads nothing from the network.';
@@ -120,8 +128,9 @@
       { selector: '.hidden', style: { display: 'none' } },
     ],
   });
+  performance.mark('signalkg-cytoscape');
   // For scripts and tests: the Cytoscape instance and selection by node index.
-  window.signalkgViewer = { cy, select: (i) => select(i) };
+  window.signalkgViewer = { cy, select: (i) => select(i), labels: () => nodes.map((n) => n.label) };
 
   // ---- legend ---------------------------------------------------------------------------
   const presentKinds = [...new Set(links.map((l) => l.kind))].sort((a, b) => a - b);
@@ -240,10 +249,13 @@
   const searchInput = byId('search');
   const suggestions = byId('suggestions');
   const names = [];
-  for (const n of nodes) {
-    names.push({ key: n.label.toLowerCase(), node: n, alias: null });
-    for (const alias of n.aliases) names.push({ key: alias.toLowerCase(), node: n, alias });
+  function addNames(list) {
+    for (const n of list) {
+      names.push({ key: n.label.toLowerCase(), node: n, alias: null });
+      for (const alias of n.aliases) names.push({ key: alias.toLowerCase(), node: n, alias });
+    }
   }
+  addNames(nodes);
   let shown = [];
   let current = -1;
   function suggest() {
@@ -342,7 +354,7 @@
     parts.push(el('p', null, `${node.type} · community ${measure(node, 'community')}`));
     if (node.aliases.length) parts.push(el('p', { class: 'muted' }, 'Also: ' + node.aliases.join('; ')));
     if (node.first) parts.push(el('p', null, `First seen ${node.first}, last seen ${node.last}`));
-    if (!node.drawn) parts.push(el('p', { class: 'hint' }, data.focus ? 'Not drawn.' : `Not drawn: below the ${number(c.top)} entities with the highest PageRank. Its ${c.links_per_listed} heaviest links are listed.`));
+    if (!node.drawn) parts.push(el('p', { class: 'hint' }, `Not drawn: below the ${number(c.top)} entities with the highest PageRank. Its ${c.links_per_entity} heaviest links are listed.`));
     const table = el('table', { class: 'measures' });
     data.measures.forEach((name, k) => {
       const value = node.measures[k];
@@ -364,7 +376,11 @@
         const details = el('details', null, el('summary', null, entityButton(other),
           el('span', { class: 'muted' }, ` weight ${number(link.weight)}, ${link.count} observation${link.count === 1 ? '' : 's'}${link.first ? `, ${link.first}` + (link.last !== link.first ? ` – ${link.last}` : '') : ''}`)));
         const statementList = el('ul', null, ...link.statements.map(statementItem));
-        if (link.moreStatements) statementList.append(el('li', { class: 'muted' }, `and ${link.moreStatements} more statements`));
+        if (link.moreStatements) {
+          statementList.append(el('li', { class: 'muted' }, link.statements.length
+            ? `and ${link.moreStatements} more statement${link.moreStatements === 1 ? '' : 's'}`
+            : `${link.moreStatements} statement${link.moreStatements === 1 ? '' : 's'}, named for drawn links only`));
+        }
         details.append(statementList);
         section.append(details);
       }
@@ -423,7 +439,31 @@
   }
 
   drawLegend();
-  applyFilters();
+  performance.mark('signalkg-tables');
+  if (data.min_weight > 0) applyFilters();
+  if (dates.length >= 2) byId('date-label').textContent = `${dates[0]} – ${dates[dates.length - 1]}`;
+  performance.mark('signalkg-filtered');
+
+  // The entities not drawn and the panels' other links, in a block after this script: read
+  // once the browser has parsed it, which it does while the graph is being drawn.
+  function loadMore() {
+    const more = JSON.parse(document.getElementById('signalkg-more').textContent);
+    const added = more.nodes.map((n, k) => toNode(n, nodes.length + k));
+    nodes.push(...added);
+    for (const n of added) linksOf.push([]);
+    const brief = more.links.map((l, k) => ({
+      i: links.length + k, source: l[0], target: l[1], kind: l[2], weight: l[3], count: l[4],
+      first: '', last: '', statements: [], moreStatements: l[5], drawn: false,
+    }));
+    links.push(...brief);
+    addLinks(brief);
+    addNames(added);
+    if (chosen !== null) showPanel(nodes[chosen]);
+    document.body.dataset.complete = 'true';
+    performance.mark('signalkg-complete');
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', loadMore);
+  else loadMore();
   if (data.focus) {
     const focus = nodes.find((n) => n.label.toLowerCase() === data.focus.toLowerCase());
     if (focus) select(focus.i);
@@ -431,6 +471,6 @@
   // The first frame is drawn: the benchmark and the tests wait for this mark.
   requestAnimationFrame(() => requestAnimationFrame(() => {
     document.body.dataset.ready = 'true';
-    if (window.performance && performance.mark) performance.mark('signalkg-drawn');
+    performance.mark('signalkg-drawn');
   }));
 }());

@@ -58,10 +58,10 @@ async function main() {
     await page.goto(url, { waitUntil: 'load', timeout: options.timeout });
     await page.waitForSelector('body[data-ready="true"]', { timeout: options.timeout });
     seen.ready_ms = Date.now() - started;
-    seen.drawn_mark_ms = await page.evaluate(() => {
-      const mark = performance.getEntriesByName('signalkg-drawn')[0];
-      return mark ? mark.startTime : null;
-    });
+    await page.waitForSelector('body[data-complete="true"]', { timeout: options.timeout });
+    // The page's own marks, in ms from navigation: parsed, cytoscape, tables, filtered, drawn.
+    seen.marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('signalkg-')).map((m) => [m.name.slice(9), Math.round(m.startTime)])));
     Object.assign(seen, await page.evaluate(() => {
       const cy = window.signalkgViewer.cy;
       const data = JSON.parse(document.getElementById('signalkg-data').textContent);
@@ -70,11 +70,12 @@ async function main() {
         drawn_edges: cy.edges().length,
         drawn_labels: cy.nodes().map((n) => n.data('label')),
         counts: data.counts,
-        labels: data.nodes.map((n) => n[0]),
+        labels: window.signalkgViewer.labels(),
         title: document.getElementById('title').textContent,
       };
     }));
     if (options.search !== null) {
+      await page.$eval('#search', (input) => { input.value = ''; });
       await page.click('#search');
       await page.keyboard.type(options.search, { delay: 5 });
       await page.waitForSelector('#suggestions li', { visible: true, timeout: 5000 });
@@ -96,8 +97,7 @@ async function main() {
     }
     if (options.selectAll) {
       seen.selected_titles = await page.evaluate(() => {
-        const data = JSON.parse(document.getElementById('signalkg-data').textContent);
-        return data.nodes.map((n, i) => {
+        return window.signalkgViewer.labels().map((label, i) => {
           window.signalkgViewer.select(i);
           return document.getElementById('panel-title').textContent;
         });

@@ -1,0 +1,175 @@
+"""report.html in a real browser (Debian's Chromium, headless, driven by tests/html/browser.js).
+
+1. The example corpus: no console error, page error, dialog or request beyond the page; the
+   drawn node and edge counts equal entities.graphml's; typing "Klarna" in search selects it and
+   its panel lists AI under signal edges with the seed report's statement and link; a screenshot
+   is saved (ARTIFACTS/report-html-examples.png).
+2. A corpus of hostile labels (script tags, </script>, javascript: links, quotes, RTL and
+   control characters): the page loads; every label reads back as text, on the canvas and in
+   the panel; no dialog fires, no script runs, no element or link comes from report text.
+3. `signalkg diagram --focus Klarna -o klarna.html`: the same viewer, the focus selected.
+   python3 report_page.py SIGNALKG EXAMPLES ARTIFACTS
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import networkx as nx
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "interop"))
+from common import Checker, build  # noqa: E402
+
+binary, examples, artifacts = sys.argv[1], sys.argv[2], sys.argv[3]
+here = os.path.dirname(os.path.abspath(__file__))
+browser_js = os.path.join(here, "browser.js")
+puppeteer = os.path.join(here, "..", "..", ".deps", "node_modules", "puppeteer-core")
+chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+for need, what in ((chromium, "Debian's chromium"), (puppeteer, "puppeteer-core in .deps")):
+    if not os.path.exists(need):
+        print(f"SKIPPED: needs {what} at {need} (scripts/setup.sh installs it)")
+        sys.exit(0)
+os.makedirs(artifacts, exist_ok=True)
+c = Checker()
+
+
+def open_page(page, *extra):
+    run = subprocess.run(["node", browser_js, page, *extra], capture_output=True, text=True,
+                         timeout=300)
+    if run.returncode != 0:
+        raise SystemExit(f"browser.js failed ({run.returncode}): {run.stderr}")
+    return json.loads(run.stdout)
+
+
+def clean_load(seen, name):
+    """No console error or warning, page error, dialog, other request or failed request."""
+    noisy = [m for m in seen["console"] if m["type"] in ("error", "warn", "warning", "assert")]
+    c.check(not noisy, f"{name}: console: {noisy}")
+    c.check(not seen["errors"], f"{name}: page errors: {seen['errors']}")
+    c.check(not seen["requests"], f"{name}: requests beyond the page: {seen['requests'][:5]}")
+    c.check(not seen["failed"], f"{name}: failed requests: {seen['failed'][:5]}")
+    c.check(not seen["dialogs"], f"{name}: dialogs: {seen['dialogs']}")
+    c.check(seen["chromium_stopped"], f"{name}: Chromium still running after close")
+    c.check(seen["dom"]["scripts"] == 4, f"{name}: {seen['dom']['scripts']} script elements")
+    c.check(not seen["dom"]["handlers"], f"{name}: inline handlers {seen['dom']['handlers'][:5]}")
+    c.check(not seen["dom"]["srcs"], f"{name}: src attributes {seen['dom']['srcs'][:5]}")
+    bad = [h for h in seen["dom"]["hrefs"] if not re.match(r"https?://", h)]
+    c.check(not bad, f"{name}: links that are not http(s): {bad[:5]}")
+    c.check(not seen["dom"]["pwned"], f"{name}: report text ran as script")
+
+
+def statement_names(md):
+    """First-column cells of a report's Signals table."""
+    names, in_signals = [], False
+    for line in open(md, encoding="utf-8"):
+        if line.startswith("## "):
+            in_signals = line.strip().lower() == "## signals"
+        elif in_signals and line.startswith("|") and not re.match(r"\|\s*:?-", line):
+            cell = line.strip().strip("|").split("|")[0].strip()
+            if cell.lower() != "name":
+                names.append(cell)
+    return names
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    # 1. The examples.
+    out = os.path.join(tmp, "examples")
+    build(binary, [os.path.join(examples, "reports")], out, "-f", "html,graphml,report")
+    page = os.path.join(out, "report.html")
+    text = open(page, encoding="utf-8").read()
+    c.check('http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src '
+            "'sha256-" in text, "report.html: no Content-Security-Policy with script hashes")
+    manifest = json.load(open(os.path.join(out, "manifest.json")))
+    c.check("report.html" in manifest["files"], f"manifest: {manifest['files']}")
+    shot = os.path.join(artifacts, "report-html-examples.png")
+    seen = open_page(page, "--search", "Klarna", "--screenshot", shot)
+    clean_load(seen, "examples")
+    g = nx.read_graphml(os.path.join(out, "entities.graphml"))
+    c.check((seen["drawn_nodes"], seen["drawn_edges"]) == (g.number_of_nodes(), g.number_of_edges()),
+            f"drawn {seen['drawn_nodes']}/{seen['drawn_edges']} != entities.graphml "
+            f"{g.number_of_nodes()}/{g.number_of_edges()}")
+    c.check(sorted(seen["drawn_labels"]) == sorted(d["label"] for _, d in g.nodes(data=True)),
+            "drawn labels differ from entities.graphml's")
+    c.check(os.path.getsize(shot) > 20000, f"screenshot {shot}: {os.path.getsize(shot)} bytes")
+    c.check("Klarna" in seen["suggestions"], f"suggestions for Klarna: {seen['suggestions']}")
+    panel = seen.get("panel", {})
+    c.check(panel.get("title") == "Klarna" and panel.get("chosen") == ["Klarna"],
+            f"panel after search: {panel.get('title')!r}, chosen {panel.get('chosen')}")
+    signal = [s for s in panel.get("sections", []) if s["kind"] == "signal"]
+    ai = [n for s in signal for n in s["neighbours"] if n["name"] == "AI"]
+    c.check(len(ai) == 1, f"AI under Klarna's signal edges: {[n['name'] for s in signal for n in s['neighbours']]}")
+    seed = os.path.join(examples, "reports", "seed-klarna.md")
+    seed_statements = [s for s in statement_names(seed) if ai and s in ai[0]["text"]]
+    c.check(seed_statements, f"none of the seed report's signals in the Klarna-AI panel: {statement_names(seed)}")
+    c.check(ai and "2024-11-03" in ai[0]["text"] and any("ibtimes.co.uk" in h for h in ai[0]["links"]),
+            "the seed report's date and link under Klarna-AI")
+    print(f"examples: first frame {seen['ready_ms']} ms, {seen['drawn_nodes']} nodes, "
+          f"{seen['drawn_edges']} edges; Klarna-AI lists {seed_statements}")
+
+    # 2. Hostile labels.
+    hostile = [
+        "<script>window.signalkgPwned=true;alert('label')</script>",
+        "</script><script>window.signalkgPwned=true</script>",
+        "<img src=x onerror=\"window.signalkgPwned=true;alert(1)\">",
+        "javascript:window.signalkgPwned=true",
+        "say \"hello\" & 'bye'",
+        "<!-- open comment",
+        "\u202eevil rtl\u202c text",
+        "bell\u0007and\u001bescape",
+        "<a href=\"javascript:alert(2)\">link</a>",
+        "${window.signalkgPwned=true} {{x}}",
+    ]
+    reports = os.path.join(tmp, "hostile")
+    os.mkdir(reports)
+    for k, title_url in enumerate(["javascript:alert(3)", "https://example.org/ok"]):
+        keywords = "".join(f"* {h}\n" for h in hostile)
+        with open(os.path.join(reports, f"hostile{k}.md"), "w", encoding="utf-8") as f:
+            f.write(f"# __{hostile[k]}__, (from page [2024010{k + 1}]({title_url}).)\n\n"
+                    f"__[External link](javascript:alert({k}))__\n\n"
+                    f"## Keywords\n\n{keywords}\n## Summary\n\n{hostile[1]}\n\n## Signals\n\n"
+                    "| name | description | relevancy |\n|:--|:--|--:|\n"
+                    f"| {hostile[0].replace('|', '')} {k} | {' ; '.join(hostile)} | 3 |\n")
+    out = os.path.join(tmp, "hostile-out")
+    build(binary, [reports], out, "-f", "html,graphml,report")
+    seen = open_page(os.path.join(out, "report.html"), "--select-all", "--screenshot",
+                     os.path.join(artifacts, "report-html-hostile.png"))
+    clean_load(seen, "hostile")
+    expected = sorted(d["label"] for _, d in nx.read_graphml(
+        os.path.join(out, "entities.graphml")).nodes(data=True))
+    c.check(sum(1 for h in hostile if h in expected) >= 6,
+            f"the hostile labels did not become entities: {expected}")
+    c.check(sorted(seen["labels"]) == expected, f"page labels {seen['labels']} != {expected}")
+    c.check(sorted(seen["drawn_labels"]) == expected, "canvas labels differ")
+    c.check(seen["selected_titles"] == seen["labels"],
+            "a panel title differs from its label: "
+            f"{[(a, b) for a, b in zip(seen['selected_titles'], seen['labels']) if a != b][:3]}")
+    allowed = {"a", "aside", "body", "button", "canvas", "caption", "details", "div", "fieldset",
+               "footer", "h1", "h2", "h3", "head", "header", "html", "input", "label", "legend",
+               "li", "main", "meta", "option", "output", "p", "script", "section", "select",
+               "span", "style", "summary", "table", "tbody", "td", "th", "thead", "title", "tr",
+               "ul"}
+    c.check(set(seen["dom"]["tags"]) <= allowed,
+            f"elements the viewer does not make: {set(seen['dom']['tags']) - allowed}")
+    c.check(seen["title"].startswith("Entity graph of 2 reports"), f"title {seen['title']!r}")
+
+    # 3. A focus page from `signalkg diagram`.
+    focus = os.path.join(tmp, "klarna.html")
+    run = subprocess.run([binary, "diagram", os.path.join(examples, "reports"), "--focus",
+                          "Klarna", "--depth", "1", "-o", focus, "-q"], capture_output=True, text=True)
+    c.check(run.returncode == 0, f"diagram -o klarna.html: {run.returncode} {run.stderr}")
+    if run.returncode == 0:
+        seen = open_page(focus, "--search", "AI",
+                         "--screenshot", os.path.join(artifacts, "focus-html-klarna.png"))
+        clean_load(seen, "focus")
+        svg_dot = subprocess.run([binary, "diagram", os.path.join(examples, "reports"), "--focus",
+                                  "Klarna", "--depth", "1", "-o", os.path.join(tmp, "k.dot"), "-q"],
+                                 capture_output=True, text=True)
+        dot_nodes = set(re.findall(r'^\s+"(n\d+)" \[', open(os.path.join(tmp, "k.dot")).read(), re.M))
+        c.check(svg_dot.returncode == 0 and seen["drawn_nodes"] == len(dot_nodes),
+                f"focus page draws {seen['drawn_nodes']}, the DOT diagram {len(dot_nodes)}")
+        c.check("Klarna" in seen["title"], f"focus title {seen['title']!r}")
+        c.check(seen.get("panel", {}).get("title") == "AI", f"focus search: {seen.get('panel')}")
+sys.exit(c.finish())
