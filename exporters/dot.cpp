@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <memory>
@@ -273,6 +274,9 @@ class LaidOutGraph {
         graph_.reset(agmemread(dot.c_str()));
         if (!graph_) throw DiagramError("Graphviz cannot parse the diagram: " + graphviz_messages);
         const char* engine = agget(graph_.get(), const_cast<char*>("layout"));
+        // sfdp draws from drand48() unseeded (neato seeds it from start=): seeded here, every
+        // layout is the same, also the second in one process.
+        ::srand48(1);
         if (gvLayout(context(), graph_.get(), engine && *engine ? engine : "neato") != 0)
             throw DiagramError("Graphviz layout failed: " + graphviz_messages);
     }

@@ -63,7 +63,7 @@ with tempfile.TemporaryDirectory() as tmp:
              "unknown option --format; did you mean --formats?"),
             (["build", reports, "-o", out, "-f", "ttl,png"], 2,
              "unknown format 'png'; the formats are ttl, nt, rdf, graphml, gexf, dot, svg, "
-             "neo4j, json, report, trends, virtuoso and all"),
+             "neo4j, json, report, html, trends, virtuoso and all"),
             (["diagram", reports, "--focus", "Klarn", "-o", str(tmp / "f.svg")], 2,
              "no entity 'Klarn' in the graph; did you mean 'Klarna'?"),
             (["diagram", reports, "-o", str(tmp / "folder.svg")], 4,
@@ -71,7 +71,10 @@ with tempfile.TemporaryDirectory() as tmp:
             (["convert", reports, "-o", str(tmp / "folder") + "/"], 4, "is a folder"),
             (["stats", str(tmp / "nope")], 2, "nope: no such folder"),
             (["diagram", reports, "-o", str(tmp / "d.png")], 2,
-             "d.png: diagram writes SVG (.svg) or DOT (.dot)"),
+             "d.png: diagram writes SVG (.svg), DOT (.dot) or a page to explore in a browser "
+             "(.html)"),
+            (["build", reports, "-o", out, "--html-top", "0"], 2,
+             "--html-top: '0' is not a whole number from 1 to 10000000"),
             (["diagram", reports, "--depth", "2", "-o", str(tmp / "d.svg")], 2,
              "--depth counts hops from --focus: give --focus too"),
             (["build", str(tmp / "empty"), "-o", out], 3,

@@ -19,7 +19,7 @@ std::set<std::string> entries(const std::filesystem::path& folder) {
 
 TEST_CASE("output registry: each format writes exactly the files the registry lists") {
     const Built built = build_from({std::string(SIGNALKG_EXAMPLES) + "/reports"});
-    REQUIRE(known_formats().size() == 12);
+    REQUIRE(known_formats().size() == 13);
     std::set<std::string> every;
     for (const std::string& format : known_formats()) {
         INFO(format);
@@ -42,7 +42,7 @@ TEST_CASE("output registry: each format writes exactly the files the registry li
     const std::vector<std::string> all =
         output_files(std::set<std::string>(known_formats().begin(), known_formats().end()));
     CHECK(std::set<std::string>(all.begin(), all.end()).size() == all.size());
-    CHECK(every.size() == 18);
+    CHECK(every.size() == 19);
 }
 
 TEST_CASE("a build into the folder of an earlier one leaves only its own files, and says so") {
@@ -63,7 +63,7 @@ TEST_CASE("a build into the folder of an earlier one leaves only its own files, 
     CHECK(std::find(again.removed.begin(), again.removed.end(), "neo4j/import.sh") !=
           again.removed.end());
     CHECK(again.removed.size() ==
-          13 + 1 + 33);  // 13 files (virtuoso/load.sh), the old CSV, neo4j's 33 files
+          14 + 1 + 33);  // 14 files (virtuoso/load.sh), the old CSV, neo4j's 33 files
     CHECK(read_file(out / kManifest) ==
           "{\n  \"generator\": \"signalkg " SIGNALKG_TEST_VERSION
           "\",\n"
