@@ -3,7 +3,7 @@ Chromium (headless, tests/html/browser.js), on the shared corpus and generated c
    /usr/bin/python3 bench/html.py [SIZES...]       (default: corpus 10000 100000)
 "corpus" is ../shared/corpus; a number is a bench/gen.py corpus in build/corpora/SIZE (generated
 once, seeded). Each page is opened RUNS times (default 3, env RUNS) in a fresh browser; the
-median is printed, with the page's own marks: parsed (data read), cytoscape (elements built),
+median is printed, with the page's own marks: parsed (data read), graph (sigma.js set up),
 drawn (two animation frames after: the first frame is on screen) and complete (the entities
 not drawn read, for search).
 """
@@ -23,7 +23,7 @@ sizes = sys.argv[1:] or ["corpus", "10000", "100000"]
 
 print(f"machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB; "
       f"{subprocess.run(['/usr/bin/chromium', '--version'], capture_output=True, text=True).stdout.strip()}")
-print("| corpus | entities | drawn entities / links | report.html | write | first frame (median) | parsed / cytoscape / drawn / complete |")
+print("| corpus | entities | drawn entities / links | report.html | write | first frame (median) | parsed / graph / drawn / complete |")
 print("|:--|--:|--:|--:|--:|--:|:--|")
 for size in sizes:
     if size == "corpus":
@@ -47,7 +47,7 @@ for size in sizes:
             seen.append(json.loads(result.stdout))
         frame = statistics.median(s["marks"]["drawn"] for s in seen)
         marks = {k: statistics.median(s["marks"][k] for s in seen)
-                 for k in ("parsed", "cytoscape", "drawn", "complete")}
+                 for k in ("parsed", "graph", "drawn", "complete")}
         counts = seen[0]["counts"]
         print(f"| {size} | {counts['entities']:,} | {counts['drawn']:,} / {counts['drawn_links']:,} | "
               f"{os.path.getsize(page) / 1e6:.1f} MB | {float(write.group(1)) if write else 0:.2f} s | "

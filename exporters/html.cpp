@@ -426,9 +426,9 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     const std::string policy = fmt::format(
         "default-src 'none'; script-src 'sha256-{}' 'sha256-{}'; style-src 'unsafe-inline'; "
         "img-src data:; base-uri 'none'; form-action 'none'",
-        base64_of_hex(viewer::kCytoscapeJsSha256), base64_of_hex(viewer::kViewerJsSha256));
+        base64_of_hex(viewer::kGraphLibraryJsSha256), base64_of_hex(viewer::kViewerJsSha256));
     const std::string scripts = fmt::format("<script>{}</script>\n<script>{}</script>",
-                                            viewer::kCytoscapeJs, viewer::kViewerJs);
+                                            viewer::kGraphLibraryJs, viewer::kViewerJs);
     return fill(viewer::kViewerPage,
                 {{"@POLICY@", policy}, {"@DATA@", data}, {"@SCRIPTS@", scripts}, {"@MORE@", rest}});
 }

@@ -1,7 +1,7 @@
-// report.html: the entity view to explore in a browser. One self-contained page: Cytoscape.js
-// (from npm, compiled into the binary) draws the view at positions Graphviz computed here; the
-// data is JSON the page reads as text, and its Content-Security-Policy lets nothing load and no
-// script run but the page's own two.
+// report.html: the entity view to explore in a browser. One self-contained page: sigma.js and
+// graphology (from npm, bundled by esbuild and compiled into the binary) draw the view at the
+// positions Graphviz computed here; the data is JSON the page reads as text, and its
+// Content-Security-Policy lets nothing load and no script run but the page's own two.
 #pragma once
 
 #include <cstddef>

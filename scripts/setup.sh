@@ -22,8 +22,8 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   python3-numpy python3-scipy clang libclang-rt-14-dev wordnet-base \
   virtuoso-opensource-7 chromium >/dev/null
 
-# From npm, with Debian's Node.js: Cytoscape.js, which report.html embeds (the build compiles it
-# in), Oxigraph (a SPARQL 1.1 store compiled to WebAssembly) for the SPARQL cross-check, and
+# From npm, with Debian's Node.js: sigma.js and graphology, which report.html embeds (the build
+# bundles them with esbuild and compiles them in), Oxigraph (a SPARQL 1.1 store compiled to WebAssembly) for the SPARQL cross-check, and
 # puppeteer-core, which drives Debian's chromium in the report.html tests.
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
@@ -31,7 +31,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 # The versions are pinned by scripts/npm/package-lock.json (npm ci installs exactly those).
 if ! cmp -s "$ROOT/scripts/npm/package-lock.json" "$ROOT/.deps/package-lock.json" ||
-   [ ! -f "$ROOT/.deps/node_modules/cytoscape/package.json" ]; then
+   [ ! -f "$ROOT/.deps/node_modules/sigma/package.json" ]; then
   mkdir -p "$ROOT/.deps"
   cp "$ROOT/scripts/npm/package.json" "$ROOT/scripts/npm/package-lock.json" "$ROOT/.deps/"
   npm ci --prefix "$ROOT/.deps" --no-audit --no-fund --silent >/dev/null

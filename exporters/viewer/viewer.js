@@ -1,4 +1,4 @@
-// signalkg's report.html viewer: draws the entity view with Cytoscape.js at the positions
+// signalkg's report.html viewer: draws the entity view with sigma.js (WebGL) at the positions
 // signalkg computed, and builds search, filters, the entity panel and the tables.
 // Every text here comes from reports and is untrusted: it reaches the page only as text nodes
 // (append, textContent) or canvas labels, never as markup, and links only when http(s).
@@ -78,59 +78,77 @@
   summary += `. A drawn link names at most ${c.statements_per_link} of its statements, each ` +
     `with at most ${c.reports_per_statement} reports; the rest are counted.`;
   byId('summary').textContent = summary;
-  byId('footer').textContent = `Made by ${data.generator}. Graph drawn with Cytoscape.js; ` +
+  byId('footer').textContent = `Made by ${data.generator}. Graph drawn with sigma.js; ` +
     'positions computed by Graphviz. This page loads nothing from the network.';
 
   // ---- the graph ------------------------------------------------------------------------
+  // graphology holds the drawn entities and links (keys: node and link indices as strings);
+  // sigma.js draws them with WebGL. Filters and the selection are reducers: they change what is
+  // drawn, never the graph.
   const drawn = nodes.filter((n) => n.drawn);
-  const big = drawn.length > 300;
   let sizeBy = 'pagerank';
   let colorBy = 'community';
+  // Radii in layout units (points): the layout left room for diameters of 18 to 72.
   function sizes() {
     let max = 0;
     for (const n of drawn) max = Math.max(max, measure(n, sizeBy));
-    return (n) => 18 + 54 * (max > 0 ? Math.sqrt(Math.max(0, measure(n, sizeBy)) / max) : 0);
+    return (n) => 9 + 27 * (max > 0 ? Math.sqrt(Math.max(0, measure(n, sizeBy)) / max) : 0);
   }
   const nodeColor = (n) => (colorBy === 'type' ? typeColor(n.type)
     : communityColor(measure(n, 'community')));
   let maxWeight = 0;
-  for (const l of links) if (l.drawn) maxWeight = Math.max(maxWeight, l.weight);
+  for (const l of links) maxWeight = Math.max(maxWeight, l.weight);
+  const graph = new graphology.Graph({ type: 'undirected', multi: true, allowSelfLoops: true });
   const size = sizes();
-  const elements = [];
   for (const n of drawn) {
-    elements.push({ group: 'nodes', data: { id: 'n' + n.i, label: n.label, size: size(n), color: nodeColor(n) },
-      position: { x: n.x, y: n.y } });
+    // Graphviz's y axis, already turned to point down, turned back: sigma's points up.
+    graph.addNode(String(n.i), { x: n.x, y: -n.y, size: size(n), color: nodeColor(n), label: n.label });
   }
   for (const l of links) {
-    if (!l.drawn) continue;
-    elements.push({ group: 'edges', data: { id: 'e' + l.i, source: 'n' + l.source, target: 'n' + l.target,
-      color: data.kind_colors[l.kind], width: 0.6 + 5 * Math.sqrt(l.weight / (maxWeight || 1)) } });
+    graph.addEdgeWithKey(String(l.i), String(l.source), String(l.target),
+      { color: data.kind_colors[l.kind], size: 0.5 + 4 * Math.sqrt(l.weight / (maxWeight || 1)) });
   }
-  const cy = cytoscape({
-    container: byId('cy'),
-    elements,
-    layout: { name: 'preset', fit: true, padding: 20 },
-    minZoom: 0.02,
-    maxZoom: 6,
-    textureOnViewport: big,
-    hideEdgesOnViewport: big,
-    pixelRatio: big ? 1 : 'auto',
-    style: [
-      { selector: 'node', style: { width: 'data(size)', height: 'data(size)', 'background-color': 'data(color)',
-        label: 'data(label)', 'font-size': 11, 'text-valign': 'center', 'text-halign': 'center', color: '#111',
-        'text-outline-color': '#fff', 'text-outline-width': 1.5, 'min-zoomed-font-size': big ? 9 : 0,
-        'border-width': 0.5, 'border-color': '#555' } },
-      { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(color)', opacity: 0.45,
-        'curve-style': 'haystack' } },
-      { selector: '.faded', style: { opacity: 0.07, 'text-opacity': 0 } },
-      { selector: 'node.chosen', style: { 'border-width': 4, 'border-color': '#000', 'z-index': 10 } },
-      { selector: 'edge.near', style: { opacity: 0.95 } },
-      { selector: '.hidden', style: { display: 'none' } },
-    ],
+  const hiddenNodes = new Set();
+  const hiddenLinks = new Set();
+  let neighbourhood = null;  // the selected entity and its neighbours, when one is selected
+  let chosen = null;
+  const renderer = new Sigma(graph, byId('graph'), {
+    itemSizesReference: 'positions',
+    zoomToSizeRatioFunction: (ratio) => ratio,
+    labelRenderedSizeThreshold: 6,
+    labelFont: 'system-ui, Helvetica, Arial, sans-serif',
+    zIndex: true,
+    nodeReducer: (key, attributes) => {
+      const result = { ...attributes };
+      if (hiddenNodes.has(key)) result.hidden = true;
+      if (neighbourhood && !neighbourhood.has(key)) {
+        result.color = '#e4e4e4';
+        result.label = '';
+        result.zIndex = 0;
+      } else if (neighbourhood) {
+        result.zIndex = 1;
+        result.forceLabel = true;
+      }
+      if (key === String(chosen)) result.highlighted = true;
+      return result;
+    },
+    edgeReducer: (key, attributes) => {
+      const result = { ...attributes };
+      const [source, target] = graph.extremities(key);
+      if (hiddenLinks.has(key) || hiddenNodes.has(source) || hiddenNodes.has(target)) result.hidden = true;
+      if (neighbourhood && source !== String(chosen) && target !== String(chosen)) result.hidden = true;
+      return result;
+    },
   });
-  performance.mark('signalkg-cytoscape');
-  // For scripts and tests: the Cytoscape instance and selection by node index.
-  window.signalkgViewer = { cy, select: (i) => select(i), labels: () => nodes.map((n) => n.label) };
+  performance.mark('signalkg-graph');
+  // For scripts and tests: what is drawn, and selection by node index.
+  window.signalkgViewer = {
+    drawnNodes: () => graph.mapNodes((key, a) => a.label),
+    drawnLinks: () => graph.size,
+    chosen: () => (chosen === null ? null : nodes[chosen].label),
+    labels: () => nodes.map((n) => n.label),
+    select: (i) => select(i),
+  };
 
   // ---- legend ---------------------------------------------------------------------------
   const presentKinds = [...new Set(links.map((l) => l.kind))].sort((a, b) => a - b);
@@ -219,31 +237,30 @@
     const weight = Number(minWeight.value) || 0;
     const community = communitySelect.value;
     if (dates.length >= 2) byId('date-label').textContent = `${dates[Number(dateFrom.value)]} – ${dates[Number(dateTo.value)]}`;
-    const visible = new Array(nodes.length).fill(false);
-    cy.batch(() => {
-      for (const n of drawn) {
-        visible[n.i] = (community === '' || String(measure(n, 'community')) === community) && seenInRange(n.first, n.last);
-        cy.getElementById('n' + n.i).toggleClass('hidden', !visible[n.i]);
-      }
-      for (const l of links) {
-        if (!l.drawn) continue;
-        const show = visible[l.source] && visible[l.target] && kindOn.has(l.kind) && l.weight >= weight && seenInRange(l.first, l.last);
-        cy.getElementById('e' + l.i).toggleClass('hidden', !show);
-      }
-    });
+    hiddenNodes.clear();
+    hiddenLinks.clear();
+    for (const n of drawn) {
+      const show = (community === '' || String(measure(n, 'community')) === community) && seenInRange(n.first, n.last);
+      if (!show) hiddenNodes.add(String(n.i));
+    }
+    for (const l of links) {
+      if (!l.drawn) continue;
+      if (!kindOn.has(l.kind) || l.weight < weight || !seenInRange(l.first, l.last)) hiddenLinks.add(String(l.i));
+    }
+    renderer.refresh();
   }
   byId('size-by').addEventListener('change', (event) => {
     sizeBy = event.target.value;
     const sizeOf = sizes();
-    cy.batch(() => { for (const n of drawn) cy.getElementById('n' + n.i).data('size', sizeOf(n)); });
+    for (const n of drawn) graph.setNodeAttribute(String(n.i), 'size', sizeOf(n));
     drawLegend();
   });
   byId('color-by').addEventListener('change', (event) => {
     colorBy = event.target.value;
-    cy.batch(() => { for (const n of drawn) cy.getElementById('n' + n.i).data('color', nodeColor(n)); });
+    for (const n of drawn) graph.setNodeAttribute(String(n.i), 'color', nodeColor(n));
     drawLegend();
   });
-  byId('fit').addEventListener('click', () => cy.fit(cy.elements(':visible'), 20));
+  byId('fit').addEventListener('click', () => renderer.getCamera().animatedReset({ duration: 300 }));
 
   // ---- search with completion -----------------------------------------------------------
   const searchInput = byId('search');
@@ -302,30 +319,28 @@
   searchInput.addEventListener('blur', () => { suggestions.hidden = true; });
 
   // ---- selection and the panel ----------------------------------------------------------
-  let chosen = null;
   function select(i) {
     const node = nodes[i];
     chosen = i;
     searchInput.value = node.label;
-    cy.batch(() => {
-      cy.elements().removeClass('faded chosen near');
-      if (node.drawn) {
-        const target = cy.getElementById('n' + i);
-        const near = target.closedNeighborhood();
-        cy.elements().not(near).addClass('faded');
-        target.addClass('chosen');
-        target.connectedEdges().addClass('near');
-      }
-    });
-    if (node.drawn) cy.animate({ center: { eles: cy.getElementById('n' + i) } }, { duration: 300 });
+    neighbourhood = null;
+    if (node.drawn) {
+      neighbourhood = new Set([String(i), ...graph.neighbors(String(i))]);
+      const at = renderer.getNodeDisplayData(String(i));
+      renderer.getCamera().animate({ x: at.x, y: at.y }, { duration: 300 });
+    }
+    renderer.refresh();
     showPanel(node);
   }
   function clearSelection() {
     chosen = null;
-    cy.elements().removeClass('faded chosen near');
+    neighbourhood = null;
+    renderer.refresh();
   }
-  cy.on('tap', 'node', (event) => select(Number(event.target.id().slice(1))));
-  cy.on('tap', (event) => { if (event.target === cy) clearSelection(); });
+  renderer.on('clickNode', ({ node }) => select(Number(node)));
+  renderer.on('clickStage', clearSelection);
+  renderer.on('enterNode', () => { byId('graph').style.cursor = 'pointer'; });
+  renderer.on('leaveNode', () => { byId('graph').style.cursor = ''; });
 
   function reportItem(r) {
     const [id, title, date, address] = data.reports[r];

@@ -37,7 +37,9 @@ async function main() {
     headless: true,
     userDataDir: profile,
     // --no-sandbox: Chromium refuses to run as root with its sandbox (CI runs as root).
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check',
+    // --enable-unsafe-swiftshader: WebGL in software, on machines without a GPU (as CI's);
+    // Chromium warns that it will stop falling back to it by itself.
+    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--window-size=1400,900'],
     defaultViewport: { width: 1400, height: 900 },
@@ -59,16 +61,17 @@ async function main() {
     await page.waitForSelector('body[data-ready="true"]', { timeout: options.timeout });
     seen.ready_ms = Date.now() - started;
     await page.waitForSelector('body[data-complete="true"]', { timeout: options.timeout });
-    // The page's own marks, in ms from navigation: parsed, cytoscape, tables, filtered, drawn.
+    // The page's own marks, in ms from navigation: parsed, graph, tables, filtered, drawn,
+    // complete.
     seen.marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
       .filter((m) => m.name.startsWith('signalkg-')).map((m) => [m.name.slice(9), Math.round(m.startTime)])));
     Object.assign(seen, await page.evaluate(() => {
-      const cy = window.signalkgViewer.cy;
+      const viewer = window.signalkgViewer;
       const data = JSON.parse(document.getElementById('signalkg-data').textContent);
       return {
-        drawn_nodes: cy.nodes().length,
-        drawn_edges: cy.edges().length,
-        drawn_labels: cy.nodes().map((n) => n.data('label')),
+        drawn_nodes: viewer.drawnNodes().length,
+        drawn_edges: viewer.drawnLinks(),
+        drawn_labels: viewer.drawnNodes(),
         counts: data.counts,
         labels: window.signalkgViewer.labels(),
         title: document.getElementById('title').textContent,
@@ -84,7 +87,7 @@ async function main() {
       await page.waitForSelector('#panel-title', { timeout: 5000 });
       seen.panel = await page.evaluate(() => ({
         title: document.getElementById('panel-title').textContent,
-        chosen: window.signalkgViewer.cy.nodes('.chosen').map((n) => n.data('label')),
+        chosen: window.signalkgViewer.chosen(),
         sections: [...document.querySelectorAll('#panel section.edges')].map((s) => ({
           kind: s.dataset.kind,
           neighbours: [...s.querySelectorAll('details')].map((d) => ({
