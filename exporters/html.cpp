@@ -64,7 +64,8 @@ struct IncludedLink {
 //   heaviest, then the heaviest of the rest;
 // - listed: each listed entity's kHtmlLinksPerEntity heaviest links to listed entities, for its
 //   panel, without statements.
-std::vector<IncludedLink> included_links(const EntityGraph& view,
+// `among_drawn` is set to how many links there are among the drawn entities.
+std::vector<IncludedLink> included_links(std::size_t& among_drawn, const EntityGraph& view,
                                          const std::vector<std::uint32_t>& index, std::size_t drawn,
                                          std::size_t max_links) {
     const auto heavier = [&](EntityEdge a, EntityEdge b) {
@@ -99,6 +100,7 @@ std::vector<IncludedLink> included_links(const EntityGraph& view,
     for (const EntityEdge e : boost::make_iterator_range(boost::edges(view)))
         if (index[boost::source(e, view)] < drawn && index[boost::target(e, view)] < drawn)
             among.push_back(e);
+    among_drawn = among.size();
     std::vector<EntityEdge> chosen = among;
     if (among.size() > max_links) {
         std::vector<EntityEdge> backbone;
@@ -135,24 +137,18 @@ std::vector<IncludedLink> included_links(const EntityGraph& view,
     return links;
 }
 
-// Positions of the drawn entities from Graphviz: neato for small views, sfdp beyond, with room
-// for each node's size; one layout edge per linked pair.
+// Positions of the drawn entities: those with a drawn link from Graphviz (neato for small views,
+// sfdp beyond, with room for each node's size; one layout edge per linked pair), the others in
+// rows below them, in the page's order. (Graphviz places unlinked nodes in an order that
+// changes from run to run.)
 std::vector<LayoutPoint> lay_out(const AnalysedView& analysed,
                                  const std::vector<EntityVertex>& drawn,
                                  const std::vector<std::uint32_t>& index,
                                  const std::vector<IncludedLink>& links) {
-    if (drawn.empty()) return {};
     const std::vector<double>& rank = analysed.analysis.pagerank;
     double max_rank = 0;
     for (const EntityVertex v : drawn)
         max_rank = std::max(max_rank, rank[v]);
-    std::string dot = fmt::format(
-        "graph layout {{\n  graph [layout={}, start=1, overlap={}, splines=false, pack=true];\n"
-        "  node [shape=circle, fixedsize=true, label=\"\"];\n",
-        drawn.size() > kSfdpThreshold ? "sfdp" : "neato",
-        drawn.size() > kSfdpThreshold ? "prism" : "false");
-    for (std::size_t i = 0; i < drawn.size(); ++i)
-        dot += fmt::format("  n{} [width={:.3f}];\n", i, node_size(rank[drawn[i]], max_rank) / 72);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
     for (const IncludedLink& link : links)
         if (link.drawn) {
@@ -162,10 +158,56 @@ std::vector<LayoutPoint> lay_out(const AnalysedView& analysed,
         }
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    std::vector<std::uint32_t> linked(drawn.size(), kNone);  // page node -> its layout node
+    std::uint32_t laid_out = 0;
     for (const auto& [a, b] : pairs)
-        dot += fmt::format("  n{} -- n{};\n", a, b);
-    dot += "}\n";
-    return layout_positions(dot, drawn.size());
+        for (const std::uint32_t node : {a, b})
+            if (linked[node] == kNone) linked[node] = laid_out++;
+
+    std::vector<LayoutPoint> points(drawn.size());
+    double left = 0, right = 0, bottom = 0;
+    if (laid_out > 0) {
+        std::string dot = fmt::format(
+            "graph layout {{\n  graph [layout={}, start=1, overlap={}, splines=false];\n"
+            "  node [shape=circle, fixedsize=true, label=\"\"];\n",
+            laid_out > kSfdpThreshold ? "sfdp" : "neato",
+            laid_out > kSfdpThreshold ? "prism" : "false");
+        for (std::size_t i = 0; i < drawn.size(); ++i)
+            if (linked[i] != kNone)
+                dot += fmt::format("  n{} [width={:.3f}];\n", linked[i],
+                                   node_size(rank[drawn[i]], max_rank) / 72);
+        for (const auto& [a, b] : pairs)
+            dot += fmt::format("  n{} -- n{};\n", linked[a], linked[b]);
+        dot += "}\n";
+        const std::vector<LayoutPoint> found = layout_positions(dot, laid_out);
+        left = right = found[0].x;
+        bottom = found[0].y;
+        for (const LayoutPoint& p : found) {
+            left = std::min(left, p.x);
+            right = std::max(right, p.x);
+            bottom = std::max(bottom, p.y);
+        }
+        for (std::size_t i = 0; i < drawn.size(); ++i)
+            if (linked[i] != kNone) points[i] = found[linked[i]];
+        bottom += 80;
+    }
+    // The unlinked in rows as wide as the layout (or a square), a node's largest size apart.
+    double spacing = 0;
+    for (std::size_t i = 0; i < drawn.size(); ++i)
+        if (linked[i] == kNone)
+            spacing = std::max(spacing, node_size(rank[drawn[i]], max_rank) + 8);
+    const auto unlinked = static_cast<double>(drawn.size() - laid_out);
+    const auto columns =
+        static_cast<std::size_t>(std::max({1.0, std::floor((right - left) / std::max(spacing, 1.0)),
+                                           std::ceil(std::sqrt(unlinked))}));
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < drawn.size(); ++i)
+        if (linked[i] == kNone) {
+            points[i] = {left + spacing * static_cast<double>(k % columns),
+                         bottom + spacing * static_cast<double>(k / columns)};
+            ++k;
+        }
+    return points;
 }
 
 // Hex SHA-256 (as CMake writes it) to the base64 a Content-Security-Policy hash source takes.
@@ -225,14 +267,11 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
                 listed.push_back(v);
             }
 
+    std::size_t links_among_drawn = 0;
     const std::vector<IncludedLink> links =
-        included_links(view, index, drawn.size(), options.max_links);
+        included_links(links_among_drawn, view, index, drawn.size(), options.max_links);
     const std::size_t drawn_links = static_cast<std::size_t>(
         std::count_if(links.begin(), links.end(), [](const IncludedLink& l) { return l.drawn; }));
-    std::size_t links_among_drawn = 0;
-    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view)))
-        links_among_drawn += index[boost::source(e, view)] < drawn.size() &&
-                             index[boost::target(e, view)] < drawn.size();
 
     const std::vector<LayoutPoint> points = lay_out(analysed, drawn, index, links);
 

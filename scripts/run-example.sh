@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 cat <<'TEXT'
 
 Open:
+  out/report.html        open in a browser: the graph to explore, search, filters, tables
   out/report.md          the summary: central entities, communities, concerns, signals
   out/entities.svg       the entity view as a picture (any browser)
   out/entities.gexf      Gephi: File > Open (timeline from report dates)

@@ -87,6 +87,8 @@ async function main() {
       await page.waitForSelector('#panel-title', { timeout: 5000 });
       seen.panel = await page.evaluate(() => ({
         title: document.getElementById('panel-title').textContent,
+        text: document.getElementById('panel').textContent,
+        summary: document.getElementById('summary').textContent,
         chosen: window.signalkgViewer.chosen(),
         sections: [...document.querySelectorAll('#panel section.edges')].map((s) => ({
           kind: s.dataset.kind,

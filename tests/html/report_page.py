@@ -8,6 +8,9 @@
    control characters): the page loads; every label reads back as text, on the canvas and in
    the panel; no dialog fires, no script runs, no element or link comes from report text.
 3. `signalkg diagram --focus Klarna -o klarna.html`: the same viewer, the focus selected.
+4. The cut of big corpora, on the examples with --html-top 10 --html-links 12: the 10 drawn are
+   the top by PageRank, 12 links drawn, each drawn entity with links keeps one, every other
+   entity is listed and found by search (its panel says it is not drawn), the header says so.
    python3 report_page.py SIGNALKG EXAMPLES ARTIFACTS
 """
 import json
@@ -174,4 +177,38 @@ with tempfile.TemporaryDirectory() as tmp:
                 f"focus page draws {seen['drawn_nodes']}, the DOT diagram {len(dot_nodes)}")
         c.check("Klarna" in seen["title"], f"focus title {seen['title']!r}")
         c.check(seen.get("panel", {}).get("title") == "AI", f"focus search: {seen.get('panel')}")
+
+    # 4. The cut of a big corpus, on the examples: --html-top 10 --html-links 12.
+    out = os.path.join(tmp, "cut")
+    build(binary, [os.path.join(examples, "reports")], out, "-f", "html,graphml,report",
+          "--html-top", "10", "--html-links", "12")
+    text = open(os.path.join(out, "report.html"), encoding="utf-8").read()
+    blocks = {k: json.loads(v) for k, v in re.findall(
+        r'<script type="application/json" id="signalkg-(data|more)">(.*?)</script>', text, re.S)}
+    g = nx.read_graphml(os.path.join(out, "entities.graphml"))
+    by_rank = sorted(g.nodes, key=lambda v: -float(g.nodes[v]["pagerank"]))
+    top = {g.nodes[v]["label"] for v in by_rank[:10]}
+    drawn = [n[0] for n in blocks["data"]["nodes"]]
+    c.check(set(drawn) == top, f"drawn {sorted(drawn)} != the top 10 by PageRank {sorted(top)}")
+    links = blocks["data"]["links"]
+    c.check(len(links) == 12, f"{len(links)} links drawn, --html-links 12")
+    among = {frozenset((g.nodes[a]["label"], g.nodes[b]["label"])) for a, b in g.edges()
+             if g.nodes[a]["label"] in top and g.nodes[b]["label"] in top}
+    linked = {drawn[i] for l in links for i in l[:2]}
+    c.check(all(label in linked for pair in among for label in pair),
+            "a drawn entity with links among the drawn has none drawn (each keeps its heaviest)")
+    listed = [n[0] for n in blocks["more"]["nodes"]]
+    c.check(sorted(drawn + listed) == sorted(d["label"] for _, d in g.nodes(data=True)),
+            "the page does not list every entity")
+    hidden = next(v for v in reversed(by_rank) if g.degree(v) > 0)
+    name = g.nodes[hidden]["label"]
+    seen = open_page(os.path.join(out, "report.html"), "--search", name)
+    clean_load(seen, "cut")
+    panel = seen.get("panel", {})
+    c.check(panel.get("title") == name and "Not drawn" in panel.get("text", ""),
+            f"search for the undrawn {name!r}: {panel.get('title')!r}")
+    c.check(panel.get("sections"), f"no links in the panel of {name!r}")
+    c.check(f"the other {len(listed)} are found by search" in panel.get("summary", "") and
+            "12 links of the" in panel.get("summary", ""),
+            f"the header does not say what was left out: {panel.get('summary')!r}")
 sys.exit(c.finish())
