@@ -112,7 +112,7 @@
   const hiddenLinks = new Set();
   let neighbourhood = null;  // the selected entity and its neighbours, when one is selected
   let chosen = null;
-  const renderer = new Sigma(graph, byId('graph'), {
+  const settings = {
     itemSizesReference: 'positions',
     zoomToSizeRatioFunction: (ratio) => ratio,
     labelRenderedSizeThreshold: 6,
@@ -139,13 +139,30 @@
       if (neighbourhood && source !== String(chosen) && target !== String(chosen)) result.hidden = true;
       return result;
     },
-  });
+  };
+  // Without WebGL (a browser or machine that has none) the graph cannot be drawn; search, the
+  // panel and the tables still work, on a renderer that draws nothing.
+  let renderer;
+  try {
+    renderer = new Sigma(graph, byId('graph'), settings);
+  } catch (error) {
+    byId('graph').replaceChildren(el('p', { class: 'hint' },
+      `This browser cannot draw the graph (WebGL: ${error.message}). Search, the entity panel and the tables work.`));
+    const camera = { animate() {}, animatedReset() {} };
+    renderer = { refresh() {}, on() {}, getCamera: () => camera, getNodeDisplayData: () => ({ x: 0, y: 0 }) };
+  }
   performance.mark('signalkg-graph');
   // For scripts and tests: what is drawn, and selection by node index.
   window.signalkgViewer = {
     drawnNodes: () => graph.mapNodes((key, a) => a.label),
     drawnLinks: () => graph.size,
     chosen: () => (chosen === null ? null : nodes[chosen].label),
+    // What the filters leave on screen.
+    visible: () => ({
+      nodes: graph.filterNodes((key) => !hiddenNodes.has(key)).length,
+      links: graph.filterEdges((key, a, source, target) => !hiddenLinks.has(key) &&
+        !hiddenNodes.has(source) && !hiddenNodes.has(target)).length,
+    }),
     labels: () => nodes.map((n) => n.label),
     select: (i) => select(i),
   };
