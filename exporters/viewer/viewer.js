@@ -28,8 +28,10 @@
     return el('a', { href: url.href, target: '_blank', rel: 'noopener noreferrer' }, text);
   }
 
+  // Four significant digits, trailing zeros of the fraction dropped (1200.4 -> 1200, 0.1500 -> 0.15).
   const number = (v) => (typeof v !== 'number' ? String(v)
-    : Number.isInteger(v) ? v.toLocaleString('en') : v.toPrecision(4).replace(/\.?0+$/, ''));
+    : Number.isInteger(v) ? v.toLocaleString('en')
+      : v.toPrecision(4).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''));
 
   // ---- the data -------------------------------------------------------------------------
   const measureIndex = {};
