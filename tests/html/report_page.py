@@ -108,6 +108,10 @@ with tempfile.TemporaryDirectory() as tmp:
     signal = [s for s in panel.get("sections", []) if s["kind"] == "signal"]
     ai = [n for s in signal for n in s["neighbours"] if n["name"] == "AI"]
     c.check(len(ai) == 1, f"AI under Klarna's signal edges: {[n['name'] for s in signal for n in s['neighbours']]}")
+    weights = [float(d["weight"]) for a, b, d in g.edges(data=True) if d["label"] == "signal"
+               and {g.nodes[a]["label"], g.nodes[b]["label"]} == {"Klarna", "AI"}]
+    c.check(ai and len(weights) == 1 and f"weight {weights[0]:g}," in ai[0]["text"],
+            f"Klarna-AI weight {weights} not in {ai[0]['text'][:120] if ai else None!r}")
     seed = os.path.join(examples, "reports", "seed-klarna.md")
     seed_statements = [s for s in statement_names(seed) if ai and s in ai[0]["text"]]
     c.check(seed_statements, f"none of the seed report's signals in the Klarna-AI panel: {statement_names(seed)}")
