@@ -148,8 +148,7 @@ struct Options {
     std::uintmax_t max_file_size = kDefaultMaxFileSize;
     bool follow_symlinks = false;
     DiagramOptions diagram;
-    std::size_t html_top = kHtmlTop;
-    std::size_t html_links = kHtmlMaxLinks;
+    HtmlOptions html;  // build: report.html's --html-top and --html-links
     analysis::Options analysis;
 };
 
@@ -344,8 +343,7 @@ int run_build(const Options& options) {
         return kUsage;
     }
     output.diagram = options.diagram;
-    output.html_top = options.html_top;
-    output.html_links = options.html_links;
+    output.html = options.html;
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
     output.jobs = options.analysis.jobs;
     pipeline::Run& p = run_kept_until_exit();
@@ -709,13 +707,13 @@ int main(int argc, char** argv) {
         "-f,--formats", build.formats,
         fmt::format("Comma-separated: {} or all (default)", fmt::join(known_formats(), ",")));
     build_cmd
-        ->add_option("--html-top", build.html_top,
+        ->add_option("--html-top", build.html.diagram.top,
                      fmt::format("report.html: draw the N entities with the highest PageRank "
                                  "(default {}); the others are found by search",
                                  kHtmlTop))
         ->check(whole_number(1, 10'000'000, "from 1 to 10000000"));
     build_cmd
-        ->add_option("--html-links", build.html_links,
+        ->add_option("--html-links", build.html.max_links,
                      fmt::format("report.html: draw at most N links among them, each drawn "
                                  "entity's heaviest first, then the heaviest (default {})",
                                  kHtmlMaxLinks))

@@ -73,7 +73,7 @@ std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& kg, const E
         }
     } else {
         for (EntityVertex v = 0; v < n; ++v)
-            if (boost::out_degree(v, view) > 0) candidates.push_back(v);
+            if (options.unlinked || boost::out_degree(v, view) > 0) candidates.push_back(v);
     }
     // Keep the `top` best ranked (ties: lower vertex first); the focus always stays.
     std::stable_sort(candidates.begin(), candidates.end(), [&](EntityVertex a, EntityVertex b) {
@@ -259,10 +259,6 @@ int collect_graphviz_message(char* message) {
     graphviz_messages += message;
     return 0;
 }
-
-}  // namespace
-
-namespace {
 
 // A DOT text parsed and laid out by Graphviz, under its lock (Graphviz keeps global state).
 class LaidOutGraph {

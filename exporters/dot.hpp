@@ -18,6 +18,7 @@ struct DiagramOptions {
     int depth = 1;          // with focus: hops from the focus entity
     std::size_t top = 60;   // at most this many entities, by rank (the focus always stays)
     double min_weight = 0;  // hide edges lighter than this
+    bool unlinked = false;  // without focus: entities without links are candidates too
     std::string title;      // drawn above the diagram
     // One `cluster` subgraph per community. Off for in-process SVG: neato ignores clusters for
     // layout, and Graphviz 2.43 draws their boxes in an order that depends on heap addresses,

@@ -1,27 +1,18 @@
 #include "exporters/html.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <numeric>
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
+#include "exporters/json_writer.hpp"
 #include "exporters/viewer_assets.hpp"
 #include "text/escape.hpp"
 
 namespace signalkg {
 
 namespace {
-
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void string(JsonWriter& w, std::string_view s) {
-    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
 
 bool is_web_link(std::string_view url) {
     const auto starts = [&](std::string_view scheme) {
@@ -31,21 +22,6 @@ bool is_web_link(std::string_view url) {
                });
     };
     return starts("http://") || starts("https://");
-}
-
-// The drawn entities: the focus' neighbourhood, or the `top` by PageRank (isolated ones too, as
-// entities.graphml has them), in vertex order.
-std::vector<EntityVertex> drawn_entities(const KnowledgeGraph& kg, const AnalysedView& analysed,
-                                         const DiagramOptions& options) {
-    const std::vector<double>& rank = analysed.analysis.pagerank;
-    if (!options.focus.empty()) return select_diagram_nodes(kg, analysed.view, options, rank);
-    std::vector<EntityVertex> nodes(boost::num_vertices(analysed.view));
-    std::iota(nodes.begin(), nodes.end(), EntityVertex{0});
-    std::stable_sort(nodes.begin(), nodes.end(),
-                     [&](EntityVertex a, EntityVertex b) { return rank[a] > rank[b]; });
-    if (nodes.size() > options.top) nodes.resize(options.top);
-    std::sort(nodes.begin(), nodes.end());
-    return nodes;
 }
 
 // A node's diameter in points for a measure value, as the page sizes them: the layout leaves
@@ -255,7 +231,8 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     const std::size_t n = boost::num_vertices(view);
 
     // Which entities the page holds: those drawn, then (report.html) every other one.
-    const std::vector<EntityVertex> drawn = drawn_entities(kg, analysed, options.diagram);
+    const std::vector<EntityVertex> drawn =
+        select_diagram_nodes(kg, view, options.diagram, result.pagerank);
     std::vector<std::uint32_t> index(n, kNone);  // entity-view vertex -> the page's node
     std::vector<EntityVertex> listed = drawn;
     for (std::size_t i = 0; i < drawn.size(); ++i)
@@ -290,11 +267,11 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     JsonWriter w(buffer);
     w.StartObject();
     w.Key("title");
-    string(w, options.diagram.title.empty()
-                  ? fmt::format("Entity graph of {} report{}", kg.reports().size(),
-                                kg.reports().size() == 1 ? "" : "s")
-                  : options.diagram.title);
-    w.Key("generator"), string(w, "signalkg " SIGNALKG_VERSION);
+    json_string(w, options.diagram.title.empty()
+                       ? fmt::format("Entity graph of {} report{}", kg.reports().size(),
+                                     kg.reports().size() == 1 ? "" : "s")
+                       : options.diagram.title);
+    w.Key("generator"), json_string(w, "signalkg " SIGNALKG_VERSION);
     w.Key("counts"), w.StartObject();
     w.Key("reports"), w.Uint64(kg.reports().size());
     w.Key("entities"), w.Uint64(n);
@@ -309,26 +286,26 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     w.Key("statements_per_link"), w.Uint64(kHtmlStatementsPerLink);
     w.Key("reports_per_statement"), w.Uint64(kHtmlReportsPerStatement);
     w.EndObject();
-    w.Key("focus"), string(w, options.diagram.focus);
+    w.Key("focus"), json_string(w, options.diagram.focus);
     w.Key("depth"), w.Int(options.diagram.depth);
     w.Key("min_weight"), w.Double(options.diagram.min_weight);
 
     const std::vector<MeasureColumn> measures = measure_columns(result);
     w.Key("measures"), w.StartArray();
     for (const MeasureColumn& m : measures)
-        string(w, m.name);
+        json_string(w, m.name);
     w.EndArray();
     w.Key("kinds"), w.StartArray();
     for (int k = 0; k < kLinkKinds; ++k)
-        string(w, link_kind_name(static_cast<LinkKind>(k)));
+        json_string(w, link_kind_name(static_cast<LinkKind>(k)));
     w.EndArray();
     w.Key("kind_colors"), w.StartArray();
     for (int k = 0; k < kLinkKinds; ++k)
-        string(w, hex_color(link_kind_color(static_cast<LinkKind>(k))));
+        json_string(w, hex_color(link_kind_color(static_cast<LinkKind>(k))));
     w.EndArray();
     w.Key("community_colors"), w.StartArray();
     for (std::uint32_t c = 0; c < 20; ++c)
-        string(w, hex_color(community_color(c)));
+        json_string(w, hex_color(community_color(c)));
     w.EndArray();
 
     // nodes: [label, aliases, type, first seen, last seen, x, y (null when not drawn), measures]
@@ -338,14 +315,14 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
             const EntityVertex v = listed[i];
             const NodeProperties& node = g[view[v].entity];
             out.StartArray();
-            string(out, node.label);
+            json_string(out, node.label);
             out.StartArray();
             for (const std::string& alias : node.alt_labels)
-                string(out, alias);
+                json_string(out, alias);
             out.EndArray();
-            string(out, entity_type_name(node.type));
-            string(out, view[v].first_seen);
-            string(out, view[v].last_seen);
+            json_string(out, entity_type_name(node.type));
+            json_string(out, view[v].first_seen);
+            json_string(out, view[v].last_seen);
             if (i < drawn.size()) {
                 out.Double(std::round(points[i].x * 10) / 10);
                 out.Double(std::round(points[i].y * 10) / 10);
@@ -356,14 +333,15 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
             for (const MeasureColumn& m : measures) {
                 if (m.real) {  // four significant digits: enough to read and rank, a third the size
                     const double value = (*m.real)[v];
-                    const std::string text = fmt::format("{:.4g}", value);
-                    if (std::isfinite(value))
+                    if (std::isfinite(value)) {
+                        const std::string text = fmt::format("{:.4g}", value);
                         out.RawValue(text.data(), text.size(), rapidjson::kNumberType);
-                    else
+                    } else {
                         out.Null();
+                    }
                 }
                 if (m.integer) out.Uint((*m.integer)[v]);
-                if (m.text) string(out, (*m.text)[v]);
+                if (m.text) json_string(out, (*m.text)[v]);
             }
             out.EndArray();
             out.EndArray();
@@ -372,20 +350,24 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     };
     w.Key("nodes"), write_nodes(w, 0, drawn.size());
 
-    // links (drawn): [source, target, kind, weight, observations, first seen, last seen,
-    //                 statements, statements left out]
+    // A link's first fields in both blocks: [source, target, kind, weight, observations, ...
+    const auto start_link = [&](JsonWriter& out, EntityEdge edge) -> const EntityLink& {
+        const EntityLink& link = view[edge];
+        out.StartArray();
+        out.Uint(index[boost::source(edge, view)]);
+        out.Uint(index[boost::target(edge, view)]);
+        out.Uint(static_cast<unsigned>(link.kind));
+        out.Double(link.weight);
+        out.Uint(link.count);
+        return link;
+    };
+    // links (drawn): [..., first seen, last seen, statements, statements left out]
     w.Key("links"), w.StartArray();
     for (const IncludedLink& included : links) {
         if (!included.drawn) continue;
-        const EntityLink& link = view[included.edge];
-        w.StartArray();
-        w.Uint(index[boost::source(included.edge, view)]);
-        w.Uint(index[boost::target(included.edge, view)]);
-        w.Uint(static_cast<unsigned>(link.kind));
-        w.Double(link.weight);
-        w.Uint(link.count);
-        string(w, link.first_seen);
-        string(w, link.last_seen);
+        const EntityLink& link = start_link(w, included.edge);
+        json_string(w, link.first_seen);
+        json_string(w, link.last_seen);
         w.StartArray();
         const std::size_t shown = std::min(link.statements.size(), kHtmlStatementsPerLink);
         for (std::size_t s = 0; s < shown; ++s)
@@ -401,8 +383,8 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     for (const Vertex s : statements) {
         const NodeProperties& node = g[s];
         w.StartArray();
-        string(w, node.label);
-        string(w, node_kind_name(node.kind));
+        json_string(w, node.label);
+        json_string(w, node_kind_name(node.kind));
         w.StartArray();
         const std::size_t shown = std::min(node.articles.size(), kHtmlReportsPerStatement);
         for (std::size_t r = 0; r < shown; ++r)
@@ -418,12 +400,12 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     for (const std::uint32_t r : reports) {
         const Report& rep = kg.reports()[r];
         w.StartArray();
-        string(w, rep.id);
-        string(w, rep.title);
-        string(w, rep.date);
-        string(w, is_web_link(rep.external_url) ? rep.external_url
-                  : is_web_link(rep.page_url)   ? rep.page_url
-                                                : std::string_view());
+        json_string(w, rep.id);
+        json_string(w, rep.title);
+        json_string(w, rep.date);
+        json_string(w, is_web_link(rep.external_url) ? rep.external_url
+                       : is_web_link(rep.page_url)   ? rep.page_url
+                                                     : std::string_view());
         w.EndArray();
     }
     w.EndArray();
@@ -436,7 +418,7 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
 
     // What the first frame does not need, in a block after the scripts, which the page reads
     // once the browser has parsed it: the entities not drawn, for search, and the links for
-    // the panels: [source, target, kind, weight, observations, statements].
+    // the panels: [..., statements].
     rapidjson::StringBuffer more_buffer;
     JsonWriter more(more_buffer);
     more.StartObject();
@@ -444,14 +426,7 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     more.Key("links"), more.StartArray();
     for (const IncludedLink& included : links) {
         if (included.drawn) continue;
-        const EntityLink& link = view[included.edge];
-        more.StartArray();
-        more.Uint(index[boost::source(included.edge, view)]);
-        more.Uint(index[boost::target(included.edge, view)]);
-        more.Uint(static_cast<unsigned>(link.kind));
-        more.Double(link.weight);
-        more.Uint(link.count);
-        more.Uint64(link.statements.size());
+        more.Uint64(start_link(more, included.edge).statements.size());
         more.EndArray();
     }
     more.EndArray();

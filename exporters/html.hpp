@@ -16,17 +16,19 @@ namespace signalkg {
 
 inline constexpr std::size_t kHtmlTop = 2000;
 
-// Caps that keep the page small and quick to draw on big corpora (bench/html.py); the page says
-// where they cut. A browser draws some 5,000 links in a second; 100,000 took 20 s.
+// Caps that keep the page small and quick to draw on big corpora (bench/html.py: 8.2 MB and a
+// first frame in 2.5 s at 100,000 reports); the page says where they cut.
 inline constexpr std::size_t kHtmlMaxLinks = 5000;        // drawn
 inline constexpr std::size_t kHtmlLinksPerEntity = 5;     // besides the drawn, for the panel
 inline constexpr std::size_t kHtmlStatementsPerLink = 3;  // of a drawn link
 inline constexpr std::size_t kHtmlReportsPerStatement = 3;
 
-// The diagram options of report.html: the whole view, at most kHtmlTop entities drawn.
+// The diagram options of report.html: the whole view, at most kHtmlTop entities drawn, those
+// without links too (as entities.graphml has them).
 inline DiagramOptions html_diagram_options() {
     DiagramOptions options;
     options.top = kHtmlTop;
+    options.unlinked = true;
     return options;
 }
 

@@ -1,15 +1,11 @@
 #include "exporters/json.hpp"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include "exporters/atomic_file.hpp"
+#include "exporters/json_writer.hpp"
 
 namespace signalkg {
 
 namespace {
-
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 // RapidJSON writes (and escapes) into its StringBuffer, its fast path; drain() moves what it
 // holds to the file, after each node and link. The StringBuffer is the only buffer needed.
@@ -30,22 +26,19 @@ struct JsonFile {
     JsonWriter w{buffer};
 };
 
-void string(JsonWriter& w, std::string_view s) {
-    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
 void key(JsonWriter& w, std::string_view s) {
     w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 void field(JsonWriter& w, std::string_view name, std::string_view value) {
     if (value.empty()) return;
     key(w, name);
-    string(w, value);
+    json_string(w, value);
 }
 void strings(JsonWriter& w, std::string_view name, const std::vector<std::string>& values) {
     key(w, name);
     w.StartArray();
     for (const std::string& v : values)
-        string(w, v);
+        json_string(w, v);
     w.EndArray();
 }
 
@@ -61,7 +54,7 @@ void full_view(JsonFile& file, const KnowledgeGraph& kg) {
     const Graph& g = kg.graph();
     key(w, "directed"), w.Bool(true);
     key(w, "multigraph"), w.Bool(true);
-    key(w, "graph"), w.StartObject(), key(w, "name"), string(w, "signalkg full view"),
+    key(w, "graph"), w.StartObject(), key(w, "name"), json_string(w, "signalkg full view"),
         w.EndObject();
     key(w, "nodes");
     w.StartArray();
@@ -114,7 +107,7 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
     const Graph& g = kg.graph();
     key(w, "directed"), w.Bool(false);
     key(w, "multigraph"), w.Bool(true);
-    key(w, "graph"), w.StartObject(), key(w, "name"), string(w, "signalkg entity view");
+    key(w, "graph"), w.StartObject(), key(w, "name"), json_string(w, "signalkg entity view");
     key(w, "modularity"), w.Double(analysed.analysis.modularity);
     key(w, "transitivity"), w.Double(analysed.analysis.transitivity);
     // The periods the nodes' series count over (analysis/trends.hpp).
@@ -173,7 +166,7 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
         key(w, "statements");
         w.StartArray();
         for (const Vertex s : l.statements)
-            string(w, kg.label(s));
+            json_string(w, kg.label(s));
         w.EndArray();
         w.EndObject();
         file.drain();

@@ -103,13 +103,10 @@ const std::vector<Writer>& writers() {
         {{"report.html"},
          false,
          [](const WriteContext& c) {
-             HtmlOptions html;
-             html.diagram.top = c.options.html_top;
-             html.max_links = c.options.html_links;
              write_file_atomically(
                  c.out / "report.html",
-                 entity_html(c.graph, *c.view, html, &c.shared.report(c.graph, *c.view)), false,
-                 c.deferred);
+                 entity_html(c.graph, *c.view, c.options.html, &c.shared.report(c.graph, *c.view)),
+                 false, c.deferred);
          }},
         {{"neo4j/"},
          false,

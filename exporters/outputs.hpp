@@ -29,10 +29,9 @@ std::vector<std::string> output_files(const std::set<std::string>& formats);
 
 struct OutputOptions {
     std::set<std::string> formats;
-    DiagramOptions diagram;                  // for entities.dot and entities.svg
-    std::size_t html_top = kHtmlTop;         // report.html draws this many entities (by PageRank)
-    std::size_t html_links = kHtmlMaxLinks;  // and at most this many links
-    int jobs = 1;                            // files written at the same time
+    DiagramOptions diagram;  // for entities.dot and entities.svg
+    HtmlOptions html;        // for report.html
+    int jobs = 1;            // files written at the same time
 };
 
 // One writer's work: the files it wrote (relative to OUT) and its wall time.
