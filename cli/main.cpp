@@ -415,7 +415,9 @@ int run_diagram(const Options& options) {
         const AnalysedView view{p.analysed.view, p.analysed.analysis};
         if (extension == ".html") {
             // Only what the picture shows, with the viewer of report.html.
-            const HtmlOptions html{diagram, false};
+            HtmlOptions html;
+            html.diagram = diagram;
+            html.list_all = false;
             write_file_atomically(options.out, entity_html(*p.graph, view, html));
             return;
         }

@@ -218,9 +218,15 @@ with tempfile.TemporaryDirectory() as tmp:
         svg_dot = subprocess.run([binary, "diagram", os.path.join(examples, "reports"), "--focus",
                                   "Klarna", "--depth", "1", "-o", os.path.join(tmp, "k.dot"), "-q"],
                                  capture_output=True, text=True)
-        dot_nodes = set(re.findall(r'^\s+"(n\d+)" \[', open(os.path.join(tmp, "k.dot")).read(), re.M))
-        c.check(svg_dot.returncode == 0 and seen["drawn_nodes"] == len(dot_nodes),
-                f"focus page draws {seen['drawn_nodes']}, the DOT diagram {len(dot_nodes)}")
+        dot = open(os.path.join(tmp, "k.dot")).read()
+        dot_nodes = set(re.findall(r'^\s+"(n\d+)" \[', dot, re.M))
+        dot_edges = len(re.findall(r'^\s+"n\d+" -- "n\d+"', dot, re.M))
+        c.check(svg_dot.returncode == 0 and (seen["drawn_nodes"], seen["drawn_edges"]) ==
+                (len(dot_nodes), dot_edges),
+                f"focus page draws {seen['drawn_nodes']}/{seen['drawn_edges']}, the DOT diagram "
+                f"{len(dot_nodes)}/{dot_edges}")
+        c.check(len(seen["labels"]) == len(dot_nodes),
+                f"the focus page lists {len(seen['labels'])} entities, not only the {len(dot_nodes)} drawn")
         c.check("Klarna" in seen["title"], f"focus title {seen['title']!r}")
         c.check(seen.get("panel", {}).get("title") == "AI", f"focus search: {seen.get('panel')}")
 
