@@ -44,6 +44,10 @@
 #include "query/sparql.hpp"
 #include "text/suggest.hpp"
 #include "text/words.hpp"
+#ifdef SIGNALKG_MPI
+#include "distributed/build.hpp"
+#include "distributed/wire.hpp"
+#endif
 
 namespace {
 
@@ -57,7 +61,15 @@ enum ExitCode : int {
     kOutputError = 4,     // an output file could not be written
     kTimedOut = 5,        // query: no answer within --timeout
     kEndpointFailed = 6,  // query --endpoint: unreachable, an HTTP error, not SPARQL results
+    kRankFailed = 7,      // under mpirun or srun: a rank could not read its input or ran out of
+                          // memory
 };
+
+#ifdef SIGNALKG_MPI
+// The ranks of this run when mpirun or srun started more than one (the root runs the command,
+// the others serve it), else null.
+distributed::Cluster* cluster = nullptr;
+#endif
 
 // Each command's --help ends with examples and the exit codes it can give.
 constexpr const char* kExitCodes =
@@ -78,7 +90,8 @@ constexpr const char* kBuildHelp =
     "  1  warnings were printed and --strict was given\n"
     "  2  usage or configuration error\n"
     "  3  no report could be read\n"
-    "  4  an output file could not be written (earlier files in OUT stay complete)\n";
+    "  4  an output file could not be written (earlier files in OUT stay complete)\n"
+    "  7  under mpirun or srun: a rank could not read its input or ran out of memory\n";
 constexpr const char* kDiagramHelp =
     "Examples:\n"
     "  signalkg diagram examples/reports -o overview.svg\n"
@@ -294,15 +307,19 @@ int run_pipeline(const Options& options, cli::ProgressBar& progress, pipeline::R
     stages.inputs = options.inputs;
     stages.read = {options.analysis.jobs, options.max_file_size, options.follow_symlinks};
     stages.analysis = options.analysis;
-    pipeline::run(
-        stages, run,
-        [&](std::string_view stage, std::size_t done, std::size_t total) {
-            if (total > 0)
-                progress.update(std::string(stage), done, total);
-            else
-                progress.update(std::string(stage));
-        },
-        linked);
+    const pipeline::Progress show = [&](std::string_view stage, std::size_t done,
+                                        std::size_t total) {
+        if (total > 0)
+            progress.update(std::string(stage), done, total);
+        else
+            progress.update(std::string(stage));
+    };
+#ifdef SIGNALKG_MPI
+    if (cluster)
+        distributed::run(*cluster, stages, run, show, linked);
+    else
+#endif
+        pipeline::run(stages, run, show, linked);
     if (!run.graph) {
         progress.clear();
         say_no_report(run.diagnostics, run.files, options.inputs);
@@ -372,6 +389,17 @@ int run_build(const Options& options) {
     if (options.timings) {
         for (const auto& [stage, seconds] : p.timings)
             fmt::print(stderr, "  {:<48} {:8.3f} s\n", stage, seconds);
+#ifdef SIGNALKG_MPI
+        if (cluster)
+            for (const distributed::RankReport& r : distributed::rank_reports(*cluster))
+                fmt::print(stderr,
+                           "  rank {} on {}: {} files, {:.1f} MB, {} reports read in {:.3f} s; "
+                           "peak RSS {:.3f} GB; sent {:.1f} MB, received {:.1f} MB\n",
+                           r.rank, r.host, r.files, static_cast<double>(r.bytes) / 1e6, r.reports,
+                           r.read_seconds, static_cast<double>(r.peak_rss) / (1 << 30),
+                           static_cast<double>(r.traffic.sent) / 1e6,
+                           static_cast<double>(r.traffic.received) / 1e6);
+#endif
     }
     if (code == kOk || code == kWarningsStrict) {
         const double seconds =
@@ -687,10 +715,7 @@ void restart_with_huge_pages(char** argv) {
     ::unsetenv("GLIBC_TUNABLES");  // exec failed: run without
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    restart_with_huge_pages(argv);
+int run_command(int argc, char** argv) {
     CLI::App app{
         "signalkg: builds a knowledge graph from signal reports (markdown), analyses it\n"
         "(centrality, clustering, communities) and exports it as RDF (Turtle, N-Triples,\n"
@@ -816,4 +841,29 @@ int main(int argc, char** argv) {
     if (stats_cmd->parsed()) return cli::print_stats(stats_folder) ? kOk : kUsage;
     if (trends_cmd->parsed()) return cli::print_trends(trends);
     return kUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    restart_with_huge_pages(argv);  // before MPI starts: the process image is replaced
+#ifdef SIGNALKG_MPI
+    // Started by mpirun or srun as one of several ranks: the root runs the command, the others
+    // serve it (distributed/build.hpp). A rank that runs out of memory ends the whole run.
+    if (distributed::launched_by_mpi()) {
+        distributed::Cluster ranks(argc, argv);
+        if (ranks.size() > 1) {
+            try {
+                if (!ranks.is_root()) return distributed::serve(ranks, kRankFailed);
+                cluster = &ranks;
+                return distributed::finish(ranks, run_command(argc, argv));
+            } catch (const std::bad_alloc&) {
+                ranks.fail(kRankFailed, "out of memory");
+            } catch (const distributed::WireError& e) {
+                ranks.fail(kRankFailed, fmt::format("a damaged message: {}", e.what()));
+            }
+        }
+    }
+#endif
+    return run_command(argc, argv);
 }

@@ -215,6 +215,36 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
 
 Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& options,
                    const ProgressCallback& progress, const ReportSink& take) {
+    std::vector<Diagnostic> diagnostics;
+    UniqueReportIds ids;
+    Corpus corpus = read_files(files, options, progress, [&](std::size_t, ParsedReports&& parsed) {
+        diagnostics.insert(diagnostics.end(), std::make_move_iterator(parsed.diagnostics.begin()),
+                           std::make_move_iterator(parsed.diagnostics.end()));
+        for (Report& report : parsed.reports) {
+            ids.admit(report, diagnostics);
+            take(std::move(report));
+        }
+    });
+    corpus.diagnostics = std::move(diagnostics);
+    return corpus;
+}
+
+void UniqueReportIds::admit(Report& report, std::vector<Diagnostic>& diagnostics) {
+    const auto [it, fresh] = first_path_of_id_.emplace(report.id, report.path);
+    if (fresh) return;
+    std::string id;
+    for (int n = 2;
+         !first_path_of_id_.emplace(id = fmt::format("{}~{}", report.id, n), report.path).second;
+         ++n) {
+    }
+    diagnostics.push_back({std::string(report.path), 0,
+                           fmt::format("report id '{}' is already used by {}; this report is '{}'",
+                                       report.id, it->second, id)});
+    report.id = report.keep(id);
+}
+
+Corpus read_files(const std::vector<std::string>& files, const ReadOptions& options,
+                  const ProgressCallback& progress, const ParsedFileSink& take) {
     std::vector<ParsedReports> parsed(files.size());
     std::vector<std::size_t> sizes(files.size());
     // Files are parsed in any order; ready[i] tells the taking thread that file i is done.
@@ -268,7 +298,6 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
 
     Corpus corpus;
     corpus.files = files.size();
-    std::unordered_map<std::string, std::string> first_path_of_id;
     for (std::size_t i = 0; i < files.size(); ++i) {
         {
             std::unique_lock lock(mutex);
@@ -276,28 +305,7 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
         }
         if (progress && (i % 256 == 0 || i + 1 == files.size())) progress(i + 1, files.size());
         corpus.bytes += sizes[i];
-        auto& diagnostics = parsed[i].diagnostics;
-        corpus.diagnostics.insert(corpus.diagnostics.end(),
-                                  std::make_move_iterator(diagnostics.begin()),
-                                  std::make_move_iterator(diagnostics.end()));
-        for (Report& report : parsed[i].reports) {
-            // Two reports with one id (say a/x.md and b/x.md) must not become one article.
-            const auto [it, fresh] = first_path_of_id.emplace(report.id, report.path);
-            if (!fresh) {
-                std::string id;
-                for (int n = 2;
-                     !first_path_of_id.emplace(id = fmt::format("{}~{}", report.id, n), report.path)
-                          .second;
-                     ++n) {
-                }
-                corpus.diagnostics.push_back(
-                    {std::string(report.path), 0,
-                     fmt::format("report id '{}' is already used by {}; this report is '{}'",
-                                 report.id, it->second, id)});
-                report.id = report.keep(id);
-            }
-            take(std::move(report));
-        }
+        take(i, std::move(parsed[i]));
         parsed[i] = {};  // its reports now belong to the taker
     }
     parsers.join();  // their parse times are in

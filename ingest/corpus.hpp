@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ingest/report.hpp"
@@ -51,5 +52,25 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
 // the other files are still being parsed. The returned corpus has no reports.
 Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& options,
                    const ProgressCallback& progress, const ReportSink& take);
+
+// Takes each file's reports (ids not yet made unique) and diagnostics on the calling thread, in
+// file order, as soon as the file and every file before it are parsed (`file`: its index in
+// `files`).
+using ParsedFileSink = std::function<void(std::size_t file, ParsedReports&& parsed)>;
+// What read_corpus does before the ids: the files parsed on `options.jobs` threads. The returned
+// corpus has no reports and no diagnostics (the sink took them).
+Corpus read_files(const std::vector<std::string>& files, const ReadOptions& options,
+                  const ProgressCallback& progress, const ParsedFileSink& take);
+
+// Report ids are unique in a corpus: a report whose id an earlier report has (say a/x.md and
+// b/x.md) is renamed x~2 (then x~3, ...), with a diagnostic. Reports are admitted in corpus
+// order.
+class UniqueReportIds {
+  public:
+    void admit(Report& report, std::vector<Diagnostic>& diagnostics);
+
+  private:
+    std::unordered_map<std::string, std::string> first_path_of_id_;
+};
 
 }  // namespace signalkg

@@ -10,11 +10,6 @@
 
 namespace signalkg {
 
-struct ParsedReports {
-    std::vector<Report> reports;
-    std::vector<Diagnostic> diagnostics;
-};
-
 // Reads every report of a .json or .jsonl file (`path` decides which and names the file in
 // messages). Syntax errors, wrong types and oversized values become diagnostics with line and
 // column; every report that could be read is kept.

@@ -101,6 +101,12 @@ struct Diagnostic {
     std::string message;
 };
 
+// What one file held: its reports and the diagnostics of reading them.
+struct ParsedReports {
+    std::vector<Report> reports;
+    std::vector<Diagnostic> diagnostics;
+};
+
 // Takes reports one at a time, in corpus order (read_corpus hands them to a KnowledgeGraph).
 using ReportSink = std::function<void(Report&&)>;
 

@@ -13,7 +13,8 @@
 namespace signalkg::pipeline {
 
 Assembled read_and_assemble(const Options& options, std::vector<Diagnostic>& diagnostics,
-                            Timings& timings, const Progress& progress) {
+                            Timings& timings, const Progress& progress,
+                            const CorpusReader& reader) {
     Lap lap;
     Assembled out;
     const std::vector<std::string> files =
@@ -21,12 +22,14 @@ Assembled read_and_assemble(const Options& options, std::vector<Diagnostic>& dia
     out.files = files.size();
     std::vector<Diagnostic> thesaurus;  // after the reading ones, as before
     Assembler assembler(options.config, thesaurus);
-    const Corpus corpus = read_corpus(
-        files, options.read,
-        [&](std::size_t done, std::size_t total) {
-            if (progress) progress("reading", done, total);
-        },
-        [&](Report&& report) { assembler.add(std::move(report)); });
+    const ReportSink take = [&](Report&& report) { assembler.add(std::move(report)); };
+    const Corpus corpus = reader ? reader(files, take)
+                                 : read_corpus(
+                                       files, options.read,
+                                       [&](std::size_t done, std::size_t total) {
+                                           if (progress) progress("reading", done, total);
+                                       },
+                                       take);
     diagnostics.insert(diagnostics.end(), corpus.diagnostics.begin(), corpus.diagnostics.end());
     diagnostics.insert(diagnostics.end(), thesaurus.begin(), thesaurus.end());
     if (assembler.reports() == 0) return out;
@@ -97,9 +100,10 @@ void view_and_analyze(const KnowledgeGraph& graph, const Options& options, Analy
 }
 
 void run(const Options& options, Run& run, const Progress& progress,
-         const std::function<void(const KnowledgeGraph&)>& linked) {
+         const std::function<void(const KnowledgeGraph&)>& linked, const CorpusReader& reader) {
     Lap lap;
-    Assembled assembled = read_and_assemble(options, run.diagnostics, run.timings, progress);
+    Assembled assembled =
+        read_and_assemble(options, run.diagnostics, run.timings, progress, reader);
     run.files = assembled.files;
     if (!assembled.graph) return;
     run.graph = std::move(assembled.graph);

@@ -37,6 +37,11 @@ using Timings = std::vector<std::pair<std::string, double>>;
 // What a stage is doing, for a progress bar: done of total items (total 0: not counted).
 using Progress = std::function<void(std::string_view stage, std::size_t done, std::size_t total)>;
 
+// How a build reads its files: every report handed to `take` in corpus order (ids unique), as
+// read_corpus does, which is the default; a distributed build reads on every rank.
+using CorpusReader =
+    std::function<Corpus(const std::vector<std::string>& files, const ReportSink& take)>;
+
 // Read + assemble: the reports of options.inputs are parsed on read.jobs threads and assembled on
 // this one as they come, in file order. Diagnostics of both are appended. Empty when no report
 // could be read (`files` tells how many files were tried).
@@ -46,7 +51,8 @@ struct Assembled {
     double parse_cpu_seconds = 0;      // all threads together
 };
 Assembled read_and_assemble(const Options& options, std::vector<Diagnostic>& diagnostics,
-                            Timings& timings, const Progress& progress = {});
+                            Timings& timings, const Progress& progress = {},
+                            const CorpusReader& reader = {});
 
 // Entity dictionary, then linking; the graph is linked in place.
 void link(KnowledgeGraph& graph, int jobs, Timings& timings);
@@ -69,6 +75,7 @@ struct Run {
     Analysed analysed;
 };
 void run(const Options& options, Run& run, const Progress& progress = {},
-         const std::function<void(const KnowledgeGraph&)>& linked = {});
+         const std::function<void(const KnowledgeGraph&)>& linked = {},
+         const CorpusReader& reader = {});
 
 }  // namespace signalkg::pipeline

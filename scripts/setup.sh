@@ -20,7 +20,8 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libyaml-cpp-dev catch2 libgraphviz-dev graphviz libcli11-dev libfmt-dev libcurl4-gnutls-dev \
   raptor2-utils libxml2-utils python3-networkx python3-igraph python3-rdflib \
   python3-numpy python3-scipy clang libclang-rt-14-dev wordnet-base \
-  virtuoso-opensource-7 chromium firefox-esr xvfb xauth >/dev/null
+  virtuoso-opensource-7 chromium firefox-esr xvfb xauth \
+  openmpi-bin libopenmpi-dev libboost-mpi-dev >/dev/null
 
 # From npm, with Debian's Node.js: sigma.js and graphology, which report.html embeds (the build
 # bundles them with esbuild and compiles them in), Oxigraph (a SPARQL 1.1 store compiled to WebAssembly) for the SPARQL cross-check, and

@@ -1,0 +1,243 @@
+#include "distributed/build.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "distributed/report_wire.hpp"
+#include "parallel/timing.hpp"
+
+namespace signalkg::distributed {
+
+namespace {
+
+enum class Order : std::uint8_t { Read, Report, Finish };
+
+// This process's peak resident set (VmHWM), in bytes.
+std::uint64_t peak_rss() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;
+    return 0;
+}
+
+RankReport this_rank;  // what this process did, for rank_reports()
+
+// The order to read: the read options, then every file with its size.
+std::string read_order(const ReadOptions& options, const std::vector<std::string>& files,
+                       const std::vector<std::uint64_t>& sizes) {
+    std::string order;
+    WireWriter out(order);
+    out.number(static_cast<std::uint64_t>(Order::Read));
+    out.number(static_cast<std::uint64_t>(options.jobs));
+    out.number(options.max_file_size);
+    out.number(options.follow_symlinks);
+    out.number(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        out.text(files[i]);
+        out.number(sizes[i]);
+    }
+    return order;
+}
+
+// This rank's share of `files`, in order.
+std::vector<std::string> share_of(int rank, int ranks, const std::vector<std::string>& files,
+                                  const std::vector<std::uint64_t>& sizes) {
+    const std::vector<int> owner = share_files(sizes, ranks);
+    std::vector<std::string> mine;
+    for (std::size_t i = 0; i < owner.size(); ++i)
+        if (owner[i] == rank) mine.push_back(files[i]);
+    return mine;
+}
+
+// Reads this rank's share as ordered and sends the root its files' results in order, then the
+// bytes read and the CPU time of parsing (microseconds).
+void read_share(Cluster& cluster, WireReader& order, int fault_code) {
+    Lap lap;
+    ReadOptions options;
+    options.jobs = static_cast<int>(order.number32());
+    options.max_file_size = order.number();
+    options.follow_symlinks = order.number() != 0;
+    std::vector<std::string> files;
+    std::vector<std::uint64_t> sizes;
+    for (std::uint64_t i = 0, n = order.number(); i < n; ++i) {
+        files.emplace_back(order.text());
+        sizes.push_back(order.number());
+    }
+    files = share_of(cluster.rank(), cluster.size(), files, sizes);
+    this_rank.files = files.size();
+    // A file the root found must be there for every rank.
+    for (const std::string& file : files)
+        if (::access(file.c_str(), F_OK) != 0 && errno == ENOENT)
+            cluster.fail(fault_code,
+                         fmt::format("cannot read its share of the input: {}: {} (the input "
+                                     "must be on a file system every rank shares)",
+                                     file, std::strerror(ENOENT)));
+    std::string message;
+    WireWriter out(message);
+    out.number(files.size());
+    const Corpus corpus = read_files(files, options, {}, [&](std::size_t i, ParsedReports&& p) {
+        this_rank.reports += p.reports.size();
+        encode_file(i, p, message);
+    });
+    out.number(corpus.bytes);
+    out.number(static_cast<std::uint64_t>(corpus.parse_cpu_seconds * 1e6));
+    this_rank.bytes = corpus.bytes;
+    this_rank.read_seconds = lap();
+    cluster.send_to_root(message);
+}
+
+void send_report(Cluster& cluster) {
+    this_rank.peak_rss = peak_rss();
+    this_rank.traffic = cluster.traffic();
+    std::string message;
+    WireWriter out(message);
+    out.text(this_rank.host);
+    for (const std::uint64_t n :
+         {this_rank.files, this_rank.bytes, this_rank.reports, this_rank.peak_rss,
+          this_rank.traffic.sent, this_rank.traffic.received,
+          static_cast<std::uint64_t>(this_rank.read_seconds * 1e6)})
+        out.number(n);
+    cluster.send_to_root(message);
+}
+
+}  // namespace
+
+std::vector<int> share_files(const std::vector<std::uint64_t>& sizes, int ranks) {
+    std::vector<int> owner(sizes.size(), 0);
+    std::uint64_t total = 0;
+    for (const std::uint64_t size : sizes)
+        total += size + 1;  // empty files count too
+    // A file goes to the rank whose equal slice of all the bytes holds its middle byte.
+    std::uint64_t before = 0;
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+        const std::uint64_t middle = before + (sizes[i] + 1) / 2;
+        owner[i] = static_cast<int>(
+            std::min<std::uint64_t>(static_cast<std::uint64_t>(ranks - 1),
+                                    middle * static_cast<std::uint64_t>(ranks) / total));
+        before += sizes[i] + 1;
+    }
+    return owner;
+}
+
+void run(Cluster& cluster, const pipeline::Options& options, pipeline::Run& run,
+         const pipeline::Progress& progress,
+         const std::function<void(const KnowledgeGraph&)>& linked) {
+    this_rank.rank = cluster.rank();
+    this_rank.host = cluster.host();
+    const pipeline::CorpusReader reader = [&](const std::vector<std::string>& files,
+                                              const ReportSink& take) {
+        Lap lap;
+        std::vector<std::uint64_t> sizes;
+        for (const std::string& file : files) {
+            std::error_code error;
+            const auto size = std::filesystem::file_size(file, error);
+            sizes.push_back(error ? 0 : size);
+        }
+        cluster.order(read_order(options.read, files, sizes));
+        const std::vector<std::string> mine = share_of(0, cluster.size(), files, sizes);
+        this_rank.files = mine.size();
+        // The reports in corpus order: this rank's first, as they are parsed, then each other
+        // rank's, in rank order; ids made unique and diagnostics kept in that order, as
+        // read_corpus does.
+        std::vector<Diagnostic> diagnostics;
+        UniqueReportIds ids;
+        const auto admit = [&](ParsedReports&& parsed) {
+            diagnostics.insert(diagnostics.end(), parsed.diagnostics.begin(),
+                               parsed.diagnostics.end());
+            for (Report& report : parsed.reports) {
+                ids.admit(report, diagnostics);
+                take(std::move(report));
+            }
+        };
+        const auto reading = [&](std::size_t done) {
+            if (progress) progress("reading", done, files.size());
+        };
+        Corpus corpus = read_files(
+            mine, options.read, [&](std::size_t done, std::size_t) { reading(done); },
+            [&](std::size_t, ParsedReports&& parsed) {
+                this_rank.reports += parsed.reports.size();
+                admit(std::move(parsed));
+            });
+        this_rank.bytes = corpus.bytes;
+        this_rank.read_seconds = lap();
+        std::size_t done = mine.size();
+        for (int from = 1; from < cluster.size(); ++from) {
+            const std::string message = cluster.receive(from);
+            WireReader in(message);
+            const std::uint64_t count = in.number();
+            for (std::uint64_t i = 0; i < count; ++i) {
+                ParsedReports parsed;
+                decode_file(in, parsed);
+                admit(std::move(parsed));
+            }
+            corpus.bytes += in.number();
+            corpus.parse_cpu_seconds += static_cast<double>(in.number()) / 1e6;
+            reading(done += count);
+        }
+        corpus.files = files.size();
+        corpus.diagnostics = std::move(diagnostics);
+        return corpus;
+    };
+    pipeline::run(options, run, progress, linked, reader);
+}
+
+std::vector<RankReport> rank_reports(Cluster& cluster) {
+    std::string order;
+    WireWriter(order).number(static_cast<std::uint64_t>(Order::Report));
+    cluster.order(order);
+    this_rank.rank = 0;
+    this_rank.host = cluster.host();
+    this_rank.peak_rss = peak_rss();
+    this_rank.traffic = cluster.traffic();
+    std::vector<RankReport> reports{this_rank};
+    for (int from = 1; from < cluster.size(); ++from) {
+        const std::string text = cluster.receive(from);
+        WireReader in(text);
+        RankReport r;
+        r.rank = from;
+        r.host = in.text();
+        for (std::uint64_t* n :
+             {&r.files, &r.bytes, &r.reports, &r.peak_rss, &r.traffic.sent, &r.traffic.received})
+            *n = in.number();
+        r.read_seconds = static_cast<double>(in.number()) / 1e6;
+        reports.push_back(r);
+    }
+    return reports;
+}
+
+int finish(Cluster& cluster, int code) {
+    std::string order;
+    WireWriter out(order);
+    out.number(static_cast<std::uint64_t>(Order::Finish));
+    out.number(static_cast<std::uint64_t>(code));
+    cluster.order(order);
+    return code;
+}
+
+int serve(Cluster& cluster, int fault_code) {
+    this_rank.rank = cluster.rank();
+    this_rank.host = cluster.host();
+    for (;;) {
+        const std::string order = cluster.next_order();
+        WireReader in(order);
+        switch (static_cast<Order>(in.number())) {
+            case Order::Read:
+                read_share(cluster, in, fault_code);
+                break;
+            case Order::Report:
+                send_report(cluster);
+                break;
+            case Order::Finish:
+                return static_cast<int>(in.number32());
+        }
+    }
+}
+
+}  // namespace signalkg::distributed

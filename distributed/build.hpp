@@ -1,0 +1,50 @@
+// A build over the ranks of a cluster, with the single-process result: pipeline::run's stages,
+// the reading shared out. The root drives; the other ranks serve its orders.
+//
+// Every rank reads and parses a share of the files, contiguous in corpus order and about equal
+// in bytes; the root assembles the reports in corpus order (its own as they are parsed, then
+// each rank's in rank order), so report numbers, ids, nodes and edges are the single-process
+// ones, and links, views and analyses the rest as pipeline::run does.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "distributed/cluster.hpp"
+#include "pipeline/pipeline.hpp"
+
+namespace signalkg::distributed {
+
+// What one rank did, for --timings and the benchmark.
+struct RankReport {
+    int rank = 0;
+    std::string host;
+    std::uint64_t files = 0, bytes = 0, reports = 0;  // its share of the input
+    double read_seconds = 0;                          // reading and parsing its share
+    std::uint64_t peak_rss = 0;                       // bytes (VmHWM)
+    Traffic traffic;
+};
+
+// Which rank reads each file: contiguous runs of about equal bytes, in file order.
+std::vector<int> share_files(const std::vector<std::uint64_t>& sizes, int ranks);
+
+// The root's side of a build on every rank of `cluster`: pipeline::run, whose reading orders
+// every rank to read its share and send it. The other ranks run serve().
+void run(Cluster& cluster, const pipeline::Options& options, pipeline::Run& run,
+         const pipeline::Progress& progress,
+         const std::function<void(const KnowledgeGraph&)>& linked);
+
+// Every rank's report, at the root; the others are ordered to send theirs.
+std::vector<RankReport> rank_reports(Cluster& cluster);
+
+// Ends the build: every other rank returns `code` from serve(). The root returns it.
+int finish(Cluster& cluster, int code);
+
+// The other ranks' side: does what the root orders until finish(), and returns the root's exit
+// code. A rank that cannot open a file the root found (an input not on a file system every node
+// shares) ends the whole run through Cluster::fail with `fault_code`.
+int serve(Cluster& cluster, int fault_code);
+
+}  // namespace signalkg::distributed

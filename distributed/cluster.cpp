@@ -1,0 +1,110 @@
+#include "distributed/cluster.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+#include <fmt/format.h>
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+#include <boost/mpi/request.hpp>
+
+namespace signalkg::distributed {
+
+namespace mpi = boost::mpi;
+
+bool launched_by_mpi() {
+    for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+        if (std::getenv(variable)) return true;
+    return false;
+}
+
+namespace {
+
+enum Tag : int { kSize = 1, kData = 2, kOrderSize = 3, kOrder = 4 };
+// MPI counts are ints: texts go in parts of at most this many bytes.
+constexpr std::size_t kPart = std::size_t{1} << 30;
+
+// Waits for a request without spinning: MPI's own waits poll a core at full speed, which on a
+// machine shared by several ranks takes it from those with work to do.
+void wait_idle(mpi::request& request) {
+    auto pause = std::chrono::microseconds(50);
+    while (!request.test()) {
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::microseconds(10000));
+    }
+}
+
+}  // namespace
+
+struct Cluster::Mpi {
+    Mpi(int& argc, char**& argv)
+        : environment(argc, argv, mpi::threading::funneled, false),
+          host(mpi::environment::processor_name()) {}
+    mpi::environment environment;
+    mpi::communicator world;
+    std::string host;
+};
+
+Cluster::Cluster(int& argc, char**& argv) : mpi_(std::make_unique<Mpi>(argc, argv)) {}
+Cluster::~Cluster() = default;
+
+int Cluster::rank() const {
+    return mpi_->world.rank();
+}
+int Cluster::size() const {
+    return mpi_->world.size();
+}
+const std::string& Cluster::host() const {
+    return mpi_->host;
+}
+
+void Cluster::order(std::string_view text) {
+    for (int r = 1; r < size(); ++r)
+        send(r, kOrderSize, kOrder, text);
+}
+
+std::string Cluster::next_order() {
+    return receive(0, kOrderSize, kOrder);
+}
+
+void Cluster::send_to_root(std::string_view text) {
+    send(0, kSize, kData, text);
+}
+
+std::string Cluster::receive(int from) {
+    return receive(from, kSize, kData);
+}
+
+void Cluster::send(int to, int size_tag, int data_tag, std::string_view text) {
+    const std::uint64_t size = text.size();
+    mpi_->world.send(to, size_tag, size);
+    for (std::size_t at = 0; at < size; at += kPart)
+        mpi_->world.send(to, data_tag, text.data() + at,
+                         static_cast<int>(std::min(kPart, size - at)));
+    traffic_.sent += size + sizeof size;
+}
+
+std::string Cluster::receive(int from, int size_tag, int data_tag) {
+    std::uint64_t size = 0;
+    mpi::request request = mpi_->world.irecv(from, size_tag, size);
+    wait_idle(request);
+    std::string text(size, '\0');
+    for (std::size_t at = 0; at < size; at += kPart)
+        mpi_->world.recv(from, data_tag, text.data() + at,
+                         static_cast<int>(std::min(kPart, size - at)));
+    traffic_.received += size + sizeof size;
+    return text;
+}
+
+void Cluster::fail(int code, std::string_view message) const {
+    std::fprintf(stderr, "signalkg: rank %d of %d on %s: %.*s\n", rank(), size(), host().c_str(),
+                 static_cast<int>(message.size()), message.data());
+    std::fflush(stderr);
+    mpi_->world.abort(code);
+    std::abort();  // not reached: MPI_Abort ends the process
+}
+
+}  // namespace signalkg::distributed
