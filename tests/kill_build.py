@@ -1,17 +1,13 @@
 """SIGKILL during a build never leaves a fragment in OUT.
 
 OUT first holds a complete build of a generated corpus (the old version). A second build with
-another base IRI (so most files change) is killed with SIGKILL at five points, most while files are written; after each
-kill, every file in OUT must be either its old or its new complete version, and nothing else
-may be there but complete hidden temporaries (`.NAME.signalkg-tmp`, cleared by the next build).
-
-OUT is made of hard links to the old build's files: a file that still shares its inode is the
-old file, untouched, as long as the old build's files still hash as before (checked at the end:
-a build writing into an existing file would change them).
+another base IRI (so most files change) is killed with SIGKILL at five points, most while files
+are written; after each kill, every file in OUT must be either its old or its new complete
+version (out_versions.py), and the old build's files must still hash as before (checked at the
+end: a build writing into an existing file would change them).
 
     kill_build.py SIGNALKG GEN_PY [SIZE]
 """
-import hashlib
 import os
 import pathlib
 import shutil
@@ -23,20 +19,8 @@ import time
 
 signalkg, gen = sys.argv[1], sys.argv[2]
 size = int(sys.argv[3]) if len(sys.argv) > 3 else 10000
-TEMPORARY = ".signalkg-tmp"
-
-
-def digest(path):
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
-def files(folder):
-    return {str(p.relative_to(folder)): p for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def digests(folder):
-    return {name: digest(path) for name, path in files(folder).items()}
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from out_versions import check_old_or_new, digests  # noqa: E402
 
 
 def build(corpus, out, config):
@@ -72,23 +56,8 @@ with tempfile.TemporaryDirectory() as tmp:
         finished = process.poll() is not None
         process.send_signal(signal.SIGKILL)
         process.wait()
-        replaced = 0
-        now = files(out)
-        for name, path in now.items():
-            if path.name.startswith(".") and path.name.endswith(TEMPORARY):
-                # Named just before its rename: must already be the complete new file.
-                real = str(path.with_name(path.name[1:-len(TEMPORARY)]).relative_to(out))
-                if new.get(real) != digest(path):
-                    failures.append(f"at {fraction:.0%}: incomplete temporary {name}")
-            elif name not in old:
-                failures.append(f"at {fraction:.0%}: unexpected file {name}")
-            elif path.stat().st_ino != (old_out / name).stat().st_ino:
-                replaced += 1
-                if digest(path) != new[name]:
-                    failures.append(f"at {fraction:.0%}: {name} is not the complete new file")
-        missing = sorted(set(old) - set(now))
-        if missing:
-            failures.append(f"at {fraction:.0%}: files disappeared: {missing}")
+        found, replaced = check_old_or_new(out, old_out, old, new, f"at {fraction:.0%}")
+        failures += found
         replaced_total += replaced
         print(f"killed at {fraction:.0%} of the build{' (it had finished)' if finished else ''}: "
               f"{replaced} files new, {len(old) - replaced} old")

@@ -1,0 +1,227 @@
+"""`mpirun -np N signalkg build` makes the single-process build (issue 22).
+
+    mpirun_build.py SIGNALKG GEN_PY EXAMPLES [SIZE]
+
+1. Same results, for examples/ and a generated SIZE-report corpus, with 2 and 4 ranks (Open MPI,
+   --oversubscribe: more ranks than cores): every file the single process writes, and no other;
+   the entity-view files, the report, the trends and the manifest byte for byte; the full view
+   the same graph: its RDF isomorphic (rdflib, examples; N-Triples from rapper compared as sets,
+   all three syntaxes), graph.graphml the same nodes by IRI with the same attributes and the same
+   edges (networkx), graph.json the same nodes and links, every Neo4j CSV the same rows.
+   One rank (-np 1) is the single-process build too.
+2. A rank killed (SIGKILL, as the kernel's OOM killer does) while the ranks read and while the
+   root writes, each time over an older OUT: mpirun names the rank and exits non-zero, and every file in OUT is its old or its
+   new complete version (tests/out_versions.py).
+3. A rank that cannot see the input (a private mount hides it, as on a node without the shared
+   file system): exit 7, a message naming the rank, the host and the file, and no OUT.
+"""
+import csv
+import io
+import json
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import networkx
+import rdflib
+from rdflib.compare import isomorphic
+
+signalkg, gen, examples = sys.argv[1], sys.argv[2], sys.argv[3]
+size = int(sys.argv[4]) if len(sys.argv) > 4 else 2000
+sys.path.insert(0, str(pathlib.Path(__file__).parent.parent))
+from out_versions import check_old_or_new, digests  # noqa: E402
+
+ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+           OMPI_MCA_rmaps_base_oversubscribe="1")
+FULL_VIEW = ("graph.nt", "graph.ttl", "graph.rdf", "graph.graphml", "graph.json", "neo4j/")
+failures = []
+
+
+def fail(message):
+    print("FAIL:", message)
+    failures.append(message)
+
+
+def mpirun(ranks, *args):
+    return ["mpirun", "--oversubscribe", "-np", str(ranks), signalkg, *args]
+
+
+def build(corpus, out, ranks=0, extra=()):
+    command = [signalkg, "build", "-q", "-o", str(out), *extra, str(corpus)]
+    if ranks:
+        command = mpirun(ranks, "build", "-q", "-o", str(out), *extra, str(corpus))
+    return subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=600)
+
+
+def ntriples(path):
+    syntax = {".nt": "ntriples", ".ttl": "turtle", ".rdf": "rdfxml"}[path.suffix]
+    out = subprocess.run(["rapper", "-q", "-i", syntax, "-o", "ntriples", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    return set(out.splitlines())
+
+
+def graphml(path):
+    g = networkx.read_graphml(path)
+    iri = {n: d["iri"] for n, d in g.nodes(data=True)}
+    nodes = {d["iri"]: json.dumps(d, sort_keys=True) for d in g.nodes.values()}
+    edges = sorted(json.dumps([iri[s], iri[t], {k: v for k, v in d.items() if k != "id"}],
+                              sort_keys=True) for s, t, d in g.edges(data=True))
+    return nodes, edges
+
+
+def graph_json(path):
+    d = json.loads(path.read_text())
+    canon = [json.dumps(n, sort_keys=True) for n in d["nodes"]]
+    links = [json.dumps({k: v for k, v in l.items() if k != "key"}, sort_keys=True)
+             for l in d["links"]]
+    rest = {k: v for k, v in d.items() if k not in ("nodes", "links")}
+    return sorted(canon), sorted(links), json.dumps(rest, sort_keys=True)
+
+
+def csv_rows(path):
+    rows = list(csv.reader(io.StringIO(path.read_text(), newline="")))
+    return rows[:1], sorted(rows[1:])
+
+
+def compare(single, multi, label, rdf_isomorphism):
+    names_single = sorted(str(p.relative_to(single)) for p in single.rglob("*") if p.is_file())
+    names_multi = sorted(str(p.relative_to(multi)) for p in multi.rglob("*") if p.is_file())
+    if names_single != names_multi:
+        fail(f"{label}: other files: {sorted(set(names_single) ^ set(names_multi))}")
+        return
+    identical = 0
+    for name in names_single:
+        a, b = single / name, multi / name
+        same_bytes = a.read_bytes() == b.read_bytes()
+        identical += same_bytes
+        if not name.startswith(FULL_VIEW):
+            if not same_bytes:
+                fail(f"{label}: {name} differs (an entity-view file must be byte-identical)")
+            continue
+        if same_bytes:  # the same bytes are the same graph
+            continue
+        if a.suffix in (".nt", ".ttl", ".rdf"):
+            same = ntriples(a) == ntriples(b)
+        elif name == "graph.graphml":
+            same = graphml(a) == graphml(b)
+        elif name == "graph.json":
+            same = graph_json(a) == graph_json(b)
+        elif a.suffix == ".csv":
+            same = csv_rows(a) == csv_rows(b)
+        else:
+            same = same_bytes
+        if not same:
+            fail(f"{label}: {name} is not the same graph")
+    if rdf_isomorphism:
+        graphs = [rdflib.Graph().parse(str(d / "graph.nt"), format="nt") for d in (single, multi)]
+        if not isomorphic(*graphs):
+            fail(f"{label}: graph.nt is not isomorphic (rdflib)")
+        print(f"{label}: graph.nt isomorphic (rdflib, {len(graphs[0])} triples)")
+    print(f"{label}: {len(names_single)} files the same ({identical} byte-identical)")
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    tmp = pathlib.Path(tmp)
+    corpus = tmp / "corpus"
+    subprocess.run(["/usr/bin/python3", gen, str(size), str(corpus)], check=True,
+                   stdout=subprocess.DEVNULL)
+
+    # 1. Same results.
+    for name, source, ranks_list in (("examples", examples, (1, 2, 4)),
+                                     (f"{size} generated", corpus, (2, 4))):
+        single = tmp / f"{name}-single"
+        done = build(source, single)
+        assert done.returncode == 0, done.stderr
+        for ranks in ranks_list:
+            out = tmp / f"{name}-{ranks}"
+            started = time.monotonic()
+            done = build(source, out, ranks)
+            if done.returncode != 0:
+                fail(f"{name}, {ranks} ranks: exit {done.returncode}: {done.stderr[-2000:]}")
+                continue
+            print(f"{name}, {ranks} ranks: built in {time.monotonic() - started:.1f} s")
+            compare(single, out, f"{name}, {ranks} ranks", name == "examples")
+
+    # 2. A rank killed: rank 2 of 4, at points through a build over an older OUT.
+    old_out, new_out = tmp / f"{size} generated-single", tmp / f"{size} generated-4"
+    old_config = tmp / "old.yaml"
+    old_config.write_text("base_iri: https://example.org/old/\n")
+    shutil.rmtree(old_out)
+    assert build(corpus, old_out, extra=("-c", str(old_config))).returncode == 0
+    old, new = digests(old_out), digests(new_out)
+    started = time.monotonic()
+    assert build(corpus, tmp / "timed", 4).returncode == 0
+    duration = time.monotonic() - started
+    out = tmp / "out"
+    replaced_total = 0
+
+    def replaced_in(folder):
+        return sum(p.stat().st_ino != (old_out / n).stat().st_ino
+                   for n, p in ((n, folder / n) for n in old) if p.exists())
+
+    # Killed while the ranks read, then as soon as the first file and the tenth are replaced.
+    for when, ready in (("at 25% of the time", lambda t: t >= 0.25 * duration),
+                        ("after the first new file", lambda t: replaced_in(out) >= 1),
+                        ("after the tenth new file", lambda t: replaced_in(out) >= 10)):
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.copytree(old_out, out, copy_function=os.link)
+        process = subprocess.Popen(mpirun(4, "build", "-q", "-o", str(out), str(corpus)),
+                                   env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, start_new_session=True)
+        started = time.monotonic()
+        while not ready(time.monotonic() - started) and process.poll() is None:
+            time.sleep(0.002)
+        victim = None
+        for pid in os.listdir("/proc"):
+            try:
+                environ = pathlib.Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+                cmdline = pathlib.Path(f"/proc/{pid}/cmdline").read_bytes()
+            except (OSError, ValueError):
+                continue
+            if (b"OMPI_COMM_WORLD_RANK=2" in environ and str(out).encode() in cmdline
+                    and pathlib.Path(f"/proc/{pid}/exe").resolve().name == "signalkg"):
+                victim = int(pid)
+        when = f"rank 2 killed {when}"
+        if victim is None:
+            print(f"{when}: the build had ended before the kill")
+            process.communicate()
+            continue
+        os.kill(victim, signal.SIGKILL)
+        _, stderr = process.communicate(timeout=120)
+        if process.returncode == 0:
+            fail(f"{when}: mpirun exited 0")
+        if "rank 2" not in stderr:
+            fail(f"{when}: no message names rank 2: {stderr[-1000:]}")
+        found, replaced = check_old_or_new(out, old_out, old, new, when)
+        failures.extend(found)
+        replaced_total += replaced
+        print(f"{when}: exit {process.returncode}, {replaced} files new, {len(old) - replaced} "
+              f"old; mpirun said: {[l for l in stderr.splitlines() if 'rank 2' in l][:1]}")
+    if replaced_total == 0:
+        fail("no kill landed after a file was replaced: the test proved nothing")
+
+    # 3. A rank that cannot see the input.
+    hidden = tmp / "hidden"
+    shutil.copytree(examples, hidden)
+    unshare = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
+    blind = " ".join([*unshare, "sh", "-c",
+                      f"'mount -t tmpfs none {hidden} && exec {signalkg} build -q -o "
+                      f"{tmp / 'blind'} {hidden}'"])
+    done = subprocess.run(f"mpirun --oversubscribe -np 3 {signalkg} build -q -o {tmp / 'blind'} "
+                          f"{hidden} : -np 1 {blind}", shell=True, env=ENV, capture_output=True,
+                          text=True, timeout=120)
+    said = [line for line in done.stderr.splitlines() if line.startswith("signalkg: rank 3 of 4")]
+    print(f"a rank without the input: exit {done.returncode}; {said[:1]}")
+    if done.returncode != 7:
+        fail(f"a rank without the input: exit {done.returncode}, not 7: {done.stderr[-1500:]}")
+    if not said or str(hidden) not in said[0] or "file system every rank shares" not in said[0]:
+        fail(f"a rank without the input: no message naming the rank and the file: {said}")
+    if (tmp / "blind").exists():
+        fail("a rank without the input: OUT was made")
+
+sys.exit(1 if failures else 0)
