@@ -1,6 +1,7 @@
 // signalkg: build a knowledge graph from signal reports, analyse it and export it.
 // This file only parses arguments, shows progress and maps failures to exit codes; the work is
 // done by the libraries.
+#include <sched.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -80,11 +81,13 @@ constexpr const char* kExitCodes =
     "  3  no report could be read\n"
     "  4  an output file could not be written (earlier files in OUT stay complete)\n"
     "  5  query: no answer within --timeout\n"
-    "  6  query --endpoint: the endpoint cannot be reached or fails\n";
+    "  6  query --endpoint: the endpoint cannot be reached or fails\n"
+    "  7  under mpirun or srun: a rank could not read its input or ran out of memory\n";
 constexpr const char* kBuildHelp =
     "Examples:\n"
     "  signalkg build examples/reports -o out\n"
     "  signalkg build reports/ more.jsonl -o out -f ttl,graphml,report -c signalkg.yaml\n"
+    "  mpirun --bind-to none -np 4 signalkg build reports/ -o out     (MPI: README)\n"
     "Exit codes:\n"
     "  0  success (warnings may have been printed)\n"
     "  1  warnings were printed and --strict was given\n"
@@ -102,7 +105,8 @@ constexpr const char* kDiagramHelp =
     "  1  warnings were printed and --strict was given\n"
     "  2  usage or configuration error, or no entity --focus names\n"
     "  3  no report could be read\n"
-    "  4  the file could not be written\n";
+    "  4  the file could not be written\n"
+    "  7  under mpirun or srun: a rank could not read its input or ran out of memory\n";
 constexpr const char* kConvertHelp =
     "Example:\n"
     "  signalkg convert examples/reports -o reports.jsonl\n"
@@ -653,7 +657,8 @@ void add_read_options(CLI::App* command, Options& options) {
         ->required();
     command
         ->add_option("-j,--jobs", options.jobs,
-                     "Threads, 1 to 1024 (default: all cores); output does not depend on it")
+                     "Threads, 1 to 1024 (default: every core this process may run on); "
+                     "output does not depend on it")
         ->check(whole_number(0, kMaxJobs, "from 0 (all cores) to 1024"));
     command->add_flag("--strict", options.strict, "Exit with 1 when any warning was printed");
     command->add_flag("-q,--quiet", options.quiet, "No progress bar and no summary line");
@@ -713,6 +718,14 @@ void restart_with_huge_pages(char** argv) {
     ::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1);
     ::execv("/proc/self/exe", argv);
     ::unsetenv("GLIBC_TUNABLES");  // exec failed: run without
+}
+
+// The cores this process may run on (a launcher or a batch system may bind it to fewer than the
+// machine has): --jobs's default.
+int usable_cores() {
+    cpu_set_t cores;
+    if (::sched_getaffinity(0, sizeof cores, &cores) == 0) return std::max(1, CPU_COUNT(&cores));
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 int run_command(int argc, char** argv) {
@@ -824,11 +837,7 @@ int run_command(int argc, char** argv) {
         suggest_option(app, argc, argv);
         return kUsage;
     }
-    const auto jobs = [](Options& o) {
-        o.analysis.jobs = o.jobs > 0
-                              ? o.jobs
-                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    };
+    const auto jobs = [](Options& o) { o.analysis.jobs = o.jobs > 0 ? o.jobs : usable_cores(); };
     for (const auto& [command, options] : {std::pair{build_cmd, &build}, {diagram_cmd, &diagram}})
         if (command->parsed() && command->count("--depth") > 0 && options->diagram.focus.empty()) {
             fmt::print(stderr, "signalkg: --depth counts hops from --focus: give --focus too\n");
@@ -852,6 +861,14 @@ int main(int argc, char** argv) {
     // serve it (distributed/build.hpp). A rank that runs out of memory ends the whole run.
     if (distributed::launched_by_mpi()) {
         distributed::Cluster ranks(argc, argv);
+        // Open MPI binds each rank to one core when it starts one or two of them: the rank's
+        // threads then share that core (half the speed on two cores).
+        if (ranks.is_root() && usable_cores() == 1 && std::thread::hardware_concurrency() > 1)
+            fmt::print(stderr,
+                       "signalkg: note: the launcher bound rank 0 to one core of {}, so it runs "
+                       "on one thread; give mpirun --bind-to none (or --map-by and "
+                       "--cpus-per-rank) to let it use more\n",
+                       std::thread::hardware_concurrency());
         if (ranks.size() > 1) {
             try {
                 if (!ranks.is_root()) return distributed::serve(ranks, kRankFailed);

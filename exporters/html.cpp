@@ -116,7 +116,9 @@ std::vector<IncludedLink> included_links(std::size_t& among_drawn, const EntityG
 // Positions of the drawn entities: those with a drawn link from Graphviz (neato for small views,
 // sfdp beyond, with room for each node's size; one layout edge per linked pair), the others in
 // rows below them, in the page's order. (Graphviz places unlinked nodes in an order that
-// changes from run to run.)
+// changes from run to run.) Overlaps are removed by VPSC, or for sfdp by prism's scaling step
+// only: Graphviz 2.43's full prism (overlap=false) moves nodes by the process's memory
+// addresses, so two runs of one build differed (sfdp -Tplain of one file: 6 runs, 6 layouts).
 std::vector<LayoutPoint> lay_out(const AnalysedView& analysed,
                                  const std::vector<EntityVertex>& drawn,
                                  const std::vector<std::uint32_t>& index,
@@ -147,7 +149,7 @@ std::vector<LayoutPoint> lay_out(const AnalysedView& analysed,
             "graph layout {{\n  graph [layout={}, start=1, overlap={}, splines=false];\n"
             "  node [shape=circle, fixedsize=true, label=\"\"];\n",
             laid_out > kSfdpThreshold ? "sfdp" : "neato",
-            laid_out > kSfdpThreshold ? "prism" : "false");
+            laid_out > kSfdpThreshold ? "prism0" : "vpsc");
         for (std::size_t i = 0; i < drawn.size(); ++i)
             if (linked[i] != kNone)
                 dot += fmt::format("  n{} [width={:.3f}];\n", linked[i],

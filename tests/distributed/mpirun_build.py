@@ -48,7 +48,7 @@ def fail(message):
 
 
 def mpirun(ranks, *args):
-    return ["mpirun", "--oversubscribe", "-np", str(ranks), signalkg, *args]
+    return ["mpirun", "--oversubscribe", "--bind-to", "none", "-np", str(ranks), signalkg, *args]
 
 
 def build(corpus, out, ranks=0, extra=()):
@@ -212,7 +212,7 @@ with tempfile.TemporaryDirectory() as tmp:
     blind = " ".join([*unshare, "sh", "-c",
                       f"'mount -t tmpfs none {hidden} && exec {signalkg} build -q -o "
                       f"{tmp / 'blind'} {hidden}'"])
-    done = subprocess.run(f"mpirun --oversubscribe -np 3 {signalkg} build -q -o {tmp / 'blind'} "
+    done = subprocess.run(f"mpirun --oversubscribe --bind-to none -np 3 {signalkg} build -q -o {tmp / 'blind'} "
                           f"{hidden} : -np 1 {blind}", shell=True, env=ENV, capture_output=True,
                           text=True, timeout=120)
     said = [line for line in done.stderr.splitlines() if line.startswith("signalkg: rank 3 of 4")]

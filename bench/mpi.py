@@ -1,0 +1,61 @@
+#!/usr/bin/python3
+"""The same build on 1, 2 and 4 MPI ranks (issue 22): per rank its share, read time, peak RSS
+and bytes sent and received; the root's time per stage; and whether every output file equals
+the single-process build's (byte for byte).
+
+    /usr/bin/python3 bench/mpi.py [SIZE] [RANKS...]      (default: 100000 1 2 4)
+
+The corpus is build/corpora/SIZE (made by bench/gen.py when missing). Ranks run on this machine
+with --oversubscribe: on 2 cores, time is not the point; memory per rank is.
+"""
+import filecmp
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+root = pathlib.Path(__file__).resolve().parent.parent
+signalkg = root / "build/cli/signalkg"
+size = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
+ranks_list = [int(r) for r in sys.argv[2:]] or [1, 2, 4]
+corpus = root / f"build/corpora/{size}"
+if not corpus.is_dir():
+    subprocess.run(["/usr/bin/python3", root / "bench/gen.py", str(size), corpus], check=True)
+env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+STAGES = ("read + parse + assemble", "read + graph (total)", "entity view", "analysis (total)",
+          "write (total")
+
+
+def same_files(a, b):
+    names = sorted(str(p.relative_to(a)) for p in a.rglob("*") if p.is_file())
+    if names != sorted(str(p.relative_to(b)) for p in b.rglob("*") if p.is_file()):
+        return False
+    return all(filecmp.cmp(a / n, b / n, shallow=False) for n in names)
+
+
+with open("/proc/meminfo") as f:
+    memory = int(f.readline().split()[1]) / 1048576
+print(f"machine: {os.cpu_count()} cores, {memory:.0f} GB; corpus: {size} reports")
+with tempfile.TemporaryDirectory() as tmp:
+    tmp = pathlib.Path(tmp)
+    single = tmp / "single"
+    started = time.monotonic()
+    subprocess.run([signalkg, "build", "-q", "-o", single, corpus], check=True)
+    print(f"\nsingle process (no mpirun): {time.monotonic() - started:.1f} s")
+    for ranks in ranks_list:
+        out = tmp / f"np{ranks}"
+        started = time.monotonic()
+        done = subprocess.run(["mpirun", "--oversubscribe", "--bind-to", "none", "-np", str(ranks),
+                               signalkg, "build", "-q", "--timings", "-o", out, corpus],
+                              env=env, capture_output=True, text=True, check=True)
+        wall = time.monotonic() - started
+        print(f"\n== {ranks} rank{'s' if ranks > 1 else ''}: {wall:.1f} s; "
+              f"files {'identical' if same_files(single, out) else 'DIFFER'} to the single "
+              f"process")
+        for line in done.stderr.splitlines():
+            if line.strip().startswith(STAGES) or re.match(r"\s*rank \d+ on", line):
+                print(line)
+        subprocess.run(["rm", "-rf", out])
