@@ -29,9 +29,8 @@ std::uint64_t peak_rss() {
 
 RankReport this_rank;  // what this process did, for rank_reports()
 
-// The order to read: the read options, then every file with its size.
-std::string read_order(const ReadOptions& options, const std::vector<std::string>& files,
-                       const std::vector<std::uint64_t>& sizes) {
+// The order to read: the read options, then the files of the rank's share, in order.
+std::string read_order(const ReadOptions& options, const std::vector<std::string>& files) {
     std::string order;
     WireWriter out(order);
     out.number(static_cast<std::uint64_t>(Order::Read));
@@ -39,21 +38,9 @@ std::string read_order(const ReadOptions& options, const std::vector<std::string
     out.number(options.max_file_size);
     out.number(options.follow_symlinks);
     out.number(files.size());
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        out.text(files[i]);
-        out.number(sizes[i]);
-    }
+    for (const std::string& file : files)
+        out.text(file);
     return order;
-}
-
-// This rank's share of `files`, in order.
-std::vector<std::string> share_of(int rank, int ranks, const std::vector<std::string>& files,
-                                  const std::vector<std::uint64_t>& sizes) {
-    const std::vector<int> owner = share_files(sizes, ranks);
-    std::vector<std::string> mine;
-    for (std::size_t i = 0; i < owner.size(); ++i)
-        if (owner[i] == rank) mine.push_back(files[i]);
-    return mine;
 }
 
 // Reads this rank's share as ordered and sends the root its files' results in order, then the
@@ -65,12 +52,8 @@ void read_share(Cluster& cluster, WireReader& order, int fault_code) {
     options.max_file_size = order.number();
     options.follow_symlinks = order.number() != 0;
     std::vector<std::string> files;
-    std::vector<std::uint64_t> sizes;
-    for (std::uint64_t i = 0, n = order.number(); i < n; ++i) {
+    for (std::uint64_t i = 0, n = order.number(); i < n; ++i)
         files.emplace_back(order.text());
-        sizes.push_back(order.number());
-    }
-    files = share_of(cluster.rank(), cluster.size(), files, sizes);
     this_rank.files = files.size();
     // A file the root found must be there for every rank.
     for (const std::string& file : files)
@@ -140,8 +123,14 @@ void run(Cluster& cluster, const pipeline::Options& options, pipeline::Run& run,
             const auto size = std::filesystem::file_size(file, error);
             sizes.push_back(error ? 0 : size);
         }
-        cluster.order(read_order(options.read, files, sizes));
-        const std::vector<std::string> mine = share_of(0, cluster.size(), files, sizes);
+        // Each rank is sent only its own share.
+        const std::vector<int> owner = share_files(sizes, cluster.size());
+        std::vector<std::vector<std::string>> shares(static_cast<std::size_t>(cluster.size()));
+        for (std::size_t i = 0; i < files.size(); ++i)
+            shares[static_cast<std::size_t>(owner[i])].push_back(files[i]);
+        for (int rank = 1; rank < cluster.size(); ++rank)
+            cluster.order(rank, read_order(options.read, shares[static_cast<std::size_t>(rank)]));
+        const std::vector<std::string>& mine = shares[0];
         this_rank.files = mine.size();
         // The reports in corpus order: this rank's first, as they are parsed, then each other
         // rank's, in rank order; ids made unique and diagnostics kept in that order, as

@@ -63,7 +63,11 @@ const std::string& Cluster::host() const {
 
 void Cluster::order(std::string_view text) {
     for (int r = 1; r < size(); ++r)
-        send(r, kOrderSize, kOrder, text);
+        order(r, text);
+}
+
+void Cluster::order(int rank, std::string_view text) {
+    send(rank, kOrderSize, kOrder, text);
 }
 
 std::string Cluster::next_order() {

@@ -35,6 +35,7 @@ class Cluster {
     // The root drives a build; the other ranks serve it: order() sends each of them the same
     // text, next_order() waits for it (idle: MPI's own waits keep a core busy polling).
     void order(std::string_view text);
+    void order(int rank, std::string_view text);  // to one rank
     std::string next_order();
     // A rank's text to the root, which takes them one rank at a time with receive().
     void send_to_root(std::string_view text);
