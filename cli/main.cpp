@@ -659,7 +659,7 @@ void add_read_options(CLI::App* command, Options& options) {
         ->add_option("-j,--jobs", options.jobs,
                      "Threads, 1 to 1024 (default: every core this process may run on); "
                      "output does not depend on it")
-        ->check(whole_number(0, kMaxJobs, "from 0 (all cores) to 1024"));
+        ->check(whole_number(0, kMaxJobs, "from 0 (every core it may run on) to 1024"));
     command->add_flag("--strict", options.strict, "Exit with 1 when any warning was printed");
     command->add_flag("-q,--quiet", options.quiet, "No progress bar and no summary line");
     command

@@ -76,17 +76,29 @@ void read_share(Cluster& cluster, WireReader& order, int fault_code) {
     cluster.send_to_root(message);
 }
 
-void send_report(Cluster& cluster) {
+// This rank's report as of now, to the root or for the root's own list.
+RankReport report_now(const Cluster& cluster) {
     this_rank.peak_rss = peak_rss();
     this_rank.traffic = cluster.traffic();
+    return this_rank;
+}
+
+// The numbers of a rank's report, in the one order both sides use; its read time in
+// microseconds.
+template <typename Report, typename Each>
+void rank_numbers(Report& r, const Each& each) {
+    for (auto* n :
+         {&r.files, &r.bytes, &r.reports, &r.peak_rss, &r.traffic.sent, &r.traffic.received})
+        each(*n);
+}
+
+void send_report(Cluster& cluster) {
+    const RankReport r = report_now(cluster);
     std::string message;
     WireWriter out(message);
-    out.text(this_rank.host);
-    for (const std::uint64_t n :
-         {this_rank.files, this_rank.bytes, this_rank.reports, this_rank.peak_rss,
-          this_rank.traffic.sent, this_rank.traffic.received,
-          static_cast<std::uint64_t>(this_rank.read_seconds * 1e6)})
-        out.number(n);
+    out.text(r.host);
+    rank_numbers(r, [&](std::uint64_t n) { out.number(n); });
+    out.number(static_cast<std::uint64_t>(r.read_seconds * 1e6));
     cluster.send_to_root(message);
 }
 
@@ -183,18 +195,14 @@ std::vector<RankReport> rank_reports(Cluster& cluster) {
     cluster.order(order);
     this_rank.rank = 0;
     this_rank.host = cluster.host();
-    this_rank.peak_rss = peak_rss();
-    this_rank.traffic = cluster.traffic();
-    std::vector<RankReport> reports{this_rank};
+    std::vector<RankReport> reports{report_now(cluster)};
     for (int from = 1; from < cluster.size(); ++from) {
         const std::string text = cluster.receive(from);
         WireReader in(text);
         RankReport r;
         r.rank = from;
         r.host = in.text();
-        for (std::uint64_t* n :
-             {&r.files, &r.bytes, &r.reports, &r.peak_rss, &r.traffic.sent, &r.traffic.received})
-            *n = in.number();
+        rank_numbers(r, [&](std::uint64_t& n) { n = in.number(); });
         r.read_seconds = static_cast<double>(in.number()) / 1e6;
         reports.push_back(r);
     }

@@ -53,7 +53,7 @@ with tempfile.TemporaryDirectory() as tmp:
     (tmp / "folder.svg").mkdir()
     for arguments, code, message in (
             (["build", reports, "-o", out, "-j", "abc"], 2,
-             "--jobs: 'abc' is not a whole number from 0 (all cores) to 1024"),
+             "--jobs: 'abc' is not a whole number from 0 (every core it may run on) to 1024"),
             (["build", reports, "-o", out, "-j", "-1"], 2, "is not a whole number"),
             (["build", reports, "-o", out, "--top", "0"], 2,
              "--top: '0' is not a whole number from 1 to 1000000"),
