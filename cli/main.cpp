@@ -878,6 +878,8 @@ int main(int argc, char** argv) {
                 ranks.fail(kRankFailed, "out of memory");
             } catch (const distributed::WireError& e) {
                 ranks.fail(kRankFailed, fmt::format("a damaged message: {}", e.what()));
+            } catch (const std::exception& e) {  // OutOfMemory (with the file), or worse
+                ranks.fail(kRankFailed, e.what());
             }
         }
     }

@@ -51,6 +51,7 @@ void read_share(Cluster& cluster, WireReader& order, int fault_code) {
     options.jobs = static_cast<int>(order.number32());
     options.max_file_size = order.number();
     options.follow_symlinks = order.number() != 0;
+    options.out_of_memory_throws = true;  // a rank out of memory ends the run
     std::vector<std::string> files;
     for (std::uint64_t i = 0, n = order.number(); i < n; ++i)
         files.emplace_back(order.text());
@@ -160,8 +161,10 @@ void run(Cluster& cluster, const pipeline::Options& options, pipeline::Run& run,
         const auto reading = [&](std::size_t done) {
             if (progress) progress("reading", done, files.size());
         };
+        ReadOptions read = options.read;
+        read.out_of_memory_throws = true;  // a rank out of memory ends the run
         Corpus corpus = read_files(
-            mine, options.read, [&](std::size_t done, std::size_t) { reading(done); },
+            mine, read, [&](std::size_t done, std::size_t) { reading(done); },
             [&](std::size_t, ParsedReports&& parsed) {
                 this_rank.reports += parsed.reports.size();
                 admit(std::move(parsed));

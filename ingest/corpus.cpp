@@ -249,6 +249,7 @@ Corpus read_files(const std::vector<std::string>& files, const ReadOptions& opti
     std::vector<std::size_t> sizes(files.size());
     // Files are parsed in any order; ready[i] tells the taking thread that file i is done.
     std::vector<char> ready(files.size(), 0);
+    std::vector<char> out_of_memory(files.size(), 0);  // with options.out_of_memory_throws
     std::mutex mutex;
     std::condition_variable parsed_one;
     std::atomic<std::size_t> next{0};
@@ -258,19 +259,26 @@ Corpus read_files(const std::vector<std::string>& files, const ReadOptions& opti
         std::string buffer;
         for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
             std::string_view text;
-            if (auto problem = read_file(files[i], options.max_file_size, buffer, text)) {
-                parsed[i].diagnostics.push_back(std::move(*problem));
-            } else {
-                sizes[i] = text.size();
-                const double started = thread_cpu_seconds();
-                try {
+            try {
+                if (auto problem = read_file(files[i], options.max_file_size, buffer, text)) {
+                    parsed[i].diagnostics.push_back(std::move(*problem));
+                } else {
+                    sizes[i] = text.size();
+                    const double started = thread_cpu_seconds();
                     parsed[i] = parse_file(text, files[i]);
-                } catch (const std::exception& e) {  // out of memory: the file is lost, said so
-                    parsed[i] = {};
-                    parsed[i].diagnostics.push_back(
-                        {files[i], 0, fmt::format("not read: {}", e.what())});
+                    parsing += thread_cpu_seconds() - started;
                 }
-                parsing += thread_cpu_seconds() - started;
+            } catch (const std::exception& e) {  // out of memory: the file is lost, said so
+                parsed[i] = {};
+                const bool memory = dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
+                if (memory && options.out_of_memory_throws) {
+                    out_of_memory[i] = 1;
+                } else {
+                    parsed[i].diagnostics.push_back(
+                        {files[i], 0,
+                         fmt::format("not read: {}", memory ? "out of memory" : e.what())});
+                }
+                buffer = std::string();  // what it held may be what is missing
             }
             const std::lock_guard lock(mutex);
             ready[i] = 1;
@@ -298,12 +306,16 @@ Corpus read_files(const std::vector<std::string>& files, const ReadOptions& opti
 
     Corpus corpus;
     corpus.files = files.size();
+    std::error_code ignored;
     for (std::size_t i = 0; i < files.size(); ++i) {
         {
             std::unique_lock lock(mutex);
             parsed_one.wait(lock, [&] { return ready[i] != 0; });
         }
         if (progress && (i % 256 == 0 || i + 1 == files.size())) progress(i + 1, files.size());
+        if (out_of_memory[i])
+            throw OutOfMemory(fmt::format("out of memory reading {} ({} bytes)", files[i],
+                                          std::filesystem::file_size(files[i], ignored)));
         corpus.bytes += sizes[i];
         take(i, std::move(parsed[i]));
         parsed[i] = {};  // its reports now belong to the taker

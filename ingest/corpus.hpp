@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,6 +31,15 @@ struct ReadOptions {
     // Follow symbolic links in folders that lead out of the folder given (links inside it are
     // always followed; each file is read once, under its first path in sorted order).
     bool follow_symlinks = false;
+    // A file that runs out of memory while read or parsed: lost with a diagnostic (a build on
+    // one machine keeps the others), or the end of the read, OutOfMemory thrown on the calling
+    // thread when that file's turn comes (a rank of a distributed build ends the run).
+    bool out_of_memory_throws = false;
+};
+
+// What reading throws for a file that ran out of memory, with out_of_memory_throws.
+struct OutOfMemory : std::runtime_error {
+    using std::runtime_error::runtime_error;
 };
 
 // The message of an input that does not exist (the CLI makes it an error when nothing else is).

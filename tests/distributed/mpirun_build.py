@@ -14,6 +14,8 @@
    new complete version (tests/out_versions.py).
 3. A rank that cannot see the input (a private mount hides it, as on a node without the shared
    file system): exit 7, a message naming the rank, the host and the file, and no OUT.
+4. A rank out of memory reading its share: exit 7, a message naming the rank, the cause and the
+   file, and no OUT.
 """
 import csv
 import io
@@ -223,5 +225,30 @@ with tempfile.TemporaryDirectory() as tmp:
         fail(f"a rank without the input: no message naming the rank and the file: {said}")
     if (tmp / "blind").exists():
         fail("a rank without the input: OUT was made")
+
+    # 4. A rank out of memory: rank 1 gets a 150 MB report (it sorts first and outweighs the
+    # rest) with too little memory for it: 450 MB of address space, or under AddressSanitizer,
+    # whose shadow memory needs terabytes of it, allocations over 100 MB refused.
+    hungry = tmp / "hungry"
+    shutil.copytree(examples, hungry)
+    with open(hungry / "a-big.md", "w") as f:
+        f.write("# A big report\n\n## Summary\n\n")
+        f.writelines(["word " * 200 + "\n\n"] * 150000)
+    limit = ("export ASAN_OPTIONS=$ASAN_OPTIONS:allocator_may_return_null=1:"
+             "max_allocation_size_mb=100" if b"AddressSanitizer" in pathlib.Path(signalkg)
+             .read_bytes() else "ulimit -v 450000")
+    build_args = f"build -q --max-file-size 1GiB -o {tmp / 'hungry-out'} {hungry}"
+    done = subprocess.run(
+        f"mpirun --oversubscribe --bind-to none -np 1 {signalkg} {build_args} : -np 1 sh -c "
+        f"'{limit} && exec {signalkg} {build_args}' : -np 2 {signalkg} {build_args}",
+        shell=True, env=ENV, capture_output=True, text=True, timeout=300)
+    said = [line for line in done.stderr.splitlines() if line.startswith("signalkg: rank 1 of 4")]
+    print(f"a rank out of memory: exit {done.returncode}; {said[:1]}")
+    if done.returncode != 7:
+        fail(f"a rank out of memory: exit {done.returncode}, not 7: {done.stderr[-1500:]}")
+    if not said or "out of memory reading" not in said[0] or "a-big.md" not in said[0]:
+        fail(f"a rank out of memory: no message naming the rank, the cause and the file: {said}")
+    if (tmp / "hungry-out").exists():
+        fail("a rank out of memory: OUT was made")
 
 sys.exit(1 if failures else 0)
