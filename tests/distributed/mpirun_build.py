@@ -40,6 +40,12 @@ from out_versions import check_old_or_new, digests  # noqa: E402
 
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
            OMPI_MCA_rmaps_base_oversubscribe="1")
+# Under AddressSanitizer (scripts/sanitize.sh) the ranks check everything but leaks: Open MPI's
+# runtime and the plugins it loads and unloads (PMIx, hwloc) keep memory past MPI_Finalize in
+# modules LeakSanitizer can no longer name, so tests/lsan.supp cannot single them out. The
+# build's own code is leak-checked by every other test.
+if "ASAN_OPTIONS" in ENV:
+    ENV["ASAN_OPTIONS"] += ":detect_leaks=0"
 FULL_VIEW = ("graph.nt", "graph.ttl", "graph.rdf", "graph.graphml", "graph.json", "neo4j/")
 failures = []
 
@@ -227,26 +233,32 @@ with tempfile.TemporaryDirectory() as tmp:
         fail("a rank without the input: OUT was made")
 
     # 4. A rank out of memory: rank 1 gets a 150 MB report (it sorts first and outweighs the
-    # rest) with too little memory for it: 450 MB of address space, or under AddressSanitizer,
-    # whose shadow memory needs terabytes of it, allocations over 100 MB refused.
+    # rest) with too little memory for it: 450 MB of address space. AddressSanitizer's shadow
+    # memory needs terabytes of address space, so under it allocations over 100 MB are refused
+    # instead, which ASan reports and aborts on (its operator new never throws): mpirun then
+    # names rank 1 and ends the run.
     hungry = tmp / "hungry"
     shutil.copytree(examples, hungry)
     with open(hungry / "a-big.md", "w") as f:
         f.write("# A big report\n\n## Summary\n\n")
         f.writelines(["word " * 200 + "\n\n"] * 150000)
-    limit = ("export ASAN_OPTIONS=$ASAN_OPTIONS:allocator_may_return_null=1:"
-             "max_allocation_size_mb=100" if b"AddressSanitizer" in pathlib.Path(signalkg)
-             .read_bytes() else "ulimit -v 450000")
+    asan = b"AddressSanitizer" in pathlib.Path(signalkg).read_bytes()
+    limit = ("export ASAN_OPTIONS=$ASAN_OPTIONS:max_allocation_size_mb=100" if asan
+             else "ulimit -v 450000")
     build_args = f"build -q --max-file-size 1GiB -o {tmp / 'hungry-out'} {hungry}"
     done = subprocess.run(
         f"mpirun --oversubscribe --bind-to none -np 1 {signalkg} {build_args} : -np 1 sh -c "
         f"'{limit} && exec {signalkg} {build_args}' : -np 2 {signalkg} {build_args}",
         shell=True, env=ENV, capture_output=True, text=True, timeout=300)
-    said = [line for line in done.stderr.splitlines() if line.startswith("signalkg: rank 1 of 4")]
+    said = [line for line in done.stderr.splitlines()
+            if line.startswith("signalkg: rank 1 of 4") or "process rank 1 " in line]
     print(f"a rank out of memory: exit {done.returncode}; {said[:1]}")
-    if done.returncode != 7:
+    if asan:
+        if done.returncode == 0 or not said:
+            fail(f"a rank out of memory (ASan): exit {done.returncode}: {done.stderr[-1500:]}")
+    elif done.returncode != 7:
         fail(f"a rank out of memory: exit {done.returncode}, not 7: {done.stderr[-1500:]}")
-    if not said or "out of memory reading" not in said[0] or "a-big.md" not in said[0]:
+    elif not said or "out of memory reading" not in said[0] or "a-big.md" not in said[0]:
         fail(f"a rank out of memory: no message naming the rank, the cause and the file: {said}")
     if (tmp / "hungry-out").exists():
         fail("a rank out of memory: OUT was made")
