@@ -47,7 +47,6 @@
 #include "text/words.hpp"
 #ifdef SIGNALKG_MPI
 #include "distributed/build.hpp"
-#include "distributed/wire.hpp"
 #endif
 
 namespace {
@@ -876,10 +875,8 @@ int main(int argc, char** argv) {
                 return distributed::finish(ranks, run_command(argc, argv));
             } catch (const std::bad_alloc&) {
                 ranks.fail(kRankFailed, "out of memory");
-            } catch (const distributed::WireError& e) {
-                ranks.fail(kRankFailed, fmt::format("a damaged message: {}", e.what()));
-            } catch (const std::exception& e) {  // OutOfMemory (with the file), or worse
-                ranks.fail(kRankFailed, e.what());
+            } catch (const std::exception& e) {     // OutOfMemory (with the file), a damaged
+                ranks.fail(kRankFailed, e.what());  // message (WireError), or worse
             }
         }
     }

@@ -79,6 +79,8 @@ void read_share(Cluster& cluster, WireReader& order, int fault_code) {
 
 // This rank's report as of now, to the root or for the root's own list.
 RankReport report_now(const Cluster& cluster) {
+    this_rank.rank = cluster.rank();
+    this_rank.host = cluster.host();
     this_rank.peak_rss = peak_rss();
     this_rank.traffic = cluster.traffic();
     return this_rank;
@@ -125,8 +127,6 @@ std::vector<int> share_files(const std::vector<std::uint64_t>& sizes, int ranks)
 void run(Cluster& cluster, const pipeline::Options& options, pipeline::Run& run,
          const pipeline::Progress& progress,
          const std::function<void(const KnowledgeGraph&)>& linked) {
-    this_rank.rank = cluster.rank();
-    this_rank.host = cluster.host();
     const pipeline::CorpusReader reader = [&](const std::vector<std::string>& files,
                                               const ReportSink& take) {
         Lap lap;
@@ -150,14 +150,6 @@ void run(Cluster& cluster, const pipeline::Options& options, pipeline::Run& run,
         // read_corpus does.
         std::vector<Diagnostic> diagnostics;
         UniqueReportIds ids;
-        const auto admit = [&](ParsedReports&& parsed) {
-            diagnostics.insert(diagnostics.end(), parsed.diagnostics.begin(),
-                               parsed.diagnostics.end());
-            for (Report& report : parsed.reports) {
-                ids.admit(report, diagnostics);
-                take(std::move(report));
-            }
-        };
         const auto reading = [&](std::size_t done) {
             if (progress) progress("reading", done, files.size());
         };
@@ -167,7 +159,7 @@ void run(Cluster& cluster, const pipeline::Options& options, pipeline::Run& run,
             mine, read, [&](std::size_t done, std::size_t) { reading(done); },
             [&](std::size_t, ParsedReports&& parsed) {
                 this_rank.reports += parsed.reports.size();
-                admit(std::move(parsed));
+                ids.admit(std::move(parsed), diagnostics, take);
             });
         this_rank.bytes = corpus.bytes;
         this_rank.read_seconds = lap();
@@ -179,7 +171,7 @@ void run(Cluster& cluster, const pipeline::Options& options, pipeline::Run& run,
             for (std::uint64_t i = 0; i < count; ++i) {
                 ParsedReports parsed;
                 decode_file(in, parsed);
-                admit(std::move(parsed));
+                ids.admit(std::move(parsed), diagnostics, take);
             }
             corpus.bytes += in.number();
             corpus.parse_cpu_seconds += static_cast<double>(in.number()) / 1e6;
@@ -196,8 +188,6 @@ std::vector<RankReport> rank_reports(Cluster& cluster) {
     std::string order;
     WireWriter(order).number(static_cast<std::uint64_t>(Order::Report));
     cluster.order(order);
-    this_rank.rank = 0;
-    this_rank.host = cluster.host();
     std::vector<RankReport> reports{report_now(cluster)};
     for (int from = 1; from < cluster.size(); ++from) {
         const std::string text = cluster.receive(from);
@@ -222,8 +212,6 @@ int finish(Cluster& cluster, int code) {
 }
 
 int serve(Cluster& cluster, int fault_code) {
-    this_rank.rank = cluster.rank();
-    this_rank.host = cluster.host();
     for (;;) {
         const std::string order = cluster.next_order();
         WireReader in(order);

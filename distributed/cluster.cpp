@@ -104,8 +104,7 @@ std::string Cluster::receive(int from, int size_tag, int data_tag) {
 }
 
 void Cluster::fail(int code, std::string_view message) const {
-    std::fprintf(stderr, "signalkg: rank %d of %d on %s: %.*s\n", rank(), size(), host().c_str(),
-                 static_cast<int>(message.size()), message.data());
+    fmt::print(stderr, "signalkg: rank {} of {} on {}: {}\n", rank(), size(), host(), message);
     std::fflush(stderr);
     mpi_->world.abort(code);
     std::abort();  // not reached: MPI_Abort ends the process

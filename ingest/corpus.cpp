@@ -218,15 +218,20 @@ Corpus read_corpus(const std::vector<std::string>& files, const ReadOptions& opt
     std::vector<Diagnostic> diagnostics;
     UniqueReportIds ids;
     Corpus corpus = read_files(files, options, progress, [&](std::size_t, ParsedReports&& parsed) {
-        diagnostics.insert(diagnostics.end(), std::make_move_iterator(parsed.diagnostics.begin()),
-                           std::make_move_iterator(parsed.diagnostics.end()));
-        for (Report& report : parsed.reports) {
-            ids.admit(report, diagnostics);
-            take(std::move(report));
-        }
+        ids.admit(std::move(parsed), diagnostics, take);
     });
     corpus.diagnostics = std::move(diagnostics);
     return corpus;
+}
+
+void UniqueReportIds::admit(ParsedReports&& file, std::vector<Diagnostic>& diagnostics,
+                            const ReportSink& take) {
+    diagnostics.insert(diagnostics.end(), std::make_move_iterator(file.diagnostics.begin()),
+                       std::make_move_iterator(file.diagnostics.end()));
+    for (Report& report : file.reports) {
+        admit(report, diagnostics);
+        take(std::move(report));
+    }
 }
 
 void UniqueReportIds::admit(Report& report, std::vector<Diagnostic>& diagnostics) {

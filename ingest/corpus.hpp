@@ -73,13 +73,14 @@ Corpus read_files(const std::vector<std::string>& files, const ReadOptions& opti
                   const ProgressCallback& progress, const ParsedFileSink& take);
 
 // Report ids are unique in a corpus: a report whose id an earlier report has (say a/x.md and
-// b/x.md) is renamed x~2 (then x~3, ...), with a diagnostic. Reports are admitted in corpus
-// order.
+// b/x.md) is renamed x~2 (then x~3, ...), with a diagnostic. Files are admitted in corpus order:
+// each file's diagnostics are appended, then its reports renamed where needed and handed on.
 class UniqueReportIds {
   public:
-    void admit(Report& report, std::vector<Diagnostic>& diagnostics);
+    void admit(ParsedReports&& file, std::vector<Diagnostic>& diagnostics, const ReportSink& take);
 
   private:
+    void admit(Report& report, std::vector<Diagnostic>& diagnostics);
     std::unordered_map<std::string, std::string> first_path_of_id_;
 };
 
