@@ -270,9 +270,10 @@ class LaidOutGraph {
         graph_.reset(agmemread(dot.c_str()));
         if (!graph_) throw DiagramError("Graphviz cannot parse the diagram: " + graphviz_messages);
         const char* engine = agget(graph_.get(), const_cast<char*>("layout"));
-        // sfdp draws from drand48() unseeded (neato seeds it from start=): seeded here, every
-        // layout is the same, also the second in one process.
+        // sfdp draws from rand() and drand48(), seeded once per process (neato seeds from
+        // start=): seeded here, a layout is the same also the second time in one process.
         ::srand48(1);
+        ::srand(1);
         if (gvLayout(context(), graph_.get(), engine && *engine ? engine : "neato") != 0)
             throw DiagramError("Graphviz layout failed: " + graphviz_messages);
     }
@@ -317,6 +318,55 @@ std::vector<LayoutPoint> layout_positions(const std::string& dot, std::size_t no
         points[i] = {ND_coord(node).x, -ND_coord(node).y};  // Graphviz's y axis points up
     }
     return points;
+}
+
+void remove_overlaps(std::vector<LayoutPoint>& points, const std::vector<double>& radii,
+                     double gap) {
+    const std::size_t n = points.size();
+    double cell = gap;  // a grid cell holds the largest circle: overlaps are in adjacent cells
+    for (const double r : radii)
+        cell = std::max(cell, 2 * r + gap);
+    const auto cell_of = [&](const LayoutPoint& p) {
+        return std::pair{static_cast<long>(std::floor(p.x / cell)),
+                         static_cast<long>(std::floor(p.y / cell))};
+    };
+    bool overlapping = n > 1;
+    for (int pass = 0; overlapping; ++pass) {
+        if (pass >= 50 && pass % 10 == 0)
+            for (LayoutPoint& p : points)
+                p = {p.x * 1.1, p.y * 1.1};
+        std::map<std::pair<long, long>, std::vector<std::size_t>> grid;
+        for (std::size_t i = 0; i < n; ++i)
+            grid[cell_of(points[i])].push_back(i);
+        overlapping = false;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto [cx, cy] = cell_of(points[i]);
+            for (long x = cx - 1; x <= cx + 1; ++x)
+                for (long y = cy - 1; y <= cy + 1; ++y) {
+                    const auto found = grid.find({x, y});
+                    if (found == grid.end()) continue;
+                    for (const std::size_t j : found->second) {
+                        if (j <= i) continue;
+                        double dx = points[j].x - points[i].x, dy = points[j].y - points[i].y;
+                        const double distance = std::hypot(dx, dy);
+                        const double wanted = radii[i] + radii[j] + gap;
+                        if (distance >= wanted) continue;
+                        overlapping = true;
+                        if (distance > 1e-9) {
+                            dx /= distance;
+                            dy /= distance;
+                        } else {  // one on the other: a direction from the pair alone
+                            const double angle = 2.399963 * static_cast<double>(i + j);
+                            dx = std::cos(angle);
+                            dy = std::sin(angle);
+                        }
+                        const double push = (wanted - distance) / 2 + 1e-6;
+                        points[i] = {points[i].x - dx * push, points[i].y - dy * push};
+                        points[j] = {points[j].x + dx * push, points[j].y + dy * push};
+                    }
+                }
+        }
+    }
 }
 
 }  // namespace signalkg

@@ -58,4 +58,12 @@ struct LayoutPoint {
 };
 std::vector<LayoutPoint> layout_positions(const std::string& dot, std::size_t nodes);
 
+// Moves circles (centres `points`, `radii`) apart until every two are at least `gap` apart:
+// pairs are pushed apart in index order, and the whole layout is spread a little when pushing
+// alone does not settle it. The result depends on the input only. (Graphviz 2.43's overlap
+// removal, prism and VPSC alike, breaks ties by heap address: a second layout in one process
+// could differ from the first.)
+void remove_overlaps(std::vector<LayoutPoint>& points, const std::vector<double>& radii,
+                     double gap);
+
 }  // namespace signalkg

@@ -116,9 +116,9 @@ std::vector<IncludedLink> included_links(std::size_t& among_drawn, const EntityG
 // Positions of the drawn entities: those with a drawn link from Graphviz (neato for small views,
 // sfdp beyond, with room for each node's size; one layout edge per linked pair), the others in
 // rows below them, in the page's order. (Graphviz places unlinked nodes in an order that
-// changes from run to run.) Overlaps are removed by VPSC, or for sfdp by prism's scaling step
-// only: Graphviz 2.43's full prism (overlap=false) moves nodes by the process's memory
-// addresses, so two runs of one build differed (sfdp -Tplain of one file: 6 runs, 6 layouts).
+// changes from run to run.) Overlaps are removed by remove_overlaps, not by Graphviz, whose
+// overlap removal moves nodes by heap addresses: two layouts of one graph differed, from run to
+// run (prism) or in one process (VPSC).
 std::vector<LayoutPoint> lay_out(const AnalysedView& analysed,
                                  const std::vector<EntityVertex>& drawn,
                                  const std::vector<std::uint32_t>& index,
@@ -146,18 +146,20 @@ std::vector<LayoutPoint> lay_out(const AnalysedView& analysed,
     double left = 0, right = 0, bottom = 0;
     if (laid_out > 0) {
         std::string dot = fmt::format(
-            "graph layout {{\n  graph [layout={}, start=1, overlap={}, splines=false];\n"
+            "graph layout {{\n  graph [layout={}, start=1, overlap=true, splines=false];\n"
             "  node [shape=circle, fixedsize=true, label=\"\"];\n",
-            laid_out > kSfdpThreshold ? "sfdp" : "neato",
-            laid_out > kSfdpThreshold ? "prism0" : "vpsc");
+            laid_out > kSfdpThreshold ? "sfdp" : "neato");
+        std::vector<double> radii(laid_out);
         for (std::size_t i = 0; i < drawn.size(); ++i)
-            if (linked[i] != kNone)
-                dot += fmt::format("  n{} [width={:.3f}];\n", linked[i],
-                                   node_size(rank[drawn[i]], max_rank) / 72);
+            if (linked[i] != kNone) {
+                radii[linked[i]] = node_size(rank[drawn[i]], max_rank) / 2;
+                dot += fmt::format("  n{} [width={:.3f}];\n", linked[i], radii[linked[i]] / 36);
+            }
         for (const auto& [a, b] : pairs)
             dot += fmt::format("  n{} -- n{};\n", linked[a], linked[b]);
         dot += "}\n";
-        const std::vector<LayoutPoint> found = layout_positions(dot, laid_out);
+        std::vector<LayoutPoint> found = layout_positions(dot, laid_out);
+        remove_overlaps(found, radii, 4);  // Graphviz's default gap (sep=+4)
         left = right = found[0].x;
         bottom = found[0].y;
         for (const LayoutPoint& p : found) {

@@ -206,3 +206,54 @@ TEST_CASE("a diagram says what it shows: legend, focus ringed, sizes by PageRank
     // Graphviz reads it and lays it out.
     CHECK(render_svg(dot).find("<svg") != std::string::npos);
 }
+
+TEST_CASE("overlap removal leaves every two circles the gap apart, the same for the same input") {
+    // 300 circles crowded into a small square, some on top of each other.
+    std::vector<LayoutPoint> crowded;
+    std::vector<double> radii;
+    std::uint32_t seed = 12345;
+    const auto next = [&] { return (seed = seed * 1664525 + 1013904223) >> 8 & 0xFFFF; };
+    for (int i = 0; i < 300; ++i) {
+        crowded.push_back(i % 10 == 0 ? LayoutPoint{50, 50}
+                                      : LayoutPoint{next() / 655.36, next() / 655.36});
+        radii.push_back(9 + next() % 28);
+    }
+    std::vector<LayoutPoint> moved = crowded;
+    remove_overlaps(moved, radii, 4);
+    for (std::size_t i = 0; i < moved.size(); ++i)
+        for (std::size_t j = i + 1; j < moved.size(); ++j) {
+            INFO(i << " and " << j);
+            REQUIRE(std::hypot(moved[i].x - moved[j].x, moved[i].y - moved[j].y) >=
+                    radii[i] + radii[j] + 4);
+        }
+    std::vector<LayoutPoint> again = crowded;
+    std::vector<std::string> heap_noise(1000, std::string(100, 'x'));  // other addresses
+    remove_overlaps(again, radii, 4);
+    for (std::size_t i = 0; i < moved.size(); ++i)
+        CHECK((moved[i].x == again[i].x && moved[i].y == again[i].y));
+    // Circles already apart stay where they are.
+    std::vector<LayoutPoint> apart{{0, 0}, {100, 0}, {0, 100}};
+    remove_overlaps(apart, {30, 30, 30}, 4);
+    CHECK((apart[1].x == 100 && apart[1].y == 0 && apart[2].x == 0 && apart[2].y == 100));
+}
+
+TEST_CASE("Graphviz lays out the same graph the same way twice in one process, neato and sfdp") {
+    for (const int nodes : {100, 400}) {
+        INFO(nodes << " nodes");
+        std::string dot = fmt::format(
+            "graph g {{ graph [layout={}, start=1, overlap=true]; node [shape=circle];\n",
+            nodes > 300 ? "sfdp" : "neato");
+        for (int i = 1; i < nodes; ++i)
+            dot += fmt::format("n{} -- n{}; n{} -- n{};\n", i, i / 2, i, (i * 13 + 5) % nodes);
+        dot += "}\n";
+        const std::vector<LayoutPoint> first = layout_positions(dot, nodes);
+        std::vector<std::vector<int>> heap_noise;
+        for (int i = 0; i < 500; ++i)
+            heap_noise.emplace_back(static_cast<std::size_t>(i % 37 + 1));
+        const std::vector<LayoutPoint> second = layout_positions(dot, nodes);
+        std::size_t same = 0;
+        for (int i = 0; i < nodes; ++i)
+            same += first[i].x == second[i].x && first[i].y == second[i].y;
+        CHECK(same == static_cast<std::size_t>(nodes));
+    }
+}
