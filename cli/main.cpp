@@ -459,32 +459,36 @@ int run_diagram(const Options& options) {
     });
 }
 
-// `signalkg convert`: reports of any input format as JSON Lines, one report per line.
+// `signalkg convert`: reports of any input format as JSON Lines, one report per line, each
+// written as soon as it is read (memory stays flat however many reports there are). OUT is
+// atomic: it is replaced only when every report is in.
 int run_convert(const Options& options) {
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
     std::vector<Diagnostic> diagnostics;
-    std::vector<Report> reports;
-    const Corpus corpus = read_reports(options, progress, diagnostics, [&](Report&& report) {
-        reports.push_back(std::move(report));
-    });
-    if (reports.empty()) {
-        progress.clear();
+    Corpus corpus;
+    std::size_t converted = 0;
+    std::string failed;  // why OUT could not be written
+    try {
+        BufferedFile out(options.out);
+        corpus = read_reports(options, progress, diagnostics, [&](Report&& report) {
+            out << report_to_json(report) << "\n";
+            ++converted;
+        });
+        if (converted > 0) out.commit();
+    } catch (const OutputError& e) {
+        failed = e.what();
+    }
+    progress.clear();
+    if (failed.empty() && converted == 0) {
         say_no_report(diagnostics, corpus.files, options.inputs);
         return kNoReports;
     }
-    progress.clear();
     print_diagnostics(diagnostics);
-    try {
-        BufferedFile out(options.out);
-        for (const Report& report : reports)
-            out << report_to_json(report) << "\n";
-        out.commit();
-    } catch (const OutputError& e) {
-        fmt::print(stderr, "signalkg: {}\n", e.what());
+    if (!failed.empty()) {
+        fmt::print(stderr, "signalkg: {}\n", failed);
         return kOutputError;
     }
-    if (!options.quiet)
-        fmt::print(stderr, "signalkg: {} reports -> {}\n", reports.size(), options.out);
+    if (!options.quiet) fmt::print(stderr, "signalkg: {} reports -> {}\n", converted, options.out);
     return options.strict && !diagnostics.empty() ? kWarningsStrict : kOk;
 }
 

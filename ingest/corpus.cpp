@@ -308,6 +308,12 @@ Corpus read_files(const std::vector<std::string>& files, const ReadOptions& opti
     // With one thread, this one parses; with more, that many parse while this one takes.
     WorkerThreads parsers(threads > 1 ? threads : 0, 0, [&](int) { parse_files(); });
     if (parsers.started() == 0) parse_files();  // one thread asked for, or none to be had
+    // When `take` throws, the parsers stop at their next file instead of parsing the rest.
+    const struct StopParsers {
+        std::atomic<std::size_t>& next;
+        std::size_t end;
+        ~StopParsers() { next.store(end); }
+    } stop_parsers{next, files.size()};
 
     Corpus corpus;
     corpus.files = files.size();

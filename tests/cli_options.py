@@ -84,6 +84,20 @@ with tempfile.TemporaryDirectory() as tmp:
         if result.returncode != code or message not in result.stderr or "Success" in result.stderr:
             failures.append(f"{' '.join(arguments[:1] + arguments[2:])}: exit {result.returncode} "
                             f"(expected {code}), stderr {result.stderr!r}, expected {message!r}")
+    # convert onto a full disk (a 16 KB tmpfs for 49 KB of JSON Lines; reports are written as
+    # they are read): exit 4 naming the file, the old file as it was, no temporary file left.
+    full = tmp / "full"
+    full.mkdir()
+    unshare = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
+    script = (f"mount -t tmpfs -o size=16k none {full} && echo old > {full}/r.jsonl && "
+              f"{signalkg} convert {reports} -o {full}/r.jsonl -q; code=$?; "
+              f"ls -A {full}; cat {full}/r.jsonl; exit $code")
+    result = subprocess.run([*unshare, "sh", "-c", script], capture_output=True, text=True,
+                            timeout=120)
+    if (result.returncode != 4 or f"{full}/r.jsonl" not in result.stderr
+            or result.stdout != "r.jsonl\nold\n" or result.stderr.count("warning") != 1):
+        failures.append(f"convert onto a full disk: exit {result.returncode} (expected 4), "
+                        f"stdout {result.stdout!r}, stderr {result.stderr!r}")
     # Format names in any case; stats takes OUT or its report.json.
     if run("build", reports, "-o", out, "-f", "TTL,Report", "-q").returncode != 0:
         failures.append("-f TTL,Report refused")
