@@ -118,6 +118,9 @@
     itemSizesReference: 'positions',
     zoomToSizeRatioFunction: (ratio) => ratio,
     labelRenderedSizeThreshold: 6,
+    // One label per 200-pixel cell (sigma's default is 100): longer names overlapped their
+    // neighbours' in the rows of unlinked entities.
+    labelGridCellSize: 200,
     labelFont: 'system-ui, Helvetica, Arial, sans-serif',
     zIndex: true,
     nodeReducer: (key, attributes) => {
