@@ -16,6 +16,8 @@
    file system): exit 7, a message naming the rank, the host and the file, and no OUT.
 4. A rank out of memory reading its share: exit 7, a message naming the rank, the cause and the
    file, and no OUT.
+5. The other commands (diagram, convert) run on rank 0 alone and end every rank: the single
+   process's bytes, no hang.
 """
 import csv
 import io
@@ -154,6 +156,21 @@ with tempfile.TemporaryDirectory() as tmp:
                 continue
             print(f"{name}, {ranks} ranks: built in {time.monotonic() - started:.1f} s")
             compare(single, out, f"{name}, {ranks} ranks", name == "examples")
+
+    # 5. The other commands under mpirun: rank 0 runs them, the other ranks wait and end.
+    for command, name in (("diagram", "d.svg"), ("convert", "c.jsonl")):
+        made = []
+        for ranks in (0, 2):
+            target = tmp / f"{ranks}-{name}"
+            args = [command, "-q", examples, "-o", str(target)]
+            done = subprocess.run(mpirun(ranks, *args) if ranks else [signalkg, *args], env=ENV,
+                                  capture_output=True, text=True, timeout=120)
+            if done.returncode != 0:
+                fail(f"{command}, {ranks} ranks: exit {done.returncode}: {done.stderr[-2000:]}")
+            made.append(target.read_bytes() if target.exists() else b"")
+        if not made[0] or made[0] != made[1]:
+            fail(f"{command} under mpirun -np 2 wrote other bytes than one process")
+        print(f"{command}, 2 ranks: {len(made[1])} bytes, the single process's")
 
     # 2. A rank killed: rank 2 of 4, at points through a build over an older OUT.
     old_out, new_out = tmp / f"{size} generated-single", tmp / f"{size} generated-4"
