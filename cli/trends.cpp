@@ -207,10 +207,25 @@ int print_trends(const TrendsOptions& options) {
             print_csv_rows(*s, periods, documents);
         return status;
     }
-    fmt::print("{} periods of a {} ({} to {}); bursts: Kleinberg, s = {:g}, γ = {:g}\n\n",
+    fmt::print("{} periods of a {} ({} to {}); bursts: Kleinberg, s = {:g}, γ = {:g}\n",
                periods.size(), d["period"].GetString(), periods.empty() ? "" : periods.front(),
                periods.empty() ? "" : periods.back(), d["burst_rate"].GetDouble(),
                d["burst_cost"].GetDouble());
+    // What the periods leave out, said as report.md says it.
+    const auto counted = [](std::size_t n, const char* one, const char* many) {
+        return fmt::format("{} {}", n, n == 1 ? one : many);
+    };
+    std::string left_out;
+    if (d.HasMember("undated") && d["undated"].IsUint() && d["undated"].GetUint() > 0)
+        left_out = counted(d["undated"].GetUint(), "report has no date", "reports have no date");
+    // Not the date itself: by default the day of the build, and this output reads the same later.
+    if (d.HasMember("too_late") && d["too_late"].IsArray() && !d["too_late"].Empty())
+        left_out +=
+            fmt::format("{}{} after the latest date (the day of the build, or trends: latest_date)",
+                        left_out.empty() ? "" : "; ",
+                        counted(d["too_late"].Size(), "report is dated", "reports are dated"));
+    if (!left_out.empty()) fmt::print("Left out of the periods: {}.\n", left_out);
+    fmt::print("\n");
     for (const Value* s : chosen)
         print_table(*s, periods, documents);
     return status;

@@ -180,6 +180,8 @@ def main():
                              text=True)
         checker.check(run.returncode == 0 and "Vantor Sensing (Entity)" in run.stdout,
                       f"trends table: {run.stdout[:200]}")
+        checker.check("Left out of the periods: 1 report is dated after the latest date"
+                      in run.stdout, f"trends table says what it left out: {run.stdout[:300]}")
 
         # The pictures: well-formed, the planted names on them.
         for picture, names in [("emergence.svg", ["Nimbra Chips", "Orbis Data"]),
