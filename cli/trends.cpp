@@ -134,7 +134,9 @@ bool well_formed(const rapidjson::Document& d) {
     if (!has(d, "periods", strings) ||
         !has(d, "series", [](const Value& v) { return v.IsArray(); }) ||
         !has(d, "period", is_string) || !has(d, "burst_rate", is_number) ||
-        !has(d, "burst_cost", is_number))
+        !has(d, "burst_cost", is_number) ||
+        !has(d, "undated", [](const Value& v) { return v.IsUint(); }) ||
+        !has(d, "too_late", strings))
         return false;
     const rapidjson::SizeType n = d["periods"].Size();
     if (!has(d, "documents", [&](const Value& v) { return counts_of(v, n); })) return false;
@@ -211,19 +213,15 @@ int print_trends(const TrendsOptions& options) {
                periods.size(), d["period"].GetString(), periods.empty() ? "" : periods.front(),
                periods.empty() ? "" : periods.back(), d["burst_rate"].GetDouble(),
                d["burst_cost"].GetDouble());
-    // What the periods leave out, said as report.md says it.
-    const auto counted = [](std::size_t n, const char* one, const char* many) {
-        return fmt::format("{} {}", n, n == 1 ? one : many);
-    };
+    // What the periods leave out, said as report.md says it (but not the latest date itself:
+    // by default the day of the build, and this output reads the same later).
     std::string left_out;
-    if (d.HasMember("undated") && d["undated"].IsUint() && d["undated"].GetUint() > 0)
-        left_out = counted(d["undated"].GetUint(), "report has no date", "reports have no date");
-    // Not the date itself: by default the day of the build, and this output reads the same later.
-    if (d.HasMember("too_late") && d["too_late"].IsArray() && !d["too_late"].Empty())
-        left_out +=
-            fmt::format("{}{} after the latest date (the day of the build, or trends: latest_date)",
-                        left_out.empty() ? "" : "; ",
-                        counted(d["too_late"].Size(), "report is dated", "reports are dated"));
+    if (const unsigned undated = d["undated"].GetUint(); undated > 0)
+        left_out = counted(undated, "report has no date", "reports have no date");
+    if (const unsigned late = d["too_late"].Size(); late > 0)
+        left_out += fmt::format(
+            "{}{} after the latest date (the day of the build, or trends: latest_date)",
+            left_out.empty() ? "" : "; ", counted(late, "report is dated", "reports are dated"));
     if (!left_out.empty()) fmt::print("Left out of the periods: {}.\n", left_out);
     fmt::print("\n");
     for (const Value* s : chosen)
