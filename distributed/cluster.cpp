@@ -7,6 +7,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <boost/mpi/collectives.hpp>
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
 #include <boost/mpi/request.hpp>
@@ -23,7 +24,7 @@ bool launched_by_mpi() {
 
 namespace {
 
-enum Tag : int { kSize = 1, kData = 2, kOrderSize = 3, kOrder = 4 };
+enum Tag : int { kSize = 1, kData = 2, kOrderSize = 3, kOrder = 4, kExchange = 5 };
 // MPI counts are ints: texts go in parts of at most this many bytes.
 constexpr std::size_t kPart = std::size_t{1} << 30;
 
@@ -101,6 +102,49 @@ std::string Cluster::receive(int from, int size_tag, int data_tag) {
                          static_cast<int>(std::min(kPart, size - at)));
     traffic_.received += size + sizeof size;
     return text;
+}
+
+std::vector<std::string> Cluster::all_to_all(const std::vector<std::string>& out) {
+    const int n = size();
+    std::vector<std::uint64_t> sizes_out(static_cast<std::size_t>(n)), sizes_in;
+    for (int r = 0; r < n; ++r)
+        sizes_out[r] = out[r].size();
+    mpi::all_to_all(mpi_->world, sizes_out, sizes_in);
+    std::vector<std::string> in(static_cast<std::size_t>(n));
+    std::vector<mpi::request> requests;
+    for (int r = 0; r < n; ++r) {
+        if (r == rank()) {
+            in[r] = out[r];
+            continue;
+        }
+        in[r].resize(sizes_in[r]);
+        for (std::size_t at = 0; at < sizes_in[r]; at += kPart)
+            requests.push_back(
+                mpi_->world.irecv(r, kExchange, in[r].data() + at,
+                                  static_cast<int>(std::min(kPart, sizes_in[r] - at))));
+        for (std::size_t at = 0; at < sizes_out[r]; at += kPart)
+            requests.push_back(
+                mpi_->world.isend(r, kExchange, out[r].data() + at,
+                                  static_cast<int>(std::min(kPart, sizes_out[r] - at))));
+        traffic_.sent += sizes_out[r] + sizeof(std::uint64_t);
+        traffic_.received += sizes_in[r] + sizeof(std::uint64_t);
+    }
+    for (mpi::request& request : requests)
+        wait_idle(request);
+    return in;
+}
+
+std::uint64_t Cluster::exclusive_sum(std::uint64_t value) {
+    std::vector<std::uint64_t> all;
+    mpi::all_gather(mpi_->world, value, all);
+    std::uint64_t before = 0;
+    for (int r = 0; r < rank(); ++r)
+        before += all[r];
+    return before;
+}
+
+std::uint64_t Cluster::sum(std::uint64_t value) {
+    return mpi::all_reduce(mpi_->world, value, std::plus<std::uint64_t>());
 }
 
 void Cluster::fail(int code, std::string_view message) const {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace signalkg::distributed {
 
@@ -40,6 +41,15 @@ class Cluster {
     // A rank's text to the root, which takes them one rank at a time with receive().
     void send_to_root(std::string_view text);
     std::string receive(int from);
+
+    // Collectives, called by every rank at the same point (a partitioned build, where each rank
+    // holds a share of the graph):
+    //  all_to_all: out[r] goes to rank r; returns in[r], what rank r sent this one;
+    //  exclusive_sum: the sum of `value` over the ranks before this one;
+    //  sum: over all ranks.
+    std::vector<std::string> all_to_all(const std::vector<std::string>& out);
+    std::uint64_t exclusive_sum(std::uint64_t value);
+    std::uint64_t sum(std::uint64_t value);
 
     // Ends every rank of the run: `message` on stderr naming this rank and its host, then
     // MPI_Abort with `code` (what mpirun and srun exit with).

@@ -51,63 +51,6 @@ class RepeatFinder {
 
 }  // namespace
 
-// Surface forms seen per node, to pick the preferred label once everything is read. All forms
-// lie in one array, each node's linked in the order first seen: a vector per node made a
-// million small allocations at 100,000 reports, whose freeing stalled the next stage.
-struct Assembler::SurfaceForms {
-    struct Form {
-        std::string text;
-        std::size_t count;  // times a report spelled it so (a thesaurus spelling counts none)
-        bool pinned;        // the thesaurus' own spelling of an entity wins over counts
-        std::uint32_t next = kNone;  // the node's next form
-    };
-    std::vector<Form> forms;
-    struct Node {
-        std::uint32_t first = kNone, last = kNone, size = 0;
-    };
-    std::vector<Node> nodes;
-    // A node seen in many spellings gets an index of them (by form number): a search through
-    // its list per label made a node spelled in thousands of ways quadratic (scaling_guard.py).
-    static constexpr std::size_t kIndexFrom = 16;
-    std::unordered_map<Vertex, KeyIndex> indexed;
-
-    // Calls visit(form) for each form of v, in the order first seen.
-    template <typename Visit>
-    void for_each(Vertex v, Visit&& visit) {
-        if (v >= nodes.size()) return;
-        for (std::uint32_t f = nodes[v].first; f != kNone; f = forms[f].next)
-            visit(forms[f]);
-    }
-
-    // `count` more spellings `text` of v (pinned: the thesaurus' spelling).
-    void add(Vertex v, std::string_view text, bool pinned, std::size_t count) {
-        if (nodes.size() <= v) nodes.resize(v + 1);
-        Node& node = nodes[v];
-        const auto seen = [&](Form& form) {
-            form.count += count;
-            form.pinned = form.pinned || pinned;
-        };
-        const auto next = static_cast<std::uint32_t>(forms.size());
-        if (node.size < kIndexFrom) {
-            for (std::uint32_t f = node.first; f != kNone; f = forms[f].next)
-                if (forms[f].text == text) return seen(forms[f]);
-        } else {
-            const auto text_of = [&](std::uint32_t f) { return std::string_view(forms[f].text); };
-            const auto [it, fresh_index] = indexed.try_emplace(v);
-            KeyIndex& index = it->second;
-            if (fresh_index)  // the forms listed so far
-                for (std::uint32_t f = node.first; f != kNone; f = forms[f].next)
-                    index.find_or_insert(forms[f].text, f, text_of);
-            const auto [f, fresh] = index.find_or_insert(text, next, text_of);
-            if (!fresh) return seen(forms[f]);
-        }
-        forms.push_back({std::string(text), count, pinned});
-        (node.last == kNone ? node.first : forms[node.last].next) = next;
-        node.last = next;
-        ++node.size;
-    }
-};
-
 Assembler::Assembler(const Config& config, std::vector<Diagnostic>& diagnostics)
     : g_(new KnowledgeGraph(config)), forms_(std::make_unique<SurfaceForms>()) {
     resolve_thesaurus(diagnostics);
@@ -240,6 +183,10 @@ Vertex Assembler::intern(NodeKind kind, std::string_view label, std::uint32_t re
     return v;
 }
 
+void Assembler::set_surface_forms(SurfaceForms forms) {
+    *forms_ = std::move(forms);
+}
+
 void Assembler::merge(Assembler&& shard) {
     KnowledgeGraph& from = *shard.g_;
     const auto offset = static_cast<std::uint32_t>(g_->reports_.size());
@@ -321,16 +268,11 @@ std::unique_ptr<KnowledgeGraph> Assembler::finish(int jobs) && {
         }
     }
 
-    // Preferred labels: pinned first, then the most frequent, then the first seen.
+    // Preferred labels.
     std::vector<SurfaceForms::Form*> candidates;
-    for (Vertex v = 0; v < forms_->nodes.size(); ++v) {
-        candidates.clear();
-        forms_->for_each(v, [&](SurfaceForms::Form& form) { candidates.push_back(&form); });
+    for (Vertex v = 0; v < forms_->nodes(); ++v) {
+        forms_->by_preference(v, candidates);
         if (candidates.empty()) continue;
-        std::stable_sort(candidates.begin(), candidates.end(), [](const auto* a, const auto* b) {
-            if (a->pinned != b->pinned) return a->pinned;
-            return a->count > b->count;
-        });
         g_->graph_[v].label = std::move(candidates.front()->text);
         for (auto it = std::next(candidates.begin()); it != candidates.end(); ++it)
             g_->graph_[v].alt_labels.push_back(std::move((*it)->text));

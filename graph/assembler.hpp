@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "graph/knowledge_graph.hpp"
+#include "graph/surface_forms.hpp"
 #include "ingest/config.hpp"
 #include "ingest/report.hpp"
 
@@ -32,12 +33,19 @@ class Assembler {
     // build assembles in parallel and merges.
     void merge(Assembler&& shard);
 
+    // The seam of a distributed build (distributed/partition.hpp), where each rank assembles
+    // its share of the reports: the nodes so far (kinds, keys, articles) and their spellings,
+    // which the ranks merge at each node's owner; set_surface_forms() then gives every node
+    // the whole corpus' spellings, so that finish() picks the labels one process picks.
+    const KnowledgeGraph& assembling() const { return *g_; }
+    const SurfaceForms& surface_forms() const { return *forms_; }
+    void set_surface_forms(SurfaceForms forms);
+
     // Closest links, preferred labels and IRIs (those alongside, on a thread of their own, when
     // jobs > 1): the full view, before linking. The assembler is used up.
     std::unique_ptr<KnowledgeGraph> finish(int jobs) &&;
 
   private:
-    struct SurfaceForms;  // spellings seen per node, for the preferred label
     Vertex intern(NodeKind kind, std::string_view label, std::uint32_t report);
     // The node of a merge key among the nodes of `kind` (not articles), added when new.
     Vertex node_of(NodeKind kind, std::string_view key);

@@ -44,19 +44,6 @@ class KeyIndex {
 
     std::size_t size() const { return size_; }
 
-    // Mixes two 64-bit words into one: a multiplication into 128 bits, its halves folded.
-    static std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
-        __extension__ using Wide = unsigned __int128;  // GCC and Clang on 64-bit targets
-        const Wide product =
-            static_cast<Wide>(a ^ 0xA0761D6478BD642Full) * (b ^ 0xE7037ED1A0B428DBull);
-        return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
-    }
-
-  private:
-    struct Slot {
-        std::uint32_t hash;  // its low bits place the slot, all of them filter mismatches
-        std::uint32_t index = kMissing;
-    };
     // Inline and eight bytes a step (std::hash is an out-of-line call, and assembly hashes
     // every label of every report).
     static std::uint32_t hash_of(std::string_view key) {
@@ -81,6 +68,20 @@ class KeyIndex {
         h = mix(h, tail);
         return static_cast<std::uint32_t>(h ^ (h >> 32));
     }
+
+    // Mixes two 64-bit words into one: a multiplication into 128 bits, its halves folded.
+    static std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
+        __extension__ using Wide = unsigned __int128;  // GCC and Clang on 64-bit targets
+        const Wide product =
+            static_cast<Wide>(a ^ 0xA0761D6478BD642Full) * (b ^ 0xE7037ED1A0B428DBull);
+        return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+    }
+
+  private:
+    struct Slot {
+        std::uint32_t hash;  // its low bits place the slot, all of them filter mismatches
+        std::uint32_t index = kMissing;
+    };
     std::size_t mask() const { return slots_.size() - 1; }
 
     void grow() {

@@ -229,23 +229,25 @@ void UniqueReportIds::admit(ParsedReports&& file, std::vector<Diagnostic>& diagn
     diagnostics.insert(diagnostics.end(), std::make_move_iterator(file.diagnostics.begin()),
                        std::make_move_iterator(file.diagnostics.end()));
     for (Report& report : file.reports) {
-        admit(report, diagnostics);
+        if (const std::string renamed = admit(report.id, report.path, diagnostics);
+            !renamed.empty())
+            report.id = report.keep(renamed);
         take(std::move(report));
     }
 }
 
-void UniqueReportIds::admit(Report& report, std::vector<Diagnostic>& diagnostics) {
-    const auto [it, fresh] = first_path_of_id_.emplace(report.id, report.path);
-    if (fresh) return;
-    std::string id;
-    for (int n = 2;
-         !first_path_of_id_.emplace(id = fmt::format("{}~{}", report.id, n), report.path).second;
+std::string UniqueReportIds::admit(std::string_view id, std::string_view path,
+                                   std::vector<Diagnostic>& diagnostics) {
+    const auto [it, fresh] = first_path_of_id_.emplace(id, path);
+    if (fresh) return {};
+    std::string renamed;
+    for (int n = 2; !first_path_of_id_.emplace(renamed = fmt::format("{}~{}", id, n), path).second;
          ++n) {
     }
-    diagnostics.push_back({std::string(report.path), 0,
+    diagnostics.push_back({std::string(path), 0,
                            fmt::format("report id '{}' is already used by {}; this report is '{}'",
-                                       report.id, it->second, id)});
-    report.id = report.keep(id);
+                                       id, it->second, renamed)});
+    return renamed;
 }
 
 Corpus read_files(const std::vector<std::string>& files, const ReadOptions& options,

@@ -78,9 +78,12 @@ Corpus read_files(const std::vector<std::string>& files, const ReadOptions& opti
 class UniqueReportIds {
   public:
     void admit(ParsedReports&& file, std::vector<Diagnostic>& diagnostics, const ReportSink& take);
+    // One report's id and path, next in corpus order: its new id when it had to be renamed
+    // (with a diagnostic), else empty. A distributed build admits every rank's ids at the root.
+    std::string admit(std::string_view id, std::string_view path,
+                      std::vector<Diagnostic>& diagnostics);
 
   private:
-    void admit(Report& report, std::vector<Diagnostic>& diagnostics);
     std::unordered_map<std::string, std::string> first_path_of_id_;
 };
 

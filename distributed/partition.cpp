@@ -1,0 +1,252 @@
+#include "distributed/partition.hpp"
+
+#include <utility>
+
+#include "distributed/wire.hpp"
+#include "graph/assembler.hpp"
+#include "graph/key_index.hpp"
+#include "graph/surface_forms.hpp"
+
+namespace signalkg::distributed {
+
+namespace {
+
+// A node's kind and key as one text: what owners index nodes by.
+std::string node_name(NodeKind kind, std::string_view key) {
+    std::string name(1, static_cast<char>(kind));
+    return name += key;
+}
+
+int owner_of(std::string_view name, int ranks) {
+    return static_cast<int>(KeyIndex::hash_of(name) % static_cast<std::uint32_t>(ranks));
+}
+
+void write_forms(WireWriter& out, const std::vector<const SurfaceForms::Form*>& forms) {
+    out.number(forms.size());
+    for (const SurfaceForms::Form* form : forms) {
+        out.text(form->text);
+        out.number(form->count);
+        out.number(form->pinned);
+    }
+}
+
+// Adds the forms write_forms wrote to node v of `forms`.
+void read_forms(WireReader& in, SurfaceForms& forms, std::uint32_t v) {
+    for (std::uint64_t i = 0, n = in.number(); i < n; ++i) {
+        const std::string_view text = in.text();
+        const std::uint64_t count = in.number();
+        forms.add(v, text, in.number() != 0, count);
+    }
+}
+
+// The reports of this rank's files, ids unique in the whole corpus: every rank sends the root
+// its files' diagnostics and its reports' ids and paths; the root admits them in corpus order
+// (keeping the diagnostics) and answers each rank with its renamed reports.
+void make_ids_unique(Cluster& cluster, std::vector<ParsedReports>& files,
+                     std::vector<Diagnostic>& diagnostics) {
+    std::vector<std::string> out(static_cast<std::size_t>(cluster.size()));
+    WireWriter to_root(out[0]);
+    to_root.number(files.size());
+    for (const ParsedReports& file : files) {
+        to_root.number(file.diagnostics.size());
+        for (const Diagnostic& d : file.diagnostics) {
+            to_root.text(d.file);
+            to_root.number(static_cast<std::uint64_t>(d.line));
+            to_root.text(d.message);
+        }
+        to_root.number(file.reports.size());
+        for (const Report& report : file.reports) {
+            to_root.text(report.id);
+            to_root.text(report.path);
+        }
+    }
+    std::vector<std::string> in = cluster.all_to_all(out);
+    out.assign(out.size(), {});
+    if (cluster.is_root()) {
+        UniqueReportIds ids;
+        for (std::size_t rank = 0; rank < in.size(); ++rank) {
+            WireReader from(in[rank]);
+            WireWriter answer(out[rank]);
+            std::uint64_t report = 0;
+            for (std::uint64_t f = 0, n = from.number(); f < n; ++f) {
+                for (std::uint64_t d = 0, m = from.number(); d < m; ++d) {
+                    Diagnostic& diagnostic = diagnostics.emplace_back();
+                    diagnostic.file = from.text();
+                    diagnostic.line = static_cast<int>(from.number32());
+                    diagnostic.message = from.text();
+                }
+                for (std::uint64_t r = 0, m = from.number(); r < m; ++r, ++report) {
+                    const std::string_view id = from.text();
+                    const std::string renamed = ids.admit(id, from.text(), diagnostics);
+                    if (renamed.empty()) continue;
+                    answer.number(report);
+                    answer.text(renamed);
+                }
+            }
+        }
+    }
+    in = cluster.all_to_all(out);
+    std::vector<Report*> reports;
+    for (ParsedReports& file : files)
+        for (Report& report : file.reports)
+            reports.push_back(&report);
+    for (WireReader renames(in[0]); !renames.done();) {
+        Report& report = *reports.at(renames.number());
+        report.id = report.keep(renames.text());
+    }
+}
+
+// What an owner knows of the nodes it owns, merged from every rank in rank order (corpus order).
+struct Owned {
+    std::vector<std::string> names;  // node_name of each
+    std::vector<std::uint32_t> article_count;
+    std::vector<int> first_rank;  // the lowest rank naming it
+    std::vector<std::uint32_t> global;
+    SurfaceForms forms;
+    std::vector<std::vector<std::uint32_t>> sent;  // per rank: the owned node of each it sent
+};
+
+}  // namespace
+
+Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& share,
+                             const Config& config, const ReadOptions& read) {
+    Partition out;
+    const auto ranks = static_cast<std::size_t>(cluster.size());
+    std::vector<ParsedReports> files;
+    ReadOptions options = read;
+    options.out_of_memory_throws = true;  // a rank out of memory ends the run
+    out.bytes = read_files(share, options, {}, [&](std::size_t, ParsedReports&& parsed) {
+                    files.push_back(std::move(parsed));
+                }).bytes;
+    make_ids_unique(cluster, files, out.diagnostics);
+
+    std::vector<Diagnostic> thesaurus;
+    Assembler assembler(config, thesaurus);
+    for (ParsedReports& file : files)
+        for (Report& report : file.reports)
+            assembler.add(std::move(report));
+    files = {};
+    if (cluster.is_root())
+        out.diagnostics.insert(out.diagnostics.end(), thesaurus.begin(), thesaurus.end());
+    out.reports = cluster.sum(assembler.reports());
+    out.first_report = static_cast<std::uint32_t>(cluster.exclusive_sum(assembler.reports()));
+    if (out.reports == 0) return out;
+
+    // 1. Every node but the articles to its owner: kind and key, reports naming it here, forms.
+    const Graph& local = assembler.assembling().graph();
+    const std::size_t n = boost::num_vertices(local);
+    std::vector<std::string> messages(ranks);
+    std::vector<std::vector<std::uint32_t>> sent(ranks);  // local vertices, per owner, in order
+    std::vector<const SurfaceForms::Form*> forms;
+    for (Vertex v = 0; v < n; ++v) {
+        const NodeProperties& node = local[v];
+        if (node.kind == NodeKind::Article) continue;
+        const std::string name = node_name(node.kind, node.key);
+        const int owner = owner_of(name, cluster.size());
+        sent[owner].push_back(static_cast<std::uint32_t>(v));
+        WireWriter message(messages[owner]);
+        message.text(name);
+        message.number(node.articles.size());
+        forms.clear();
+        assembler.surface_forms().for_each(
+            static_cast<std::uint32_t>(v),
+            [&](const SurfaceForms::Form& f) { forms.push_back(&f); });
+        write_forms(message, forms);
+    }
+    std::vector<std::string> received = cluster.all_to_all(messages);
+
+    // 2. The owner merges them, each rank's in turn, and answers each rank in the order it sent:
+    // whether it named the node first, the corpus' count of reports naming it, every spelling.
+    Owned owned;
+    owned.sent.resize(ranks);
+    KeyIndex index;
+    const auto name_of = [&](std::uint32_t i) { return std::string_view(owned.names[i]); };
+    for (std::size_t rank = 0; rank < ranks; ++rank) {
+        for (WireReader in(received[rank]); !in.done();) {
+            const std::string_view name = in.text();
+            const auto next = static_cast<std::uint32_t>(owned.names.size());
+            const auto [i, fresh] = index.find_or_insert(name, next, name_of);
+            if (fresh) {
+                owned.names.emplace_back(name);
+                owned.article_count.push_back(0);
+                owned.first_rank.push_back(static_cast<int>(rank));
+                owned.global.push_back(kNone);
+            }
+            owned.article_count[i] += in.number32();
+            read_forms(in, owned.forms, i);
+            owned.sent[rank].push_back(i);
+        }
+        received[rank] = {};
+    }
+    for (std::size_t rank = 0; rank < ranks; ++rank) {
+        messages[rank].clear();
+        WireWriter answer(messages[rank]);
+        for (const std::uint32_t i : owned.sent[rank]) {
+            answer.number(owned.first_rank[i] == static_cast<int>(rank));
+            answer.number(owned.article_count[i]);
+            forms.clear();
+            owned.forms.for_each(i, [&](const SurfaceForms::Form& f) { forms.push_back(&f); });
+            write_forms(answer, forms);
+        }
+    }
+    received = cluster.all_to_all(messages);
+
+    // 3. Each rank numbers its articles and the nodes it named first, in its order, after the
+    // ranks before it: the order one process meets them in.
+    SurfaceForms corpus_forms;
+    out.first.assign(n, 0);
+    out.article_count.assign(n, 1);
+    for (std::size_t owner = 0; owner < ranks; ++owner) {
+        WireReader in(received[owner]);
+        for (const std::uint32_t v : sent[owner]) {
+            out.first[v] = static_cast<char>(in.number() != 0);
+            out.article_count[v] = in.number32();
+            read_forms(in, corpus_forms, v);
+        }
+        received[owner] = {};
+    }
+    std::uint64_t numbered = 0;
+    for (Vertex v = 0; v < n; ++v) {
+        if (local[v].kind == NodeKind::Article) out.first[v] = 1;
+        numbered += out.first[v];
+    }
+    std::uint64_t next = cluster.exclusive_sum(numbered);
+    out.vertices = cluster.sum(numbered);
+    out.global.assign(n, kNone);
+    for (Vertex v = 0; v < n; ++v)
+        if (out.first[v]) out.global[v] = static_cast<std::uint32_t>(next++);
+
+    // 4. The numbers of the nodes named first go to their owners, and from there to every rank
+    // naming them.
+    for (std::size_t owner = 0; owner < ranks; ++owner) {
+        messages[owner].clear();
+        WireWriter message(messages[owner]);
+        for (const std::uint32_t v : sent[owner])
+            if (out.first[v]) message.number(out.global[v]);
+    }
+    received = cluster.all_to_all(messages);
+    for (std::size_t rank = 0; rank < ranks; ++rank) {
+        WireReader in(received[rank]);
+        for (const std::uint32_t i : owned.sent[rank])
+            if (owned.first_rank[i] == static_cast<int>(rank)) owned.global[i] = in.number32();
+    }
+    for (std::size_t rank = 0; rank < ranks; ++rank) {
+        messages[rank].clear();
+        WireWriter answer(messages[rank]);
+        for (const std::uint32_t i : owned.sent[rank])
+            answer.number(owned.global[i]);
+    }
+    owned = {};
+    received = cluster.all_to_all(messages);
+    for (std::size_t owner = 0; owner < ranks; ++owner) {
+        WireReader in(received[owner]);
+        for (const std::uint32_t v : sent[owner])
+            out.global[v] = in.number32();
+    }
+
+    assembler.set_surface_forms(std::move(corpus_forms));
+    out.graph = std::move(assembler).finish(read.jobs);
+    return out;
+}
+
+}  // namespace signalkg::distributed

@@ -1,0 +1,46 @@
+// A graph that stays partitioned over the ranks (issue 22's next step, ARCHITECTURE.md "Over
+// MPI"): each rank reads and assembles its share of the files, contiguous in corpus order, and
+// keeps it. A node named by reports of several ranks is in each of their shares; what the whole
+// corpus says of it is merged at its owner (a rank chosen by the hash of its kind and key):
+// spellings, hence its preferred label, how many reports name it, and which rank saw it first.
+// That rank numbers it, so every node has the number the single-process build gives it.
+//
+// Every rank calls assemble_partition at the same point (it is a collective).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "distributed/cluster.hpp"
+#include "graph/knowledge_graph.hpp"
+#include "ingest/config.hpp"
+#include "ingest/corpus.hpp"
+
+namespace signalkg::distributed {
+
+struct Partition {
+    // This rank's share: its reports, the nodes they name, their edges; numbered locally, with
+    // the labels and ids of the whole corpus. Empty when the whole corpus has no report.
+    std::unique_ptr<KnowledgeGraph> graph;
+    std::uint32_t first_report = 0;  // the corpus number of this rank's first report
+    std::uint64_t reports = 0;       // in the whole corpus
+    std::uint64_t vertices = 0;      // in the whole graph
+    // By local vertex: its number in the whole graph; whether this rank is the first to name it
+    // (the one that writes it); how many reports of the corpus name it (1 for an article).
+    std::vector<std::uint32_t> global;
+    std::vector<char> first;
+    std::vector<std::uint32_t> article_count;
+    // At the root: every rank's reading diagnostics, then the thesaurus', as one process orders
+    // them. Elsewhere empty.
+    std::vector<Diagnostic> diagnostics;
+    std::uint64_t bytes = 0;  // read by this rank
+};
+
+// Reads `share` (this rank's files, in corpus order; shares in rank order make the corpus) and
+// assembles it as the share of a partitioned graph.
+Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& share,
+                             const Config& config, const ReadOptions& read);
+
+}  // namespace signalkg::distributed

@@ -1,0 +1,51 @@
+"""A partitioned graph (distributed/partition.hpp) is the single-process graph (issue 22).
+
+    partition_check.py PARTITION_CHECK GEN_PY EXAMPLES [SIZE]
+
+Runs partition_check (which compares every node, with its number, label, spellings and count of
+reports, and every edge of assembly with the single-process build) under mpirun with 1, 2, 3 and
+4 ranks on examples/ with its config (a thesaurus), a generated SIZE-report corpus, and a corpus
+whose report ids repeat across the ranks' shares (renamed x~2, x~3 in corpus order, with the
+single process' diagnostics).
+"""
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+check, gen, examples = sys.argv[1], sys.argv[2], sys.argv[3]
+size = int(sys.argv[4]) if len(sys.argv) > 4 else 2000
+ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+           OMPI_MCA_rmaps_base_oversubscribe="1")
+if "ASAN_OPTIONS" in ENV:  # as in mpirun_build.py: Open MPI's own allocations
+    ENV["ASAN_OPTIONS"] += ":detect_leaks=0"
+failures = 0
+
+
+def run(ranks, *args):
+    global failures
+    command = ["mpirun", "--oversubscribe", "--bind-to", "none", "-np", str(ranks), check, *args]
+    result = subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=600)
+    print(f"-np {ranks} {' '.join(args)}: {result.stdout.strip()}")
+    if result.returncode != 0 or "0 differences" not in result.stdout:
+        print(result.stderr[-2000:])
+        failures += 1
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    tmp = pathlib.Path(tmp)
+    subprocess.run(["/usr/bin/python3", gen, str(size), str(tmp / "generated")], check=True,
+                   capture_output=True)
+    # The same reports three times over: every id repeats, on other ranks' shares.
+    for copy in ("a", "b", "c"):
+        shutil.copytree(pathlib.Path(examples) / "reports", tmp / "repeated" / copy)
+    for ranks in (1, 2, 3, 4):
+        run(ranks, "--config", str(pathlib.Path(examples) / "signalkg.yaml"), examples)
+    for ranks in (2, 4):
+        run(ranks, str(tmp / "generated"))
+        run(ranks, str(tmp / "repeated"))
+
+print("FAILED" if failures else "OK")
+sys.exit(1 if failures else 0)
