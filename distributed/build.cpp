@@ -124,23 +124,28 @@ std::vector<int> share_files(const std::vector<std::uint64_t>& sizes, int ranks)
     return owner;
 }
 
+std::vector<std::vector<std::string>> share_out(const std::vector<std::string>& files, int ranks) {
+    std::vector<std::uint64_t> sizes;
+    for (const std::string& file : files) {
+        std::error_code error;
+        const auto size = std::filesystem::file_size(file, error);
+        sizes.push_back(error ? 0 : size);
+    }
+    const std::vector<int> owner = share_files(sizes, ranks);
+    std::vector<std::vector<std::string>> shares(static_cast<std::size_t>(ranks));
+    for (std::size_t i = 0; i < files.size(); ++i)
+        shares[static_cast<std::size_t>(owner[i])].push_back(files[i]);
+    return shares;
+}
+
 void run(Cluster& cluster, const pipeline::Options& options, pipeline::Run& run,
          const pipeline::Progress& progress,
          const std::function<void(const KnowledgeGraph&)>& linked) {
     const pipeline::CorpusReader reader = [&](const std::vector<std::string>& files,
                                               const ReportSink& take) {
         Lap lap;
-        std::vector<std::uint64_t> sizes;
-        for (const std::string& file : files) {
-            std::error_code error;
-            const auto size = std::filesystem::file_size(file, error);
-            sizes.push_back(error ? 0 : size);
-        }
         // Each rank is sent only its own share.
-        const std::vector<int> owner = share_files(sizes, cluster.size());
-        std::vector<std::vector<std::string>> shares(static_cast<std::size_t>(cluster.size()));
-        for (std::size_t i = 0; i < files.size(); ++i)
-            shares[static_cast<std::size_t>(owner[i])].push_back(files[i]);
+        const std::vector<std::vector<std::string>> shares = share_out(files, cluster.size());
         for (int rank = 1; rank < cluster.size(); ++rank)
             cluster.order(rank, read_order(options.read, shares[static_cast<std::size_t>(rank)]));
         const std::vector<std::string>& mine = shares[0];

@@ -29,6 +29,8 @@ struct RankReport {
 
 // Which rank reads each file: contiguous runs of about equal bytes, in file order.
 std::vector<int> share_files(const std::vector<std::uint64_t>& sizes, int ranks);
+// Each rank's files (by their sizes on disk, share_files), in file order.
+std::vector<std::vector<std::string>> share_out(const std::vector<std::string>& files, int ranks);
 
 // The root's side of a build on every rank of `cluster`: pipeline::run, whose reading orders
 // every rank to read its share and send it. The other ranks run serve().

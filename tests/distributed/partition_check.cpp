@@ -8,7 +8,6 @@
 // error.
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -76,16 +75,8 @@ int main(int argc, char** argv) {
     }
     std::vector<Diagnostic> found;
     const std::vector<std::string> files = find_report_files(options.inputs, found, options.read);
-    std::vector<std::uint64_t> sizes;
-    for (const std::string& file : files) {
-        std::error_code error;
-        const auto size = std::filesystem::file_size(file, error);
-        sizes.push_back(error ? 0 : size);
-    }
-    const std::vector<int> owner = share_files(sizes, cluster.size());
-    std::vector<std::string> share;
-    for (std::size_t i = 0; i < files.size(); ++i)
-        if (owner[i] == cluster.rank()) share.push_back(files[i]);
+    const std::vector<std::string> share =
+        share_out(files, cluster.size())[static_cast<std::size_t>(cluster.rank())];
     const Partition part = assemble_partition(cluster, share, options.config, options.read);
 
     std::vector<std::string> to_root(static_cast<std::size_t>(cluster.size()));
