@@ -1,5 +1,7 @@
 #include "distributed/partition.hpp"
 
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "distributed/wire.hpp"
@@ -105,6 +107,73 @@ struct Owned {
     SurfaceForms forms;
     std::vector<std::vector<std::uint32_t>> sent;  // per rank: the owned node of each it sent
 };
+
+// Closest links to reports of other ranks: every rank tells each report id's owner (by the
+// hash of the id) its article's number and asks it for the Closest targets that are not its
+// own; a target found is a node of this rank's too, its remote article, numbered as there.
+void link_remote_articles(Cluster& cluster, Assembler& assembler, Partition& out) {
+    const auto ranks = static_cast<std::size_t>(cluster.size());
+    const KnowledgeGraph& kg = assembler.assembling();
+    std::vector<std::string> messages(ranks);
+    std::vector<std::vector<std::string_view>> asked(ranks);
+    std::unordered_set<std::string_view> known;
+    for (std::uint32_t r = 0; r < kg.reports().size(); ++r) {
+        const std::string_view id = kg.reports()[r].id;
+        known.insert(id);
+        WireWriter message(messages[owner_of(id, cluster.size())]);
+        message.number(1);
+        message.text(id);
+        message.number(out.global[kg.article_vertex(r)]);
+    }
+    for (const Report& report : kg.reports())
+        for (const Link& link : report.closest)
+            if (known.insert(link.target).second) {
+                const int owner = owner_of(link.target, cluster.size());
+                asked[owner].push_back(link.target);
+                WireWriter message(messages[owner]);
+                message.number(0);
+                message.text(link.target);
+            }
+    std::vector<std::string> received = cluster.all_to_all(messages);
+    // Every rank's ids first, then the answers, in the order asked.
+    std::unordered_map<std::string_view, std::uint32_t> article_of_id;
+    for (const std::string& message : received)
+        for (WireReader in(message); !in.done();)
+            if (in.number() == 1) {
+                const std::string_view id = in.text();
+                article_of_id.emplace(id, in.number32());
+            } else {
+                in.text();
+            }
+    for (std::size_t rank = 0; rank < ranks; ++rank) {
+        std::string answer;
+        WireWriter writer(answer);
+        for (WireReader in(received[rank]); !in.done();) {
+            const bool id = in.number() == 1;
+            const auto found = article_of_id.find(in.text());
+            if (id) {
+                in.number();
+                continue;
+            }
+            writer.number(found == article_of_id.end() ? 0 : std::uint64_t{found->second} + 1);
+        }
+        messages[rank] = std::move(answer);
+    }
+    article_of_id = {};
+    received = cluster.all_to_all(messages);
+    for (std::size_t owner = 0; owner < ranks; ++owner) {
+        WireReader in(received[owner]);
+        for (const std::string_view target : asked[owner]) {
+            const std::uint64_t number = in.number();
+            if (number == 0) continue;  // outside the corpus
+            const Vertex v = assembler.add_remote_article(target);
+            out.global.push_back(static_cast<std::uint32_t>(number - 1));
+            out.first.push_back(0);
+            out.article_count.push_back(1);
+            (void)v;
+        }
+    }
+}
 
 }  // namespace
 
@@ -244,6 +313,7 @@ Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& s
             out.global[v] = in.number32();
     }
 
+    link_remote_articles(cluster, assembler, out);
     assembler.set_surface_forms(std::move(corpus_forms));
     out.graph = std::move(assembler).finish(read.jobs);
     return out;

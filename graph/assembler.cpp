@@ -171,6 +171,15 @@ Vertex Assembler::add_article(std::string_view id, std::string_view title, std::
     return v;
 }
 
+Vertex Assembler::add_remote_article(std::string_view id) {
+    const Vertex v = boost::add_vertex(g_->graph_);
+    NodeProperties& node = g_->graph_[v];
+    node.kind = NodeKind::Article;
+    node.key = id;
+    remote_articles_.push_back(v);
+    return v;
+}
+
 Vertex Assembler::intern(NodeKind kind, std::string_view label, std::uint32_t report) {
     std::string_view alias_target;  // the thesaurus' spelling, when an alias was resolved
     thread_local std::string key;
@@ -242,11 +251,13 @@ std::unique_ptr<KnowledgeGraph> Assembler::finish(int jobs) && {
     };
     WorkerThreads iris(jobs > 1 ? 1 : 0, 0, [&](int) { make_iris(); });
     if (jobs == 1) make_iris();
-    // Closest links, once every article exists.
-    KeyIndex report_of_id;  // ids are unique (read_corpus renames repeats)
-    const auto id_of = [&](std::uint32_t r) { return std::string_view(g_->reports_[r].id); };
-    for (std::uint32_t r = 0; r < g_->reports_.size(); ++r)
-        report_of_id.find_or_insert(g_->reports_[r].id, r, id_of);
+    // Closest links, once every article exists (a distributed build's remote ones too).
+    KeyIndex article_of_id;  // ids are unique (read_corpus renames repeats)
+    const auto id_of = [&](std::uint32_t v) { return g_->node_key(v); };
+    for (const Vertex v : g_->article_vertices_)
+        article_of_id.find_or_insert(g_->node_key(v), static_cast<std::uint32_t>(v), id_of);
+    for (const Vertex v : remote_articles_)
+        article_of_id.find_or_insert(g_->node_key(v), static_cast<std::uint32_t>(v), id_of);
     std::vector<std::string_view> targets;
     RepeatFinder repeats;
     for (std::uint32_t r = 0; r < g_->reports_.size(); ++r) {
@@ -258,10 +269,9 @@ std::unique_ptr<KnowledgeGraph> Assembler::finish(int jobs) && {
         for (std::size_t i = 0; i < links.size(); ++i) {
             const Link& link = links[i];
             if (link.target == g_->reports_[r].id || repeated[i]) continue;
-            const std::uint32_t target = report_of_id.find(link.target, id_of);
+            const std::uint32_t target = article_of_id.find(link.target, id_of);
             if (target != KeyIndex::kMissing) {
-                g_->add_edge(g_->article_vertices_[r], g_->article_vertices_[target],
-                             {EdgeKind::SimilarTo, r, kNone});
+                g_->add_edge(g_->article_vertices_[r], target, {EdgeKind::SimilarTo, r, kNone});
             } else {
                 g_->outside_links_.emplace_back(r, g_->article_iri(link.target));
             }

@@ -40,6 +40,9 @@ class Assembler {
     const KnowledgeGraph& assembling() const { return *g_; }
     const SurfaceForms& surface_forms() const { return *forms_; }
     void set_surface_forms(SurfaceForms forms);
+    // The article of a report another rank holds, which this rank's Closest links name: a node
+    // of its own here (no report, no label, not counted), for finish() to link to.
+    Vertex add_remote_article(std::string_view id);
 
     // Closest links, preferred labels and IRIs (those alongside, on a thread of their own, when
     // jobs > 1): the full view, before linking. The assembler is used up.
@@ -55,6 +58,7 @@ class Assembler {
 
     std::unique_ptr<KnowledgeGraph> g_;
     std::unique_ptr<SurfaceForms> forms_;
+    std::vector<Vertex> remote_articles_;
 };
 
 }  // namespace signalkg

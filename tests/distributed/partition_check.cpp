@@ -37,8 +37,8 @@ std::string edge_line(std::uint32_t source, std::uint32_t target, const EdgeProp
                        e.statement == kNone ? -1 : static_cast<long>(e.statement));
 }
 
-// What is compared so far: every node, and every edge of assembly but Closest links (their
-// targets on other ranks are the next step).
+// What is compared so far: every node and edge of assembly, and the Closest links that leave
+// the corpus.
 std::vector<std::string> lines_of(const KnowledgeGraph& kg,
                                   const std::vector<std::uint32_t>& global,
                                   const std::vector<char>& first,
@@ -49,9 +49,10 @@ std::vector<std::string> lines_of(const KnowledgeGraph& kg,
     for (Vertex v = 0; v < boost::num_vertices(g); ++v)
         if (first[v]) lines.push_back(node_line(global[v], g[v], articles[v]));
     for (const Edge e : boost::make_iterator_range(boost::edges(g)))
-        if (g[e].kind != EdgeKind::SimilarTo)
-            lines.push_back(edge_line(global[boost::source(e, g)], global[boost::target(e, g)],
-                                      g[e], first_report));
+        lines.push_back(edge_line(global[boost::source(e, g)], global[boost::target(e, g)], g[e],
+                                  first_report));
+    for (const auto& [report, iri] : kg.outside_links())
+        lines.push_back(fmt::format("outside {} {}", report + first_report, iri));
     return lines;
 }
 
