@@ -1,5 +1,7 @@
 #include "distributed/partition.hpp"
 
+#include <algorithm>
+#include <numeric>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -175,6 +177,45 @@ void link_remote_articles(Cluster& cluster, Assembler& assembler, Partition& out
     }
 }
 
+// 5. Every rank's share holds every entity of the corpus, as the dictionary entity linking
+// looks for: each entity's first rank sends it to all (number, key, reports, spellings).
+void add_every_entity(Cluster& cluster, Assembler& assembler, SurfaceForms& corpus_forms,
+                      Partition& out) {
+    const Graph& local = assembler.assembling().graph();
+    std::string mine;
+    WireWriter message(mine);
+    std::vector<const SurfaceForms::Form*> forms;
+    for (Vertex v = 0; v < out.global.size(); ++v) {
+        if (local[v].kind != NodeKind::Entity || !out.first[v]) continue;
+        message.number(out.global[v]);
+        message.text(local[v].key);
+        message.number(out.article_count[v]);
+        forms.clear();
+        corpus_forms.for_each(static_cast<std::uint32_t>(v),
+                              [&](const SurfaceForms::Form& f) { forms.push_back(&f); });
+        write_forms(message, forms);
+    }
+    const std::vector<std::string> received = cluster.all_to_all(
+        std::vector<std::string>(static_cast<std::size_t>(cluster.size()), mine));
+    mine = {};
+    for (const std::string& from : received)
+        for (WireReader in(from); !in.done();) {
+            const std::uint32_t number = in.number32();
+            const std::size_t before = out.global.size();
+            const Vertex v = assembler.add_remote_node(NodeKind::Entity, in.text());
+            const std::uint32_t articles = in.number32();
+            if (v < before) {  // this rank's own
+                SurfaceForms ignored;
+                read_forms(in, ignored, 0);
+                continue;
+            }
+            out.global.push_back(number);
+            out.first.push_back(0);
+            out.article_count.push_back(articles);
+            read_forms(in, corpus_forms, static_cast<std::uint32_t>(v));
+        }
+}
+
 }  // namespace
 
 Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& share,
@@ -314,7 +355,33 @@ Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& s
     }
 
     link_remote_articles(cluster, assembler, out);
-    assembler.set_surface_forms(std::move(corpus_forms));
+    add_every_entity(cluster, assembler, corpus_forms, out);
+
+    // 6. The share in the corpus' order: sorted by number.
+    const std::size_t all = out.global.size();
+    std::vector<std::uint32_t> old_of(all), new_of(all);
+    std::iota(old_of.begin(), old_of.end(), 0u);
+    std::sort(old_of.begin(), old_of.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return out.global[a] < out.global[b]; });
+    for (std::uint32_t v = 0; v < all; ++v)
+        new_of[old_of[v]] = v;
+    assembler.renumber(new_of);
+    SurfaceForms renumbered_forms;
+    Partition sorted;
+    for (std::uint32_t v = 0; v < all; ++v) {
+        const std::uint32_t old = old_of[v];
+        corpus_forms.for_each(old, [&](const SurfaceForms::Form& form) {
+            renumbered_forms.add(v, form.text, form.pinned, form.count);
+        });
+        sorted.global.push_back(out.global[old]);
+        sorted.first.push_back(out.first[old]);
+        sorted.article_count.push_back(out.article_count[old]);
+    }
+    out.global = std::move(sorted.global);
+    out.first = std::move(sorted.first);
+    out.article_count = std::move(sorted.article_count);
+    corpus_forms = {};
+    assembler.set_surface_forms(std::move(renumbered_forms));
     out.graph = std::move(assembler).finish(read.jobs);
     return out;
 }

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <boost/graph/copy.hpp>
 
 #include "ingest/text.hpp"
 #include "parallel/parallel.hpp"
@@ -178,6 +179,39 @@ Vertex Assembler::add_remote_article(std::string_view id) {
     node.key = id;
     remote_articles_.push_back(v);
     return v;
+}
+
+Vertex Assembler::add_remote_node(NodeKind kind, std::string_view key) {
+    return node_of(kind, key);
+}
+
+void Assembler::renumber(const std::vector<std::uint32_t>& new_of) {
+    KnowledgeGraph& g = *g_;
+    const std::size_t n = boost::num_vertices(g.graph_);
+    Graph renumbered(n);
+    for (Vertex v = 0; v < n; ++v)
+        renumbered[new_of[v]] = std::move(g.graph_[v]);
+    for (const Edge e : boost::make_iterator_range(boost::edges(g.graph_)))
+        boost::add_edge(new_of[boost::source(e, g.graph_)], new_of[boost::target(e, g.graph_)],
+                        g.graph_[e], renumbered);
+    g.graph_.clear();
+    boost::copy_graph(renumbered, g.graph_);  // adjacency_list has no move (see KnowledgeGraph)
+    for (auto* vertices : {&g.article_vertices_, &remote_articles_})
+        for (Vertex& v : *vertices)
+            v = new_of[v];
+    for (std::uint32_t& v : g.observation_statement_)
+        v = new_of[v];
+    for (std::uint32_t& v : g.observation_force_)
+        if (v != kNone) v = new_of[v];
+    for (KeyIndex& index : g.index_)
+        index = KeyIndex();
+    for (Vertex v = 0; v < n; ++v) {
+        const NodeProperties& node = g.graph_[v];
+        if (node.kind == NodeKind::Article) continue;
+        g.index_[static_cast<int>(node.kind)].find_or_insert(
+            node.key, static_cast<std::uint32_t>(v),
+            [&](std::uint32_t u) { return g.node_key(u); });
+    }
 }
 
 Vertex Assembler::intern(NodeKind kind, std::string_view label, std::uint32_t report) {

@@ -43,6 +43,11 @@ class Assembler {
     // The article of a report another rank holds, which this rank's Closest links name: a node
     // of its own here (no report, no label, not counted), for finish() to link to.
     Vertex add_remote_article(std::string_view id);
+    // A node of another rank's reports (an entity linking looks for): no articles here.
+    Vertex add_remote_node(NodeKind kind, std::string_view key);
+    // Renumbers the nodes, v becoming new_of[v] (a permutation): a rank's share then lists
+    // them in the corpus' order, which linking, worthiness and the views go by.
+    void renumber(const std::vector<std::uint32_t>& new_of);
 
     // Closest links, preferred labels and IRIs (those alongside, on a thread of their own, when
     // jobs > 1): the full view, before linking. The assembler is used up.

@@ -85,6 +85,13 @@ int main(int argc, char** argv) {
         for (const std::string& line :
              lines_of(*part.graph, part.global, part.first, part.article_count, part.first_report))
             to_root[0] += line + '\n';
+    // Each share lists its nodes in the corpus' order and holds every entity.
+    if (part.graph) {
+        if (!std::is_sorted(part.global.begin(), part.global.end()) ||
+            std::adjacent_find(part.global.begin(), part.global.end()) != part.global.end())
+            to_root[0] += fmt::format("rank {}: nodes not in the corpus' order\n", cluster.rank());
+        to_root[0] += fmt::format("entities {}\n", part.graph->count(NodeKind::Entity));
+    }
     const std::vector<std::string> gathered = cluster.all_to_all(to_root);
     if (!cluster.is_root()) return 0;
 
@@ -104,6 +111,8 @@ int main(int argc, char** argv) {
             counts[v] = static_cast<std::uint32_t>(g[v].articles.size());
         }
         expected = lines_of(*one.graph, identity, std::vector<char>(identity.size(), 1), counts, 0);
+        for (int rank = 0; rank < cluster.size(); ++rank)
+            expected.push_back(fmt::format("entities {}", one.graph->count(NodeKind::Entity)));
     }
     std::sort(mine.begin(), mine.end());
     std::sort(expected.begin(), expected.end());
