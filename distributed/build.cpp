@@ -18,15 +18,6 @@ namespace {
 
 enum class Order : std::uint8_t { Read, Report, Finish };
 
-// This process's peak resident set (VmHWM), in bytes.
-std::uint64_t peak_rss() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;
-    return 0;
-}
-
 RankReport this_rank;  // what this process did, for rank_reports()
 
 // The order to read: the read options, then the files of the rank's share, in order.
@@ -106,6 +97,14 @@ void send_report(Cluster& cluster) {
 }
 
 }  // namespace
+
+std::uint64_t peak_rss() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;
+    return 0;
+}
 
 std::vector<int> share_files(const std::vector<std::uint64_t>& sizes, int ranks) {
     std::vector<int> owner(sizes.size(), 0);

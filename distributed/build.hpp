@@ -27,6 +27,9 @@ struct RankReport {
     Traffic traffic;
 };
 
+// This process's peak resident set (VmHWM), in bytes.
+std::uint64_t peak_rss();
+
 // Which rank reads each file: contiguous runs of about equal bytes, in file order.
 std::vector<int> share_files(const std::vector<std::uint64_t>& sizes, int ranks);
 // Each rank's files (by their sizes on disk, share_files), in file order.

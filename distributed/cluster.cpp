@@ -147,6 +147,18 @@ std::uint64_t Cluster::sum(std::uint64_t value) {
     return mpi::all_reduce(mpi_->world, value, std::plus<std::uint64_t>());
 }
 
+void Cluster::sum(std::span<std::uint32_t> values) {
+    const std::vector<std::uint32_t> mine(values.begin(), values.end());
+    // MPI counts are ints: in parts.
+    constexpr std::size_t kCount = std::size_t{1} << 28;
+    for (std::size_t at = 0; at < values.size(); at += kCount)
+        mpi::all_reduce(mpi_->world, mine.data() + at,
+                        static_cast<int>(std::min(kCount, values.size() - at)), values.data() + at,
+                        std::plus<std::uint32_t>());
+    traffic_.sent += values.size_bytes();
+    traffic_.received += values.size_bytes();
+}
+
 void Cluster::fail(int code, std::string_view message) const {
     fmt::print(stderr, "signalkg: rank {} of {} on {}: {}\n", rank(), size(), host(), message);
     std::fflush(stderr);

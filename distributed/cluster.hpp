@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,7 @@ class Cluster {
     std::vector<std::string> all_to_all(const std::vector<std::string>& out);
     std::uint64_t exclusive_sum(std::uint64_t value);
     std::uint64_t sum(std::uint64_t value);
+    void sum(std::span<std::uint32_t> values);  // each, in place
 
     // Ends every rank of the run: `message` on stderr naming this rank and its host, then
     // MPI_Abort with `code` (what mpirun and srun exit with).

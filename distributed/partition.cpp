@@ -106,6 +106,7 @@ struct Owned {
     std::vector<std::uint32_t> article_count;
     std::vector<int> first_rank;  // the lowest rank naming it
     std::vector<std::uint32_t> global;
+    std::vector<std::uint32_t> holders;  // ranks naming it
     SurfaceForms forms;
     std::vector<std::vector<std::uint32_t>> sent;  // per rank: the owned node of each it sent
 };
@@ -171,6 +172,7 @@ void link_remote_articles(Cluster& cluster, Assembler& assembler, Partition& out
             const Vertex v = assembler.add_remote_article(target);
             out.global.push_back(static_cast<std::uint32_t>(number - 1));
             out.first.push_back(0);
+            out.shared.push_back(1);
             out.article_count.push_back(1);
             (void)v;
         }
@@ -211,6 +213,7 @@ void add_every_entity(Cluster& cluster, Assembler& assembler, SurfaceForms& corp
             }
             out.global.push_back(number);
             out.first.push_back(0);
+            out.shared.push_back(1);
             out.article_count.push_back(articles);
             read_forms(in, corpus_forms, static_cast<std::uint32_t>(v));
         }
@@ -281,7 +284,9 @@ Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& s
                 owned.article_count.push_back(0);
                 owned.first_rank.push_back(static_cast<int>(rank));
                 owned.global.push_back(kNone);
+                owned.holders.push_back(0);
             }
+            ++owned.holders[i];
             owned.article_count[i] += in.number32();
             read_forms(in, owned.forms, i);
             owned.sent[rank].push_back(i);
@@ -293,6 +298,7 @@ Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& s
         WireWriter answer(messages[rank]);
         for (const std::uint32_t i : owned.sent[rank]) {
             answer.number(owned.first_rank[i] == static_cast<int>(rank));
+            answer.number(owned.holders[i] > 1);
             answer.number(owned.article_count[i]);
             forms.clear();
             owned.forms.for_each(i, [&](const SurfaceForms::Form& f) { forms.push_back(&f); });
@@ -305,11 +311,13 @@ Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& s
     // ranks before it: the order one process meets them in.
     SurfaceForms corpus_forms;
     out.first.assign(n, 0);
+    out.shared.assign(n, 0);
     out.article_count.assign(n, 1);
     for (std::size_t owner = 0; owner < ranks; ++owner) {
         WireReader in(received[owner]);
         for (const std::uint32_t v : sent[owner]) {
             out.first[v] = static_cast<char>(in.number() != 0);
+            out.shared[v] = static_cast<char>(in.number() != 0);
             out.article_count[v] = in.number32();
             read_forms(in, corpus_forms, v);
         }
@@ -375,15 +383,170 @@ Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& s
         });
         sorted.global.push_back(out.global[old]);
         sorted.first.push_back(out.first[old]);
+        sorted.shared.push_back(out.shared[old]);
         sorted.article_count.push_back(out.article_count[old]);
     }
     out.global = std::move(sorted.global);
     out.first = std::move(sorted.first);
+    out.shared = std::move(sorted.shared);
     out.article_count = std::move(sorted.article_count);
     corpus_forms = {};
     assembler.set_surface_forms(std::move(renumbered_forms));
     out.graph = std::move(assembler).finish(read.jobs);
     return out;
+}
+
+namespace {
+
+// The local vertex of a node of the corpus this share holds (every entity).
+Vertex local_of(const Partition& partition, std::uint32_t global) {
+    return static_cast<Vertex>(
+        std::lower_bound(partition.global.begin(), partition.global.end(), global) -
+        partition.global.begin());
+}
+
+// Every rank's acronym definitions added up at the root in rank order (the spelling first seen
+// in the corpus), then sent to all.
+EntityDictionary::Defined corpus_definitions(Cluster& cluster, const Partition& partition,
+                                             const EntityDictionary::Defined& mine) {
+    const auto write = [](const EntityDictionary::Defined& defined, std::string& text,
+                          const auto& number_of) {
+        WireWriter out(text);
+        for (const auto& [key, acronyms] : defined) {
+            out.text(key);
+            out.number(acronyms.size());
+            for (const auto& [acronym, seen] : acronyms) {
+                out.number(number_of(acronym));
+                out.number(static_cast<std::uint64_t>(seen.first));
+                out.text(seen.second);
+            }
+        }
+    };
+    const auto read = [](const std::string& text, EntityDictionary::Defined& defined,
+                         const auto& vertex_of) {
+        for (WireReader in(text); !in.done();) {
+            auto& acronyms = defined[std::string(in.text())];
+            for (std::uint64_t i = 0, n = in.number(); i < n; ++i) {
+                auto& seen = acronyms[vertex_of(in.number32())];
+                const auto count = static_cast<int>(in.number32());
+                const std::string_view spelling = in.text();
+                if (seen.first == 0) seen.second = spelling;
+                seen.first += count;
+            }
+        }
+    };
+    const auto same = [](std::uint32_t n) { return n; };
+    std::vector<std::string> out(static_cast<std::size_t>(cluster.size()));
+    write(mine, out[0], [&](std::uint32_t v) { return partition.global[v]; });
+    std::vector<std::string> in = cluster.all_to_all(out);
+    if (cluster.is_root()) {
+        EntityDictionary::Defined all;  // by the acronyms' corpus numbers
+        for (const std::string& text : in)
+            read(text, all, same);
+        std::string text;
+        write(all, text, same);
+        out.assign(out.size(), text);
+    } else {
+        out.assign(out.size(), {});
+    }
+    in = cluster.all_to_all(out);
+    EntityDictionary::Defined defined;
+    read(in[0], defined, [&](std::uint32_t global) { return local_of(partition, global); });
+    return defined;
+}
+
+// A statement several ranks name: its first rank gets the about edges of all (the union is made
+// at its owner, which hears from every rank naming it and answers the lowest).
+void unite_about_edges(Cluster& cluster, Partition& partition) {
+    const auto ranks = static_cast<std::size_t>(cluster.size());
+    const Graph& g = partition.graph->graph();
+    std::vector<std::string> messages(ranks);
+    std::vector<std::vector<Vertex>> sent(ranks);
+    for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
+        if (!is_statement_kind(g[v].kind) || !partition.shared[v]) continue;
+        const std::string name = node_name(g[v].kind, g[v].key);
+        const int owner = owner_of(name, cluster.size());
+        sent[owner].push_back(v);
+        WireWriter message(messages[owner]);
+        message.text(name);
+        std::vector<std::uint32_t> about;
+        for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g)))
+            if (g[e].kind == EdgeKind::About)
+                about.push_back(partition.global[boost::target(e, g)]);
+        message.number(about.size());
+        for (const std::uint32_t entity : about)
+            message.number(entity);
+    }
+    std::vector<std::string> received = cluster.all_to_all(messages);
+    // name -> (the lowest rank naming it, its place in that rank's message, the union)
+    struct United {
+        std::size_t rank, index;
+        std::vector<std::uint32_t> about;
+    };
+    std::unordered_map<std::string_view, United> united;
+    std::vector<std::vector<const United*>> answers(ranks);
+    for (std::size_t rank = 0; rank < ranks; ++rank) {
+        std::size_t index = 0;
+        for (WireReader in(received[rank]); !in.done(); ++index) {
+            const auto [it, fresh] = united.try_emplace(in.text(), United{rank, index, {}});
+            for (std::uint64_t i = 0, n = in.number(); i < n; ++i)
+                it->second.about.push_back(in.number32());
+            answers[rank].push_back(fresh ? &it->second : nullptr);
+        }
+    }
+    for (std::size_t rank = 0; rank < ranks; ++rank) {
+        messages[rank].clear();
+        WireWriter answer(messages[rank]);
+        for (const United* first : answers[rank]) {
+            if (!first) {
+                answer.number(0);
+                continue;
+            }
+            std::vector<std::uint32_t> about = first->about;
+            std::sort(about.begin(), about.end());
+            about.erase(std::unique(about.begin(), about.end()), about.end());
+            answer.number(about.size());
+            for (const std::uint32_t entity : about)
+                answer.number(entity);
+        }
+    }
+    received = cluster.all_to_all(messages);
+    for (std::size_t owner = 0; owner < ranks; ++owner) {
+        WireReader in(received[owner]);
+        for (const Vertex v : sent[owner]) {
+            std::vector<std::uint32_t> about;
+            for (std::uint64_t i = 0, n = in.number(); i < n; ++i)
+                about.push_back(static_cast<std::uint32_t>(local_of(partition, in.number32())));
+            if (!about.empty()) partition.graph->add_about_edges(v, about);
+        }
+    }
+}
+
+}  // namespace
+
+void link_partition(Cluster& cluster, Partition& partition, int jobs, pipeline::Timings& timings) {
+    KnowledgeGraph& kg = *partition.graph;
+    pipeline::LinkScope scope;
+    scope.corpus_definitions = [&](EntityDictionary::Defined mine) {
+        return corpus_definitions(cluster, partition, mine);
+    };
+    scope.worthiness.keyword_reports = [&](Vertex v) { return partition.article_count[v]; };
+    scope.worthiness.counts_statement = [&](Vertex v) { return partition.first[v] != 0; };
+    scope.worthiness.sum = [&](std::span<std::uint32_t> counts) { cluster.sum(counts); };
+    pipeline::link(kg, jobs, timings, scope);
+    // An acronym took in its expansions' reports: each keyword's count, summed again.
+    const Graph& g = kg.graph();
+    std::vector<Vertex> keywords;
+    std::vector<std::uint32_t> counts;
+    for (Vertex v = 0; v < boost::num_vertices(g); ++v)
+        if (g[v].kind == NodeKind::Entity || g[v].kind == NodeKind::Term) {
+            keywords.push_back(v);
+            counts.push_back(static_cast<std::uint32_t>(g[v].articles.size()));
+        }
+    cluster.sum(counts);
+    for (std::size_t i = 0; i < keywords.size(); ++i)
+        partition.article_count[keywords[i]] = counts[i];
+    unite_about_edges(cluster, partition);
 }
 
 }  // namespace signalkg::distributed

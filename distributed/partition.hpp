@@ -17,6 +17,7 @@
 #include "graph/knowledge_graph.hpp"
 #include "ingest/config.hpp"
 #include "ingest/corpus.hpp"
+#include "pipeline/pipeline.hpp"
 
 namespace signalkg::distributed {
 
@@ -31,12 +32,20 @@ struct Partition {
     // (the one that writes it); how many reports of the corpus name it (1 for an article).
     std::vector<std::uint32_t> global;
     std::vector<char> first;
+    std::vector<char> shared;  // named by other ranks too
     std::vector<std::uint32_t> article_count;
     // At the root: every rank's reading diagnostics, then the thesaurus', as one process orders
     // them. Elsewhere empty.
     std::vector<Diagnostic> diagnostics;
     std::uint64_t bytes = 0;  // read by this rank
 };
+
+// Links the share (pipeline::link) as one process links the whole corpus: the acronyms the
+// corpus defines are summed at the root and known to all, the worthiness evidence summed over
+// the ranks (every rank then reaches the same verdicts), and each statement named by several
+// ranks gets, on its first rank, the about edges of all of them. The counts of reports naming
+// each keyword are the corpus' again after acronyms took in their expansions.
+void link_partition(Cluster& cluster, Partition& partition, int jobs, pipeline::Timings& timings);
 
 // Reads `share` (this rank's files, in corpus order; shares in rank order make the corpus) and
 // assembles it as the share of a partitioned graph.

@@ -12,19 +12,15 @@
 
 namespace signalkg {
 
-namespace {
-
 // Acronyms the texts define, "artificial intelligence (AI)", "large language models (LLMs)": for
-// each acronym keyword, the expansions written before it in parentheses (rules below). An
-// expansion defined for several acronyms goes with the one it is defined for most often.
-std::map<std::string, std::uint32_t> acronym_definitions(const KnowledgeGraph& kg) {
+// each acronym keyword, the expansions written before it in parentheses (rules below).
+EntityDictionary::Defined EntityDictionary::count_definitions(const KnowledgeGraph& kg) {
     const Graph& g = kg.graph();
     std::unordered_map<std::string_view, std::uint32_t> acronyms;  // label -> vertex
     for (Vertex v = 0; v < boost::num_vertices(g); ++v)
         if (g[v].kind == NodeKind::Entity && looks_like_acronym(g[v].label))
             acronyms.emplace(g[v].label, static_cast<std::uint32_t>(v));
-    // expansion key -> (acronym -> how often, a spelling of the expansion)
-    std::map<std::string, std::map<std::uint32_t, std::pair<int, std::string>>> defined;
+    Defined defined;
     const auto scan = [&](std::string_view text) {
         for (std::size_t open = text.find('('); open != std::string_view::npos;
              open = text.find('(', open + 1)) {
@@ -67,7 +63,15 @@ std::map<std::string, std::uint32_t> acronym_definitions(const KnowledgeGraph& k
             for (const ObservationText& text : kObservationTexts)
                 scan(s.*text.field);
     }
-    std::map<std::string, std::uint32_t> out;  // a spelling of each expansion -> its acronym
+    return defined;
+}
+
+namespace {
+
+// A spelling of each expansion -> its acronym: an expansion defined for several acronyms goes
+// with the one it is defined for most often.
+std::map<std::string, std::uint32_t> acronym_definitions(const EntityDictionary::Defined& defined) {
+    std::map<std::string, std::uint32_t> out;
     for (const auto& [key, acronyms_of] : defined) {
         const auto best = std::max_element(
             acronyms_of.begin(), acronyms_of.end(),
@@ -107,6 +111,10 @@ void EntityDictionary::add_loose_forms(EntityDictionary& dictionary) {
 }
 
 EntityDictionary EntityDictionary::build(const KnowledgeGraph& graph) {
+    return build(graph, count_definitions(graph));
+}
+
+EntityDictionary EntityDictionary::build(const KnowledgeGraph& graph, const Defined& defined) {
     const Config& config = graph.config();
     EntityDictionary dictionary(config.max_acronym_length);
     EntityMatcher& matcher = dictionary.matcher_;
@@ -140,7 +148,7 @@ EntityDictionary EntityDictionary::build(const KnowledgeGraph& graph) {
         if (v != kNone) add(alias, v);
     }
     // Acronyms' expansions: surface forms of the acronym; a keyword that is one merges into it.
-    for (auto& [expansion, acronym] : acronym_definitions(graph)) {
+    for (auto& [expansion, acronym] : acronym_definitions(defined)) {
         const std::uint32_t keyword = graph.find(NodeKind::Entity, expansion);
         if (keyword != kNone) dictionary.expansions_.emplace_back(keyword, acronym);
         add(dictionary.definitions_.emplace_back(Definition{expansion, acronym}).expansion,

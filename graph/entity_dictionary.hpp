@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,11 @@ class EntityDictionary {
     // The dictionary of an assembled graph, under its config; views into `graph`, which must
     // outlive it.
     static EntityDictionary build(const KnowledgeGraph& graph);
+    // The acronyms the graph's reports define: expansion key -> acronym vertex -> (how often,
+    // the spelling first seen). A partitioned graph's ranks add theirs up in corpus order.
+    using Defined = std::map<std::string, std::map<std::uint32_t, std::pair<int, std::string>>>;
+    static Defined count_definitions(const KnowledgeGraph& graph);
+    static EntityDictionary build(const KnowledgeGraph& graph, const Defined& defined);
 
     const std::vector<Form>& forms() const { return forms_; }
     // (keyword, acronym) for each keyword the texts define as an acronym's expansion

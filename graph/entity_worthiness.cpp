@@ -119,7 +119,8 @@ constexpr std::size_t kAnchors = 64;
 }  // namespace
 
 std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
-                                          const EntityDictionary& dictionary) {
+                                          const EntityDictionary& dictionary,
+                                          const WorthinessScope& scope) {
     const Graph& g = kg.graph();
     const Config& config = kg.config();
     const std::size_t n = boost::num_vertices(g);
@@ -130,7 +131,9 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
         candidate_of[v] = static_cast<std::uint32_t>(out.size());
         Worthiness& w = out.emplace_back();
         w.vertex = static_cast<std::uint32_t>(v);
-        w.keyword_reports = static_cast<std::uint32_t>(g[v].articles.size());
+        w.keyword_reports = scope.keyword_reports
+                                ? scope.keyword_reports(v)
+                                : static_cast<std::uint32_t>(g[v].articles.size());
         w.mid_sentence = kg.case_counts().mid_sentence[v];
         w.capitalised = kg.case_counts().capitalised[v];
     }
@@ -154,7 +157,9 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
     }
     for (std::uint32_t& c : candidate_of)
         if (c != kNone) c = expands[c];
-    // An acronym's keyword reports: those listing it or an expansion.
+    // An acronym's keyword reports: those listing it or an expansion (counted below, with the
+    // rest of the evidence that is summed over a partition's ranks).
+    std::vector<std::uint32_t> listing_either(out.size(), 0);
     for (std::uint32_t c = 0; c < out.size(); ++c) {
         if (out[c].verdict != Worthiness::Verdict::Merged) continue;
         const auto& own = g[out[c].vertex].articles;
@@ -162,8 +167,7 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
         std::vector<std::uint32_t> both;
         std::set_union(own.begin(), own.end(), acronym.begin(), acronym.end(),
                        std::back_inserter(both));
-        out[expands[c]].keyword_reports =
-            std::max<std::uint32_t>(out[expands[c]].keyword_reports, both.size());
+        listing_either[c] = static_cast<std::uint32_t>(both.size());
     }
 
     // Each report's candidates: its keywords and what its texts name. M counts them; the
@@ -191,6 +195,7 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
     const auto reports = static_cast<std::uint32_t>(kg.reports().size());
     for (Vertex v = 0; v < n; ++v) {
         if (!is_statement_kind(g[v].kind)) continue;
+        if (scope.counts_statement && !scope.counts_statement(v)) continue;
         for (const std::uint32_t e : kg.candidates_in_name(v)) {
             if (candidate_of[e] == kNone) continue;
             ++out[candidate_of[e]].statement_names;
@@ -215,6 +220,33 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
             }
     }
 
+    if (scope.sum) {
+        // Counted over this share's reports and statements: summed over the ranks.
+        constexpr std::uint32_t Worthiness::*kSummed[] = {&Worthiness::mid_sentence,
+                                                          &Worthiness::capitalised,
+                                                          &Worthiness::mentioning_reports,
+                                                          &Worthiness::technology_rows_around,
+                                                          &Worthiness::rows,
+                                                          &Worthiness::technology_rows,
+                                                          &Worthiness::statement_names,
+                                                          &Worthiness::technology_names};
+        std::vector<std::uint32_t> counts;
+        for (const Worthiness& w : out)
+            for (const auto field : kSummed)
+                counts.push_back(w.*field);
+        counts.insert(counts.end(), listing_either.begin(), listing_either.end());
+        scope.sum(counts);
+        auto count = counts.begin();
+        for (Worthiness& w : out)
+            for (const auto field : kSummed)
+                w.*field = *count++;
+        std::copy(count, counts.end(), listing_either.begin());
+    }
+    for (std::uint32_t c = 0; c < out.size(); ++c)
+        if (out[c].verdict == Worthiness::Verdict::Merged)
+            out[expands[c]].keyword_reports =
+                std::max(out[expands[c]].keyword_reports, listing_either[c]);
+
     std::vector<std::uint32_t> by_mentions(out.size());
     for (std::uint32_t c = 0; c < out.size(); ++c)
         by_mentions[c] = c;
@@ -228,7 +260,6 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
     for (std::size_t a = 0; a < anchors; ++a)
         anchor_of[by_mentions[a]] = static_cast<int>(a);
     std::vector<std::array<std::uint32_t, kAnchors>> cooccurrences(out.size());
-    std::array<double, kAnchors> anchor_totals{};
     for (std::uint32_t r = 0; r < reports; ++r) {
         std::uint64_t present = 0;
         const auto& candidates = report_candidates(r);
@@ -239,9 +270,23 @@ std::vector<Worthiness> assess_worthiness(const KnowledgeGraph& kg,
                 const int a = std::countr_zero(bits);
                 if (a == anchor_of[c]) continue;
                 ++cooccurrences[c][a];
-                anchor_totals[a] += 1;
             }
     }
+    if (scope.sum) {
+        std::vector<std::uint32_t> counts;
+        counts.reserve(out.size() * kAnchors);
+        for (const auto& row : cooccurrences)
+            counts.insert(counts.end(), row.begin(), row.end());
+        scope.sum(counts);
+        auto count = counts.begin();
+        for (auto& row : cooccurrences)
+            for (std::uint32_t& c : row)
+                c = *count++;
+    }
+    std::array<double, kAnchors> anchor_totals{};
+    for (const auto& row : cooccurrences)
+        for (std::size_t a = 0; a < kAnchors; ++a)
+            anchor_totals[a] += row[a];
     double all = 0;
     for (const double t : anchor_totals)
         all += t;

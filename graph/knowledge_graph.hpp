@@ -187,6 +187,9 @@ class KnowledgeGraph {
     void scan(const EntityDictionary& dictionary, int jobs);
     void apply_worthiness(std::vector<Worthiness> assessed);
     void link(int jobs);
+    // After link(): about edges from `statement` to those of `entities` it has none to yet (a
+    // partitioned graph's statement gets those other ranks' observations found).
+    void add_about_edges(Vertex statement, std::span<const std::uint32_t> entities);
     // What the scan counted, by vertex: occurrences of a candidate that do not start a sentence,
     // and how many of them start with a capital.
     const EntityMatcher::CaseCounts& case_counts() const { return case_counts_; }

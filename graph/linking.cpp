@@ -201,4 +201,17 @@ void KnowledgeGraph::link(int jobs) {
     stats_.link_cpu_seconds += thread_cpu_seconds() - cpu_started + helpers_cpu;
 }
 
+void KnowledgeGraph::add_about_edges(Vertex statement, std::span<const std::uint32_t> entities) {
+    std::vector<std::uint32_t> linked;
+    for (const Edge e : boost::make_iterator_range(boost::out_edges(statement, graph_)))
+        if (graph_[e].kind == EdgeKind::About)
+            linked.push_back(static_cast<std::uint32_t>(boost::target(e, graph_)));
+    std::sort(linked.begin(), linked.end());
+    for (const std::uint32_t entity : entities)
+        if (!std::binary_search(linked.begin(), linked.end(), entity)) {
+            add_edge(statement, entity, {EdgeKind::About, kNone, kNone});
+            ++stats_.about_edges;
+        }
+}
+
 }  // namespace signalkg

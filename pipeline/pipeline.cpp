@@ -50,9 +50,11 @@ Assembled read_and_assemble(const Options& options, std::vector<Diagnostic>& dia
     return out;
 }
 
-void link(KnowledgeGraph& graph, int jobs, Timings& timings) {
+void link(KnowledgeGraph& graph, int jobs, Timings& timings, const LinkScope& scope) {
     Lap lap;
-    const EntityDictionary dictionary = EntityDictionary::build(graph);
+    EntityDictionary::Defined defined = EntityDictionary::count_definitions(graph);
+    if (scope.corpus_definitions) defined = scope.corpus_definitions(std::move(defined));
+    const EntityDictionary dictionary = EntityDictionary::build(graph, defined);
     timings.emplace_back(
         fmt::format("graph: linking: dictionary ({} forms)", dictionary.forms().size()), lap());
     graph.scan(dictionary, jobs);
@@ -60,7 +62,7 @@ void link(KnowledgeGraph& graph, int jobs, Timings& timings) {
     timings.emplace_back(fmt::format("graph: linking: scan ({} texts)", stats.linked_texts),
                          stats.scan_seconds);
     lap();
-    graph.apply_worthiness(assess_worthiness(graph, dictionary));
+    graph.apply_worthiness(assess_worthiness(graph, dictionary, scope.worthiness));
     timings.emplace_back("graph: linking: entity worthiness", lap());
     graph.link(jobs);
     timings.emplace_back("graph: linking: about edges", stats.about_seconds);

@@ -18,6 +18,7 @@
 #include "analysis/analyze.hpp"
 #include "graph/entity_dictionary.hpp"
 #include "graph/entity_view.hpp"
+#include "graph/entity_worthiness.hpp"
 #include "graph/knowledge_graph.hpp"
 #include "ingest/config.hpp"
 #include "ingest/corpus.hpp"
@@ -54,8 +55,14 @@ Assembled read_and_assemble(const Options& options, std::vector<Diagnostic>& dia
                             Timings& timings, const Progress& progress = {},
                             const CorpusReader& reader = {});
 
-// Entity dictionary, then linking; the graph is linked in place.
-void link(KnowledgeGraph& graph, int jobs, Timings& timings);
+// Entity dictionary, then linking; the graph is linked in place. A partitioned graph's rank
+// links its share with what the ranks say together (distributed/partition.hpp): the acronym
+// definitions of the whole corpus, and worthiness evidence summed over the ranks.
+struct LinkScope {
+    std::function<EntityDictionary::Defined(EntityDictionary::Defined)> corpus_definitions;
+    WorthinessScope worthiness;
+};
+void link(KnowledgeGraph& graph, int jobs, Timings& timings, const LinkScope& scope = {});
 
 // Entity view, then analysis.
 struct Analysed {

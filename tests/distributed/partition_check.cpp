@@ -2,10 +2,10 @@
 // (distributed/partition.hpp); the root gathers every rank's nodes (those it names first) and
 // edges in corpus numbers and compares them with one process' assembly of the whole corpus.
 //
-//   mpirun -np N partition_check [--config FILE] INPUT...
+//   mpirun -np N partition_check [--config FILE] [--measure] INPUT...
 //
 // Exit 0 when they are the same graph; 1, with the first differences, when not; 2 on a usage
-// error.
+// error. --measure compares nothing: each rank's share, time, peak memory and bytes sent.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -15,6 +15,7 @@
 
 #include "distributed/build.hpp"
 #include "distributed/partition.hpp"
+#include "parallel/timing.hpp"
 #include "pipeline/pipeline.hpp"
 
 using namespace signalkg;
@@ -37,8 +38,22 @@ std::string edge_line(std::uint32_t source, std::uint32_t target, const EdgeProp
                        e.statement == kNone ? -1 : static_cast<long>(e.statement));
 }
 
-// What is compared so far: every node and edge of assembly, and the Closest links that leave
-// the corpus.
+// What is compared: every node and edge of the linked graph, and the Closest links that leave
+// the corpus; the worthiness of every keyword (written by the root: every rank has them all).
+std::vector<std::string> worthiness_lines(const KnowledgeGraph& kg,
+                                          const std::vector<std::uint32_t>& global) {
+    std::vector<std::string> lines;
+    for (const Worthiness& w : kg.worthiness())
+        lines.push_back(fmt::format(
+            "worthiness {} {} {} K{} M{} case {}/{} rows {}/{}/{} names {}/{} {:.9f} {:.9f} {}",
+            global[w.vertex], verdict_name(w.verdict),
+            w.merged_into == kNone ? -1L : static_cast<long>(global[w.merged_into]),
+            w.keyword_reports, w.mentioning_reports, w.capitalised, w.mid_sentence, w.rows,
+            w.technology_rows, w.technology_rows_around, w.statement_names, w.technology_names,
+            w.specificity, w.score, entity_type_name(w.type)));
+    return lines;
+}
+
 std::vector<std::string> lines_of(const KnowledgeGraph& kg,
                                   const std::vector<std::uint32_t>& global,
                                   const std::vector<char>& first,
@@ -48,9 +63,12 @@ std::vector<std::string> lines_of(const KnowledgeGraph& kg,
     std::vector<std::string> lines;
     for (Vertex v = 0; v < boost::num_vertices(g); ++v)
         if (first[v]) lines.push_back(node_line(global[v], g[v], articles[v]));
+    // A rank writes the edges of its reports, and those of no report (about edges) where it is
+    // the first to name their source.
     for (const Edge e : boost::make_iterator_range(boost::edges(g)))
-        lines.push_back(edge_line(global[boost::source(e, g)], global[boost::target(e, g)], g[e],
-                                  first_report));
+        if (g[e].article != kNone || first[boost::source(e, g)])
+            lines.push_back(edge_line(global[boost::source(e, g)], global[boost::target(e, g)],
+                                      g[e], first_report));
     for (const auto& [report, iri] : kg.outside_links())
         lines.push_back(fmt::format("outside {} {}", report + first_report, iri));
     return lines;
@@ -61,9 +79,12 @@ std::vector<std::string> lines_of(const KnowledgeGraph& kg,
 int main(int argc, char** argv) {
     Cluster cluster(argc, argv);
     pipeline::Options options;
+    bool measure = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--config" && i + 1 < argc) {
+        if (arg == "--measure") {
+            measure = true;
+        } else if (arg == "--config" && i + 1 < argc) {
             options.config = load_config(argv[++i]);
         } else {
             options.inputs.push_back(arg);
@@ -78,19 +99,46 @@ int main(int argc, char** argv) {
     const std::vector<std::string> files = find_report_files(options.inputs, found, options.read);
     const std::vector<std::string> share =
         share_out(files, cluster.size())[static_cast<std::size_t>(cluster.rank())];
-    const Partition part = assemble_partition(cluster, share, options.config, options.read);
+    Lap lap;
+    Partition part = assemble_partition(cluster, share, options.config, options.read);
+    const double assembled = lap();
+    const std::uint64_t assembled_peak = peak_rss();
+    pipeline::Timings timings;
+    if (part.graph) link_partition(cluster, part, options.read.jobs, timings);
+    const double linked = lap();
+    if (measure) {
+        // Per rank: what it holds, its peak memory after each stage, seconds and bytes sent.
+        std::vector<std::string> to_root(static_cast<std::size_t>(cluster.size()));
+        const std::size_t vertices = part.graph ? boost::num_vertices(part.graph->graph()) : 0;
+        const std::size_t edges = part.graph ? boost::num_edges(part.graph->graph()) : 0;
+        to_root[0] = fmt::format(
+            "rank {}: {} reports, {} nodes, {} edges; assemble {:.1f} s, peak {:.0f} MB; link "
+            "{:.1f} s, peak {:.0f} MB; sent {:.1f} MB\n",
+            cluster.rank(), part.graph ? part.graph->reports().size() : 0, vertices, edges,
+            assembled, static_cast<double>(assembled_peak) / 1e6, linked,
+            static_cast<double>(peak_rss()) / 1e6,
+            static_cast<double>(cluster.traffic().sent) / 1e6);
+        const std::vector<std::string> gathered = cluster.all_to_all(to_root);
+        if (cluster.is_root())
+            for (const std::string& text : gathered)
+                fmt::print("{}", text);
+        return 0;
+    }
 
     std::vector<std::string> to_root(static_cast<std::size_t>(cluster.size()));
-    if (part.graph)
-        for (const std::string& line :
-             lines_of(*part.graph, part.global, part.first, part.article_count, part.first_report))
-            to_root[0] += line + '\n';
-    // Each share lists its nodes in the corpus' order and holds every entity.
     if (part.graph) {
+        std::vector<std::string> lines =
+            lines_of(*part.graph, part.global, part.first, part.article_count, part.first_report);
+        if (cluster.is_root())
+            for (std::string& line : worthiness_lines(*part.graph, part.global))
+                lines.push_back(std::move(line));
+        // Each share lists its nodes in the corpus' order and holds every entity.
         if (!std::is_sorted(part.global.begin(), part.global.end()) ||
             std::adjacent_find(part.global.begin(), part.global.end()) != part.global.end())
-            to_root[0] += fmt::format("rank {}: nodes not in the corpus' order\n", cluster.rank());
-        to_root[0] += fmt::format("entities {}\n", part.graph->count(NodeKind::Entity));
+            lines.push_back(fmt::format("rank {}: nodes not in the corpus' order", cluster.rank()));
+        lines.push_back(fmt::format("entities {}", part.graph->count(NodeKind::Entity)));
+        for (const std::string& line : lines)
+            to_root[0] += line + '\n';
     }
     const std::vector<std::string> gathered = cluster.all_to_all(to_root);
     if (!cluster.is_root()) return 0;
@@ -100,8 +148,8 @@ int main(int argc, char** argv) {
         for (std::size_t at = 0, end; at < text.size(); at = end + 1)
             mine.push_back(text.substr(at, (end = text.find('\n', at)) - at));
     std::vector<Diagnostic> diagnostics = found;
-    pipeline::Timings timings;
     const pipeline::Assembled one = pipeline::read_and_assemble(options, diagnostics, timings);
+    if (one.graph) pipeline::link(*one.graph, options.read.jobs, timings);
     std::vector<std::string> expected;
     if (one.graph) {
         const Graph& g = one.graph->graph();
@@ -111,6 +159,8 @@ int main(int argc, char** argv) {
             counts[v] = static_cast<std::uint32_t>(g[v].articles.size());
         }
         expected = lines_of(*one.graph, identity, std::vector<char>(identity.size(), 1), counts, 0);
+        for (std::string& line : worthiness_lines(*one.graph, identity))
+            expected.push_back(std::move(line));
         for (int rank = 0; rank < cluster.size(); ++rank)
             expected.push_back(fmt::format("entities {}", one.graph->count(NodeKind::Entity)));
     }
@@ -144,7 +194,12 @@ int main(int argc, char** argv) {
         fmt::print("vertices: {} against one process' {}\n", part.vertices, vertices);
         ++differences;
     }
-    fmt::print("{} ranks: {} nodes and edges compared, {} differences\n", cluster.size(),
-               expected.size(), missing.size() + extra.size());
+    const auto merged = std::count_if(expected.begin(), expected.end(), [](const std::string& l) {
+        return l.find(" acronym's expansion ") != std::string::npos;
+    });
+    fmt::print(
+        "{} ranks: {} nodes, edges and keywords compared ({} expansions merged into "
+        "acronyms), {} differences\n",
+        cluster.size(), expected.size(), merged, missing.size() + extra.size());
     return differences == 0 ? 0 : 1;
 }

@@ -1,12 +1,13 @@
-"""A partitioned graph (distributed/partition.hpp) is the single-process graph (issue 22).
+"""A partitioned graph (distributed/partition.hpp), linked, is the single-process graph (issue 22).
 
     partition_check.py PARTITION_CHECK GEN_PY EXAMPLES [SIZE]
 
-Runs partition_check (which compares every node, with its number, label, spellings and count of
-reports, and every edge of assembly with the single-process build) under mpirun with 1, 2, 3 and
-4 ranks on examples/ with its config (a thesaurus), a generated SIZE-report corpus, and a corpus
-whose report ids repeat across the ranks' shares (renamed x~2, x~3 in corpus order, with the
-single process' diagnostics).
+Runs partition_check (which compares every node, with its number, kind, label, spellings and
+count of reports, every edge, Closest links across shares and out of the corpus, and every
+keyword's worthiness evidence and verdict with the single-process build) under mpirun with 1, 2, 3
+and 4 ranks on examples/ with its config (a thesaurus; acronyms the texts define), a generated
+SIZE-report corpus, a corpus whose report ids repeat across the ranks' shares (renamed x~2, x~3
+in corpus order, with the single process' diagnostics), and ../shared/corpus where it is.
 """
 import os
 import pathlib
@@ -46,6 +47,9 @@ with tempfile.TemporaryDirectory() as tmp:
     for ranks in (2, 4):
         run(ranks, str(tmp / "generated"))
         run(ranks, str(tmp / "repeated"))
+    shared = pathlib.Path(examples).resolve().parent.parent / "shared" / "corpus"
+    if shared.is_dir():
+        run(3, str(shared))
 
 print("FAILED" if failures else "OK")
 sys.exit(1 if failures else 0)
