@@ -1,6 +1,7 @@
 #include "distributed/partition.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 #include <unordered_map>
 #include <unordered_set>
@@ -547,6 +548,90 @@ void link_partition(Cluster& cluster, Partition& partition, int jobs, pipeline::
     for (std::size_t i = 0; i < keywords.size(); ++i)
         partition.article_count[keywords[i]] = counts[i];
     unite_about_edges(cluster, partition);
+}
+
+namespace {
+
+void write_seen(WireWriter& out, const Seen& seen) {
+    for (const std::uint32_t n : {seen.first, seen.first_report, seen.last, seen.last_report})
+        out.number(n);
+}
+
+Seen read_seen(WireReader& in) {
+    Seen seen;
+    for (std::uint32_t* n : {&seen.first, &seen.first_report, &seen.last, &seen.last_report})
+        *n = in.number32();
+    return seen;
+}
+
+}  // namespace
+
+void view_partition(Cluster& cluster, Partition& partition, const EntityViewOptions& options,
+                    EntityGraph& view) {
+    const KnowledgeGraph& kg = *partition.graph;
+    ViewPart part = contribute_entity_view(kg, options);
+    // This share's view in corpus numbers, and its reports' dates, to the root.
+    const auto report = [&](std::uint32_t r) {
+        return r == kNone ? kNone : r + partition.first_report;
+    };
+    const auto corpus_seen = [&](Seen seen) {
+        seen.first_report = report(seen.first_report);
+        seen.last_report = report(seen.last_report);
+        return seen;
+    };
+    std::vector<std::string> out(static_cast<std::size_t>(cluster.size()));
+    WireWriter message(out[0]);
+    message.number(kg.reports().size());
+    for (std::uint32_t r = 0; r < kg.reports().size(); ++r)
+        message.text(kg.date(r));
+    for (const Seen& seen : part.entities)
+        write_seen(message, corpus_seen(seen));
+    message.number(part.links.size());
+    for (const ViewPart::Link& link : part.links) {
+        message.number(link.key);
+        std::uint64_t weight;
+        static_assert(sizeof weight == sizeof link.weight);
+        std::memcpy(&weight, &link.weight, sizeof weight);
+        message.number(weight);
+        message.number(link.count);
+        write_seen(message, corpus_seen(link.seen));
+        message.number(link.statements.size());
+        for (const Vertex statement : link.statements)
+            message.number(partition.global[statement]);
+    }
+    const std::size_t entities = part.entities.size();
+    part = {};
+    std::vector<std::string> in = cluster.all_to_all(out);
+    if (!cluster.is_root()) return;
+    ViewPart all;
+    for (std::string& text : in) {
+        WireReader from(text);
+        for (std::uint64_t r = 0, n = from.number(); r < n; ++r)
+            partition.dates.push(from.text());
+        ViewPart more;
+        for (std::size_t e = 0; e < entities; ++e)
+            more.entities.push_back(read_seen(from));
+        for (std::uint64_t l = 0, n = from.number(); l < n; ++l) {
+            ViewPart::Link& link = more.links.emplace_back();
+            link.key = from.number();
+            const std::uint64_t weight = from.number();
+            std::memcpy(&link.weight, &weight, sizeof weight);
+            link.count = from.number32();
+            link.seen = read_seen(from);
+            for (std::uint64_t i = 0, m = from.number(); i < m; ++i)
+                link.statements.push_back(from.number32());
+        }
+        if (&text == &in.front())
+            all = std::move(more);
+        else
+            add_view_part(all, std::move(more));
+        text = {};
+    }
+    std::vector<Vertex> entity_vertices;
+    for (Vertex v = 0; v < boost::num_vertices(kg.graph()); ++v)
+        if (kg.graph()[v].kind == NodeKind::Entity) entity_vertices.push_back(v);
+    build_entity_view(
+        std::move(all), entity_vertices, [&](std::uint32_t r) { return partition.dates[r]; }, view);
 }
 
 }  // namespace signalkg::distributed

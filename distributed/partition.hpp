@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "distributed/cluster.hpp"
+#include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
+#include "graph/text_table.hpp"
 #include "ingest/config.hpp"
 #include "ingest/corpus.hpp"
 #include "pipeline/pipeline.hpp"
@@ -38,6 +40,7 @@ struct Partition {
     // them. Elsewhere empty.
     std::vector<Diagnostic> diagnostics;
     std::uint64_t bytes = 0;  // read by this rank
+    TextTable dates;          // at the root, after view_partition: every report's date
 };
 
 // Links the share (pipeline::link) as one process links the whole corpus: the acronyms the
@@ -46,6 +49,13 @@ struct Partition {
 // ranks gets, on its first rank, the about edges of all of them. The counts of reports naming
 // each keyword are the corpus' again after acronyms took in their expansions.
 void link_partition(Cluster& cluster, Partition& partition, int jobs, pipeline::Timings& timings);
+
+// The entity view of the whole corpus, into `view` (empty) at the root: each rank makes the
+// view of its share, in corpus numbers (statements, reports), and the root adds them up in rank
+// order. Its entities are the root's own vertices; their dates are partition.dates, every
+// report's date, which the root gathers. The other ranks' `view` stays empty.
+void view_partition(Cluster& cluster, Partition& partition, const EntityViewOptions& options,
+                    EntityGraph& view);
 
 // Reads `share` (this rank's files, in corpus order; shares in rank order make the corpus) and
 // assembles it as the share of a partitioned graph.

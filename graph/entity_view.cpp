@@ -1,6 +1,7 @@
 #include "graph/entity_view.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <span>
 
 namespace signalkg {
@@ -11,9 +12,6 @@ const char* link_kind_name(LinkKind kind) {
     return kNames[static_cast<int>(kind)];
 }
 
-namespace {
-
-// A report's date as the number yyyymmdd (0 when it has none).
 std::uint32_t day_of(std::string_view date) {
     std::uint32_t day = 0;
     for (const char c : date)
@@ -21,18 +19,7 @@ std::uint32_t day_of(std::string_view date) {
     return day;
 }
 
-// The earliest and latest dates of the reports seen, and which reports gave them (the first
-// seen on a tie). Dates compare as numbers made once a report, not as texts for each of millions
-// of contributions.
-struct Seen {
-    std::uint32_t first = UINT32_MAX, last = 0;
-    std::uint32_t first_report = kNone, last_report = kNone;
-    void widen(std::uint32_t day, std::uint32_t report) {
-        if (day == 0) return;
-        if (day < first) first = day, first_report = report;
-        if (day > last) last = day, last_report = report;
-    }
-};
+namespace {
 
 // One observation's contribution to one entity pair's edge of one kind.
 struct Contribution {
@@ -44,62 +31,48 @@ struct Contribution {
 
 class ViewBuilder {
   public:
-    ViewBuilder(const KnowledgeGraph& kg, const EntityViewOptions& options, EntityGraph& view)
-        : kg_(kg),
-          g_(kg.graph()),
-          options_(options),
-          view_index_(boost::num_vertices(g_), kNone),
-          view_(view) {
+    ViewBuilder(const KnowledgeGraph& kg, const EntityViewOptions& options)
+        : kg_(kg), g_(kg.graph()), options_(options), view_index_(boost::num_vertices(g_), kNone) {
         days_.reserve(kg.reports().size());
         for (std::uint32_t r = 0; r < kg.reports().size(); ++r)
             days_.push_back(day_of(kg.date(r)));
     }
 
-    void run() {
+    ViewPart run() {
+        ViewPart part;
         for (Vertex v = 0; v < boost::num_vertices(g_); ++v) {
             if (g_[v].kind != NodeKind::Entity) continue;
-            view_index_[v] = static_cast<std::uint32_t>(boost::add_vertex(view_));
-            EntityNode& node = view_[view_index_[v]];
-            node.entity = v;
-            Seen seen;
+            view_index_[v] = static_cast<std::uint32_t>(part.entities.size());
+            Seen& seen = part.entities.emplace_back();
             for (const std::uint32_t r : g_[v].articles)
                 seen.widen(days_[r], r);
-            set_dates(seen, node.first_seen, node.last_seen);
         }
         for (Vertex v = 0; v < boost::num_vertices(g_); ++v) {
             const NodeKind kind = g_[v].kind;
             if (is_statement_kind(kind)) statement(v);
             if (kind == NodeKind::Article && options_.enabled_kind(LinkKind::Article)) article(v);
         }
-        // Sorted by pair, then statement: each edge's contributions are one run, in the same
+        // Sorted by pair, then statement: each link's contributions are one run, in the same
         // order whatever order they were made in.
         std::sort(contributions_.begin(), contributions_.end(), [](const auto& x, const auto& y) {
             return x.key != y.key ? x.key < y.key : x.statement < y.statement;
         });
         for (auto run = contributions_.begin(); run != contributions_.end();) {
-            const std::uint64_t key = run->key;
-            EntityLink link;
-            link.kind = static_cast<LinkKind>(key >> 56);
-            Seen seen;
-            for (; run != contributions_.end() && run->key == key; ++run) {
+            ViewPart::Link& link = part.links.emplace_back();
+            link.key = run->key;
+            for (; run != contributions_.end() && run->key == link.key; ++run) {
                 link.weight += run->weight;
                 ++link.count;
-                seen.widen(days_[run->report], run->report);
+                link.seen.widen(days_[run->report], run->report);
                 if (run->statement != kNone &&
                     (link.statements.empty() || link.statements.back() != run->statement))
                     link.statements.push_back(run->statement);
             }
-            set_dates(seen, link.first_seen, link.last_seen);
-            boost::add_edge((key >> 28) & 0xFFFFFFF, key & 0xFFFFFFF, std::move(link), view_);
         }
+        return part;
     }
 
   private:
-    void set_dates(const Seen& seen, std::string_view& first, std::string_view& last) const {
-        if (seen.first_report != kNone) first = kg_.date(seen.first_report);
-        if (seen.last_report != kNone) last = kg_.date(seen.last_report);
-    }
-
     // Entities as view vertices, at most kMaxPairedEntities of them (see the header).
     std::vector<std::uint32_t> in_view(std::span<const std::uint32_t> entities) const {
         std::vector<std::uint32_t> out;
@@ -178,16 +151,74 @@ class ViewBuilder {
     const Graph& g_;
     const EntityViewOptions& options_;
     std::vector<std::uint32_t> view_index_;  // full-view vertex -> view vertex (entities only)
-    EntityGraph& view_;
     std::vector<Contribution> contributions_;
     std::vector<std::uint32_t> days_;  // report -> day_of(its date)
 };
 
 }  // namespace
 
+ViewPart contribute_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& options) {
+    return ViewBuilder(graph, options).run();
+}
+
+void add_view_part(ViewPart& part, ViewPart&& more) {
+    for (std::size_t e = 0; e < part.entities.size(); ++e)
+        part.entities[e].widen(more.entities[e]);
+    std::vector<ViewPart::Link> links;
+    links.reserve(part.links.size() + more.links.size());
+    auto a = part.links.begin(), b = more.links.begin();
+    while (a != part.links.end() || b != more.links.end()) {
+        if (b == more.links.end() || (a != part.links.end() && a->key < b->key)) {
+            links.push_back(std::move(*a++));
+        } else if (a == part.links.end() || b->key < a->key) {
+            links.push_back(std::move(*b++));
+        } else {
+            ViewPart::Link& link = links.emplace_back(std::move(*a++));
+            link.weight += b->weight;
+            link.count += b->count;
+            link.seen.widen(b->seen);
+            std::vector<Vertex> statements;
+            std::set_union(link.statements.begin(), link.statements.end(), b->statements.begin(),
+                           b->statements.end(), std::back_inserter(statements));
+            link.statements = std::move(statements);
+            ++b;
+        }
+    }
+    part.links = std::move(links);
+    more = {};
+}
+
+void build_entity_view(ViewPart&& part, const std::vector<Vertex>& entities,
+                       const std::function<std::string_view(std::uint32_t)>& date_of,
+                       EntityGraph& view) {
+    const auto set_dates = [&](const Seen& seen, std::string_view& first, std::string_view& last) {
+        if (seen.first_report != kNone) first = date_of(seen.first_report);
+        if (seen.last_report != kNone) last = date_of(seen.last_report);
+    };
+    for (std::size_t e = 0; e < entities.size(); ++e) {
+        EntityNode& node = view[boost::add_vertex(view)];
+        node.entity = entities[e];
+        set_dates(part.entities[e], node.first_seen, node.last_seen);
+    }
+    for (ViewPart::Link& from : part.links) {
+        EntityLink link;
+        link.kind = static_cast<LinkKind>(from.key >> 56);
+        link.weight = from.weight;
+        link.count = from.count;
+        set_dates(from.seen, link.first_seen, link.last_seen);
+        link.statements = std::move(from.statements);
+        boost::add_edge((from.key >> 28) & 0xFFFFFFF, from.key & 0xFFFFFFF, std::move(link), view);
+    }
+}
+
 void build_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& options,
                        EntityGraph& view) {
-    ViewBuilder(graph, options, view).run();
+    std::vector<Vertex> entities;
+    for (Vertex v = 0; v < boost::num_vertices(graph.graph()); ++v)
+        if (graph.graph()[v].kind == NodeKind::Entity) entities.push_back(v);
+    build_entity_view(
+        contribute_entity_view(graph, options), entities,
+        [&](std::uint32_t r) { return graph.date(r); }, view);
 }
 
 EntityGraph build_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& options) {

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,49 @@ using EntityGraph =
     boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, EntityNode, EntityLink>;
 using EntityVertex = boost::graph_traits<EntityGraph>::vertex_descriptor;
 using EntityEdge = boost::graph_traits<EntityGraph>::edge_descriptor;
+
+// Where an entity or a link was seen: the earliest and latest report dates (as yyyymmdd numbers,
+// compared once a report rather than as texts for millions of contributions) and the reports
+// that gave them (the first seen on a tie).
+struct Seen {
+    std::uint32_t first = UINT32_MAX, last = 0;
+    std::uint32_t first_report = kNone, last_report = kNone;
+    void widen(std::uint32_t day, std::uint32_t report) {
+        if (day == 0) return;
+        if (day < first) first = day, first_report = report;
+        if (day > last) last = day, last_report = report;
+    }
+    void widen(const Seen& other) {               // seen later
+        if (other.first_report == kNone) return;  // no date
+        widen(other.first, other.first_report);
+        widen(other.last, other.last_report);
+    }
+};
+std::uint32_t day_of(std::string_view date);  // yyyymmdd, 0 when it has no digits
+
+// The entity view of some of the reports, before it is a graph: what each entity's reports say
+// of its dates, and one link per entity pair and kind (key: kind << 56 | a << 28 | b, a < b,
+// entities numbered in full-view order), in key order. A partitioned graph's ranks each make
+// one of their share, and the root adds them up (distributed/partition.hpp).
+struct ViewPart {
+    std::vector<Seen> entities;  // by entity, in full-view order
+    struct Link {
+        std::uint64_t key = 0;
+        double weight = 0;
+        std::uint32_t count = 0;
+        Seen seen;
+        std::vector<Vertex> statements;  // ascending
+    };
+    std::vector<Link> links;
+};
+ViewPart contribute_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& options);
+// Adds `more`, made of reports after those of `part`, to `part`.
+void add_view_part(ViewPart& part, ViewPart&& more);
+// The view of a part into `view` (empty): entity i is full-view vertex entities[i]; dates are
+// date_of(report).
+void build_entity_view(ViewPart&& part, const std::vector<Vertex>& entities,
+                       const std::function<std::string_view(std::uint32_t)>& date_of,
+                       EntityGraph& view);
 
 // Every entity of the full view is a node (in full-view order); edges are ordered by kind and
 // endpoints, so the view is the same whatever order the work was done in.

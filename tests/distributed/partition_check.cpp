@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "distributed/build.hpp"
 #include "distributed/partition.hpp"
@@ -40,6 +41,24 @@ std::string edge_line(std::uint32_t source, std::uint32_t target, const EdgeProp
 
 // What is compared: every node and edge of the linked graph, and the Closest links that leave
 // the corpus; the worthiness of every keyword (written by the root: every rank has them all).
+// The entity view's nodes and links, in corpus numbers (`global` of the view's own vertices).
+std::vector<std::string> view_lines(const EntityGraph& view,
+                                    const std::vector<std::uint32_t>& global) {
+    std::vector<std::string> lines;
+    for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view)))
+        lines.push_back(fmt::format("view node {} {} {} {}", v, global[view[v].entity],
+                                    view[v].first_seen, view[v].last_seen));
+    for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
+        const EntityLink& link = view[e];
+        lines.push_back(
+            fmt::format("view link {} {} {} {} {} {} {} [{}]", link_kind_name(link.kind),
+                        global[view[boost::source(e, view)].entity],
+                        global[view[boost::target(e, view)].entity], link.weight, link.count,
+                        link.first_seen, link.last_seen, fmt::join(link.statements, " ")));
+    }
+    return lines;
+}
+
 std::vector<std::string> worthiness_lines(const KnowledgeGraph& kg,
                                           const std::vector<std::uint32_t>& global) {
     std::vector<std::string> lines;
@@ -129,9 +148,14 @@ int main(int argc, char** argv) {
     if (part.graph) {
         std::vector<std::string> lines =
             lines_of(*part.graph, part.global, part.first, part.article_count, part.first_report);
-        if (cluster.is_root())
+        EntityGraph view;
+        view_partition(cluster, part, EntityViewOptions::from(options.config), view);
+        if (cluster.is_root()) {
             for (std::string& line : worthiness_lines(*part.graph, part.global))
                 lines.push_back(std::move(line));
+            for (std::string& line : view_lines(view, part.global))
+                lines.push_back(std::move(line));
+        }
         // Each share lists its nodes in the corpus' order and holds every entity.
         if (!std::is_sorted(part.global.begin(), part.global.end()) ||
             std::adjacent_find(part.global.begin(), part.global.end()) != part.global.end())
@@ -160,6 +184,10 @@ int main(int argc, char** argv) {
         }
         expected = lines_of(*one.graph, identity, std::vector<char>(identity.size(), 1), counts, 0);
         for (std::string& line : worthiness_lines(*one.graph, identity))
+            expected.push_back(std::move(line));
+        const EntityGraph view =
+            build_entity_view(*one.graph, EntityViewOptions::from(options.config));
+        for (std::string& line : view_lines(view, identity))
             expected.push_back(std::move(line));
         for (int rank = 0; rank < cluster.size(); ++rank)
             expected.push_back(fmt::format("entities {}", one.graph->count(NodeKind::Entity)));
