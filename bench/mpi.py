@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """The same build on 1, 2 and 4 MPI ranks (issue 22): per rank its share, read time, peak RSS
 and bytes sent and received; the root's time per stage; and whether every output file equals
-the single-process build's (byte for byte).
+the single-process build's (byte for byte). Then the stages that already keep the graph
+partitioned (distributed/partition.hpp: read, assemble, link, entity view), which `build` does
+not use yet: per rank its share of the graph, seconds and peak RSS by stage, and bytes sent
+(build/tests/partition_check --measure).
 
     /usr/bin/python3 bench/mpi.py [SIZE] [RANKS...]      (default: 100000 1 2 4)
 
@@ -59,3 +62,13 @@ with tempfile.TemporaryDirectory() as tmp:
             if line.strip().startswith(STAGES) or re.match(r"\s*rank \d+ on", line):
                 print(line)
         subprocess.run(["rm", "-rf", out])
+
+partition_check = root / "build/tests/partition_check"
+print("\n== partitioned stages (not yet used by signalkg build)")
+for ranks in ranks_list:
+    started = time.monotonic()
+    done = subprocess.run(["mpirun", "--oversubscribe", "--bind-to", "none", "-np", str(ranks),
+                           partition_check, "--measure", corpus],
+                          env=env, capture_output=True, text=True, check=True)
+    print(f"-- {ranks} rank{'s' if ranks > 1 else ''}: {time.monotonic() - started:.1f} s")
+    print(done.stdout.rstrip())

@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
     }
     if (options.inputs.empty()) {
         if (cluster.is_root())
-            std::fprintf(stderr, "usage: partition_check [--config FILE] INPUT...\n");
+            std::fprintf(stderr, "usage: partition_check [--config FILE] [--measure] INPUT...\n");
         return 2;
     }
     std::vector<Diagnostic> found;
@@ -125,18 +125,22 @@ int main(int argc, char** argv) {
     pipeline::Timings timings;
     if (part.graph) link_partition(cluster, part, options.read.jobs, timings);
     const double linked = lap();
+    const std::uint64_t linked_peak = peak_rss();
+    EntityGraph view;
+    if (part.graph) view_partition(cluster, part, EntityViewOptions::from(options.config), view);
+    const double viewed = lap();
     if (measure) {
-        // Per rank: what it holds, its peak memory after each stage, seconds and bytes sent.
+        // Per rank: what it holds, seconds and peak memory by stage, bytes sent.
         std::vector<std::string> to_root(static_cast<std::size_t>(cluster.size()));
         const std::size_t vertices = part.graph ? boost::num_vertices(part.graph->graph()) : 0;
         const std::size_t edges = part.graph ? boost::num_edges(part.graph->graph()) : 0;
+        const auto mb = [](std::uint64_t bytes) { return static_cast<double>(bytes) / 1e6; };
         to_root[0] = fmt::format(
             "rank {}: {} reports, {} nodes, {} edges; assemble {:.1f} s, peak {:.0f} MB; link "
-            "{:.1f} s, peak {:.0f} MB; sent {:.1f} MB\n",
+            "{:.1f} s, peak {:.0f} MB; entity view {:.1f} s, peak {:.0f} MB; sent {:.1f} MB\n",
             cluster.rank(), part.graph ? part.graph->reports().size() : 0, vertices, edges,
-            assembled, static_cast<double>(assembled_peak) / 1e6, linked,
-            static_cast<double>(peak_rss()) / 1e6,
-            static_cast<double>(cluster.traffic().sent) / 1e6);
+            assembled, mb(assembled_peak), linked, mb(linked_peak), viewed, mb(peak_rss()),
+            mb(cluster.traffic().sent));
         const std::vector<std::string> gathered = cluster.all_to_all(to_root);
         if (cluster.is_root())
             for (const std::string& text : gathered)
@@ -148,8 +152,6 @@ int main(int argc, char** argv) {
     if (part.graph) {
         std::vector<std::string> lines =
             lines_of(*part.graph, part.global, part.first, part.article_count, part.first_report);
-        EntityGraph view;
-        view_partition(cluster, part, EntityViewOptions::from(options.config), view);
         if (cluster.is_root()) {
             for (std::string& line : worthiness_lines(*part.graph, part.global))
                 lines.push_back(std::move(line));
