@@ -26,13 +26,24 @@ int owner_of(std::string_view name, int ranks) {
     return static_cast<int>(KeyIndex::hash_of(name) % static_cast<std::uint32_t>(ranks));
 }
 
-void write_forms(WireWriter& out, const std::vector<const SurfaceForms::Form*>& forms) {
-    out.number(forms.size());
-    for (const SurfaceForms::Form* form : forms) {
-        out.text(form->text);
-        out.number(form->count);
-        out.number(form->pinned);
-    }
+// Node v's forms in `forms`.
+void write_forms(WireWriter& out, const SurfaceForms& forms, std::uint32_t v) {
+    std::size_t count = 0;
+    forms.for_each(v, [&](const SurfaceForms::Form&) { ++count; });
+    out.number(count);
+    forms.for_each(v, [&](const SurfaceForms::Form& form) {
+        out.text(form.text);
+        out.number(form.count);
+        out.number(form.pinned);
+    });
+}
+
+// A node of another rank's share that this one holds too.
+void add_remote(Partition& out, std::uint32_t number, std::uint32_t article_count) {
+    out.global.push_back(number);
+    out.first.push_back(0);
+    out.shared.push_back(1);
+    out.article_count.push_back(article_count);
 }
 
 // Adds the forms write_forms wrote to node v of `forms`.
@@ -153,12 +164,13 @@ void link_remote_articles(Cluster& cluster, Assembler& assembler, Partition& out
         std::string answer;
         WireWriter writer(answer);
         for (WireReader in(received[rank]); !in.done();) {
-            const bool id = in.number() == 1;
-            const auto found = article_of_id.find(in.text());
-            if (id) {
+            const bool registered = in.number() == 1;
+            const std::string_view id = in.text();
+            if (registered) {
                 in.number();
                 continue;
             }
+            const auto found = article_of_id.find(id);
             writer.number(found == article_of_id.end() ? 0 : std::uint64_t{found->second} + 1);
         }
         messages[rank] = std::move(answer);
@@ -170,12 +182,8 @@ void link_remote_articles(Cluster& cluster, Assembler& assembler, Partition& out
         for (const std::string_view target : asked[owner]) {
             const std::uint64_t number = in.number();
             if (number == 0) continue;  // outside the corpus
-            const Vertex v = assembler.add_remote_article(target);
-            out.global.push_back(static_cast<std::uint32_t>(number - 1));
-            out.first.push_back(0);
-            out.shared.push_back(1);
-            out.article_count.push_back(1);
-            (void)v;
+            assembler.add_remote_article(target);
+            add_remote(out, static_cast<std::uint32_t>(number - 1), 1);
         }
     }
 }
@@ -187,16 +195,12 @@ void add_every_entity(Cluster& cluster, Assembler& assembler, SurfaceForms& corp
     const Graph& local = assembler.assembling().graph();
     std::string mine;
     WireWriter message(mine);
-    std::vector<const SurfaceForms::Form*> forms;
     for (Vertex v = 0; v < out.global.size(); ++v) {
         if (local[v].kind != NodeKind::Entity || !out.first[v]) continue;
         message.number(out.global[v]);
         message.text(local[v].key);
         message.number(out.article_count[v]);
-        forms.clear();
-        corpus_forms.for_each(static_cast<std::uint32_t>(v),
-                              [&](const SurfaceForms::Form& f) { forms.push_back(&f); });
-        write_forms(message, forms);
+        write_forms(message, corpus_forms, static_cast<std::uint32_t>(v));
     }
     const std::vector<std::string> received = cluster.all_to_all(
         std::vector<std::string>(static_cast<std::size_t>(cluster.size()), mine));
@@ -212,12 +216,39 @@ void add_every_entity(Cluster& cluster, Assembler& assembler, SurfaceForms& corp
                 read_forms(in, ignored, 0);
                 continue;
             }
-            out.global.push_back(number);
-            out.first.push_back(0);
-            out.shared.push_back(1);
-            out.article_count.push_back(articles);
+            add_remote(out, number, articles);
             read_forms(in, corpus_forms, static_cast<std::uint32_t>(v));
         }
+}
+
+// 6. The share in the corpus' order, sorted by number, with the corpus' spellings of each node.
+void into_corpus_order(Assembler& assembler, SurfaceForms& corpus_forms, Partition& out) {
+    const std::size_t all = out.global.size();
+    std::vector<std::uint32_t> old_of(all), new_of(all);
+    std::iota(old_of.begin(), old_of.end(), 0u);
+    std::sort(old_of.begin(), old_of.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return out.global[a] < out.global[b]; });
+    for (std::uint32_t v = 0; v < all; ++v)
+        new_of[old_of[v]] = v;
+    assembler.renumber(new_of);
+    SurfaceForms renumbered_forms;
+    Partition sorted;
+    for (std::uint32_t v = 0; v < all; ++v) {
+        const std::uint32_t old = old_of[v];
+        corpus_forms.for_each(old, [&](const SurfaceForms::Form& form) {
+            renumbered_forms.add(v, form.text, form.pinned, form.count);
+        });
+        sorted.global.push_back(out.global[old]);
+        sorted.first.push_back(out.first[old]);
+        sorted.shared.push_back(out.shared[old]);
+        sorted.article_count.push_back(out.article_count[old]);
+    }
+    out.global = std::move(sorted.global);
+    out.first = std::move(sorted.first);
+    out.shared = std::move(sorted.shared);
+    out.article_count = std::move(sorted.article_count);
+    corpus_forms = {};
+    assembler.set_surface_forms(std::move(renumbered_forms));
 }
 
 }  // namespace
@@ -251,7 +282,6 @@ Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& s
     const std::size_t n = boost::num_vertices(local);
     std::vector<std::string> messages(ranks);
     std::vector<std::vector<std::uint32_t>> sent(ranks);  // local vertices, per owner, in order
-    std::vector<const SurfaceForms::Form*> forms;
     for (Vertex v = 0; v < n; ++v) {
         const NodeProperties& node = local[v];
         if (node.kind == NodeKind::Article) continue;
@@ -261,11 +291,7 @@ Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& s
         WireWriter message(messages[owner]);
         message.text(name);
         message.number(node.articles.size());
-        forms.clear();
-        assembler.surface_forms().for_each(
-            static_cast<std::uint32_t>(v),
-            [&](const SurfaceForms::Form& f) { forms.push_back(&f); });
-        write_forms(message, forms);
+        write_forms(message, assembler.surface_forms(), static_cast<std::uint32_t>(v));
     }
     std::vector<std::string> received = cluster.all_to_all(messages);
 
@@ -301,9 +327,7 @@ Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& s
             answer.number(owned.first_rank[i] == static_cast<int>(rank));
             answer.number(owned.holders[i] > 1);
             answer.number(owned.article_count[i]);
-            forms.clear();
-            owned.forms.for_each(i, [&](const SurfaceForms::Form& f) { forms.push_back(&f); });
-            write_forms(answer, forms);
+            write_forms(answer, owned.forms, i);
         }
     }
     received = cluster.all_to_all(messages);
@@ -366,33 +390,7 @@ Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& s
     link_remote_articles(cluster, assembler, out);
     add_every_entity(cluster, assembler, corpus_forms, out);
 
-    // 6. The share in the corpus' order: sorted by number.
-    const std::size_t all = out.global.size();
-    std::vector<std::uint32_t> old_of(all), new_of(all);
-    std::iota(old_of.begin(), old_of.end(), 0u);
-    std::sort(old_of.begin(), old_of.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return out.global[a] < out.global[b]; });
-    for (std::uint32_t v = 0; v < all; ++v)
-        new_of[old_of[v]] = v;
-    assembler.renumber(new_of);
-    SurfaceForms renumbered_forms;
-    Partition sorted;
-    for (std::uint32_t v = 0; v < all; ++v) {
-        const std::uint32_t old = old_of[v];
-        corpus_forms.for_each(old, [&](const SurfaceForms::Form& form) {
-            renumbered_forms.add(v, form.text, form.pinned, form.count);
-        });
-        sorted.global.push_back(out.global[old]);
-        sorted.first.push_back(out.first[old]);
-        sorted.shared.push_back(out.shared[old]);
-        sorted.article_count.push_back(out.article_count[old]);
-    }
-    out.global = std::move(sorted.global);
-    out.first = std::move(sorted.first);
-    out.shared = std::move(sorted.shared);
-    out.article_count = std::move(sorted.article_count);
-    corpus_forms = {};
-    assembler.set_surface_forms(std::move(renumbered_forms));
+    into_corpus_order(assembler, corpus_forms, out);
     out.graph = std::move(assembler).finish(read.jobs);
     return out;
 }
