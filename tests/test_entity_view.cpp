@@ -257,3 +257,40 @@ TEST_CASE("Graphviz lays out the same graph the same way twice in one process, n
         CHECK(same == static_cast<std::size_t>(nodes));
     }
 }
+
+TEST_CASE("View parts add up: links by key, weights, counts, statements and dates") {
+    const auto link = [](std::uint64_t key, double weight, std::uint32_t count, Seen seen,
+                         std::vector<Vertex> statements) {
+        ViewPart::Link l;
+        l.key = key, l.weight = weight, l.count = count, l.seen = seen;
+        l.statements = std::move(statements);
+        return l;
+    };
+    Seen early, late, none;
+    early.widen(20240105, 3);
+    late.widen(20250101, 7);
+    late.widen(20250301, 8);
+    ViewPart part, more;
+    part.entities = {early, none, early};
+    more.entities = {late, late, none};
+    part.links = {link(1, 2, 1, early, {10}), link(3, 1, 1, early, {11, 14})};
+    more.links = {link(2, 5, 2, late, {12}), link(3, 3, 2, late, {11, 13})};
+    add_view_part(part, std::move(more));
+    // Entity 0 seen in both, 1 only later, 2 only earlier: a part without a date changes nothing.
+    CHECK(part.entities[0].first == 20240105);
+    CHECK(part.entities[0].last == 20250301);
+    CHECK(part.entities[0].last_report == 8);
+    CHECK(part.entities[1].first_report == 7);
+    CHECK(part.entities[2].last == 20240105);
+    CHECK(part.entities[2].last_report == 3);
+    REQUIRE(part.links.size() == 3);
+    CHECK(part.links[0].key == 1);
+    CHECK(part.links[1].key == 2);
+    const ViewPart::Link& both = part.links[2];
+    CHECK(both.key == 3);
+    CHECK(both.weight == 4);
+    CHECK(both.count == 3);
+    CHECK(both.statements == std::vector<Vertex>{11, 13, 14});
+    CHECK(both.seen.first_report == 3);
+    CHECK(both.seen.last_report == 8);
+}
