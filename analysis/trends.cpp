@@ -166,75 +166,90 @@ std::vector<NewPair> new_pairs(const EntityGraph& view, const std::string& last,
 
 }  // namespace
 
-Trends analyze_trends(const KnowledgeGraph& graph, const EntityGraph& view,
-                      const TrendOptions& options) {
-    Trends out;
-    out.latest_date = options.latest_date;
-    const Graph& g = graph.graph();
-    const auto report_count = static_cast<std::uint32_t>(graph.reports().size());
-    // The period index of each report's date, or -1 (undated, or too late).
-    const auto dated = [&](std::uint32_t r) {
+namespace {
+
+// Whether a report's date falls in the periods (not undated, not too late).
+bool is_dated(std::string_view date, const TrendOptions& options) {
+    return period_index(date, Period::Month) >= 0 &&
+           (options.latest_date.empty() || date <= options.latest_date);
+}
+
+}  // namespace
+
+void TrendDates::add(const TrendDates& later) {
+    undated += later.undated;
+    dated += later.dated;
+    too_late.insert(too_late.end(), later.too_late.begin(), later.too_late.end());
+    if (!later.first.empty() && (first.empty() || later.first < first)) first = later.first;
+    if (later.last > last) last = later.last;
+}
+
+TrendDates scan_trend_dates(const KnowledgeGraph& graph, const TrendOptions& options,
+                            std::uint32_t first_report) {
+    TrendDates out;
+    for (std::uint32_t r = 0; r < graph.reports().size(); ++r) {
         const std::string_view date = graph.date(r);
-        return period_index(date, Period::Month) >= 0 &&
-               (options.latest_date.empty() || date <= options.latest_date);
-    };
-    std::string_view first, last;
-    std::size_t dated_reports = 0;
-    for (std::uint32_t r = 0; r < report_count; ++r) {
-        const std::string_view date = graph.date(r);
-        if (!dated(r)) {
+        if (!is_dated(date, options)) {
             if (period_index(date, Period::Month) < 0) {
                 ++out.undated;
             } else {
-                out.too_late.push_back(r);
+                out.too_late.push_back(first_report + r);
             }
             continue;
         }
-        ++dated_reports;
-        if (first.empty() || date < first) first = date;
-        if (last.empty() || date > last) last = date;
+        ++out.dated;
+        if (out.first.empty() || date < out.first) out.first = date;
+        if (out.last.empty() || date > out.last) out.last = date;
     }
-    out.period = options.period.value_or(choose_period(first, last, dated_reports));
+    return out;
+}
 
-    std::vector<std::uint32_t> entity_slot(boost::num_vertices(g), kNone);
-    for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {
-        entity_slot[view[v].entity] = static_cast<std::uint32_t>(out.entities.size());
-        out.entities.nodes.push_back(view[v].entity);
-    }
-    std::vector<std::uint32_t> statement_slot(boost::num_vertices(g), kNone);
-    for (Vertex v = 0; v < boost::num_vertices(g); ++v)
-        if ((g[v].kind == NodeKind::Signal || g[v].kind == NodeKind::Concern ||
-             g[v].kind == NodeKind::DrivingForce) &&
-            g[v].articles.size() >= 2) {
-            statement_slot[v] = static_cast<std::uint32_t>(out.statements.size());
-            out.statements.nodes.push_back(v);
-        }
-
-    const long origin = dated_reports ? period_index(first, out.period) : 0;
-    const long end = dated_reports ? period_index(last, out.period) : -1;
-    for (long p = origin; p <= end; ++p)
+void set_periods(Trends& out, TrendDates&& dates, const TrendOptions& options) {
+    out.latest_date = options.latest_date;
+    out.undated = dates.undated;
+    out.too_late = std::move(dates.too_late);
+    out.period = options.period.value_or(choose_period(dates.first, dates.last, dates.dated));
+    out.origin = dates.dated ? period_index(dates.first, out.period) : 0;
+    const long end = dates.dated ? period_index(dates.last, out.period) : -1;
+    for (long p = out.origin; p <= end; ++p)
         out.periods.push_back(label_of(p, out.period));
     out.documents.assign(out.periods.size(), 0);
+}
+
+void count_trends(const KnowledgeGraph& graph, const std::vector<Vertex>& entities,
+                  const std::vector<Vertex>& statements, const TrendOptions& options, Trends& out) {
+    const Graph& g = graph.graph();
+    out.entities.nodes = entities;
+    out.statements.nodes = statements;
+    std::vector<std::uint32_t> entity_slot(boost::num_vertices(g), kNone);
+    for (std::uint32_t i = 0; i < entities.size(); ++i)
+        entity_slot[entities[i]] = i;
+    std::vector<std::uint32_t> statement_slot(boost::num_vertices(g), kNone);
+    for (std::uint32_t i = 0; i < statements.size(); ++i)
+        statement_slot[statements[i]] = i;
     allocate(out.entities, out.periods.size());
     allocate(out.statements, out.periods.size());
-    Counter entities(out.entities, entity_slot), statements(out.statements, statement_slot);
-    for (std::uint32_t r = 0; r < report_count; ++r) {
-        if (!dated(r)) continue;
+    Counter entity(out.entities, entity_slot), statement(out.statements, statement_slot);
+    for (std::uint32_t r = 0; r < graph.reports().size(); ++r) {
         const std::string_view date = graph.date(r);
-        const auto p = static_cast<std::size_t>(period_index(date, out.period) - origin);
+        if (!is_dated(date, options)) continue;
+        const auto p = static_cast<std::size_t>(period_index(date, out.period) - out.origin);
         ++out.documents[p];
         for (const Edge e :
              boost::make_iterator_range(boost::out_edges(graph.article_vertex(r), g))) {
             const EdgeProperties& ep = g[e];
-            if (ep.kind == EdgeKind::Mentions) entities.occur(boost::target(e, g), r, p, date);
+            if (ep.kind == EdgeKind::Mentions) entity.occur(boost::target(e, g), r, p, date);
             if (ep.statement == kNone) continue;  // not a row
-            statements.occur(boost::target(e, g), r, p, date);
+            statement.occur(boost::target(e, g), r, p, date);
             const std::uint32_t force = graph.observation_force(r, ep.statement);
-            if (force != kNone) statements.occur(force, r, p, date);
-            for (const std::uint32_t entity : graph.observation_entities(r, ep.statement))
-                entities.occur(entity, r, p, date);
+            if (force != kNone) statement.occur(force, r, p, date);
+            for (const std::uint32_t named : graph.observation_entities(r, ep.statement))
+                entity.occur(named, r, p, date);
         }
     }
+}
+
+void finish_trends(Trends& out, const EntityGraph& view, const TrendOptions& options) {
     keep_recurring(out.statements);
     TrendOptions per_period = options;
     per_period.emergence.periods_per_year = out.period == Period::Month     ? 12
@@ -244,6 +259,20 @@ Trends analyze_trends(const KnowledgeGraph& graph, const EntityGraph& view,
     detect(out.statements, out.documents, per_period);
     if (!out.periods.empty())
         out.new_pairs = new_pairs(view, out.periods.back(), out.period, options.latest_date);
+}
+
+Trends analyze_trends(const KnowledgeGraph& graph, const EntityGraph& view,
+                      const TrendOptions& options) {
+    Trends out;
+    set_periods(out, scan_trend_dates(graph, options), options);
+    const Graph& g = graph.graph();
+    std::vector<Vertex> entities, statements;
+    for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view)))
+        entities.push_back(view[v].entity);
+    for (Vertex v = 0; v < boost::num_vertices(g); ++v)
+        if (is_trend_statement(g[v].kind, g[v].articles.size())) statements.push_back(v);
+    count_trends(graph, entities, statements, options, out);
+    finish_trends(out, view, options);
     return out;
 }
 

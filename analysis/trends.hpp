@@ -58,6 +58,7 @@ struct Trends {
     std::size_t undated = 0;               // reports without a date
     std::string latest_date;               // options.latest_date
     std::vector<std::uint32_t> too_late;   // reports dated after it
+    long origin = 0;                       // the first period's index
     // One per entity-view vertex, in its order: an entity occurs in a report as a keyword
     // (once) and in each statement row linked to it.
     TermSeries entities;
@@ -72,5 +73,31 @@ std::string period_label(std::string_view date, Period period);
 
 Trends analyze_trends(const KnowledgeGraph& graph, const EntityGraph& view,
                       const TrendOptions& options);
+
+// analyze_trends in its steps, which a partitioned graph's ranks run on their shares, the root
+// adding up what they count (distributed/partition.hpp):
+//  scan_trend_dates: what the reports' dates make of the periods (reports numbered from
+//      first_report);
+//  set_periods: the periods, their labels and origin;
+//  count_trends: each series' reports and occurrences per period, for the entities (in view
+//      order) and the statements that occur in two reports or more (is_trend_statement);
+//  finish_trends: the statements that recur, bursts, emergence and new pairs.
+struct TrendDates {
+    std::size_t undated = 0, dated = 0;
+    std::vector<std::uint32_t> too_late;  // reports
+    std::string first, last;              // of the dated reports
+    void add(const TrendDates& later);    // of reports after these
+};
+TrendDates scan_trend_dates(const KnowledgeGraph& graph, const TrendOptions& options,
+                            std::uint32_t first_report = 0);
+void set_periods(Trends& out, TrendDates&& dates, const TrendOptions& options);
+constexpr bool is_trend_statement(NodeKind kind, std::size_t reports) {
+    return (kind == NodeKind::Signal || kind == NodeKind::Concern ||
+            kind == NodeKind::DrivingForce) &&
+           reports >= 2;
+}
+void count_trends(const KnowledgeGraph& graph, const std::vector<Vertex>& entities,
+                  const std::vector<Vertex>& statements, const TrendOptions& options, Trends& out);
+void finish_trends(Trends& out, const EntityGraph& view, const TrendOptions& options);
 
 }  // namespace signalkg::analysis

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <numeric>
 #include <unordered_map>
 #include <unordered_set>
@@ -630,6 +631,173 @@ void view_partition(Cluster& cluster, Partition& partition, const EntityViewOpti
         if (kg.graph()[v].kind == NodeKind::Entity) entity_vertices.push_back(v);
     build_entity_view(
         std::move(all), entity_vertices, [&](std::uint32_t r) { return partition.dates[r]; }, view);
+}
+
+namespace {
+
+void write_dates(WireWriter& out, const analysis::TrendDates& dates) {
+    out.number(dates.undated);
+    out.number(dates.dated);
+    out.text(dates.first);
+    out.text(dates.last);
+    out.number(dates.too_late.size());
+    for (const std::uint32_t r : dates.too_late)
+        out.number(r);
+}
+
+analysis::TrendDates read_dates(WireReader& in) {
+    analysis::TrendDates dates;
+    dates.undated = in.number();
+    dates.dated = in.number();
+    dates.first = in.text();
+    dates.last = in.text();
+    for (std::uint64_t i = 0, n = in.number(); i < n; ++i)
+        dates.too_late.push_back(in.number32());
+    return dates;
+}
+
+// Series i's reports and occurrences per period, and its dates.
+void write_series(WireWriter& out, const analysis::TermSeries& series, std::size_t i) {
+    for (const auto* counts : {&series.reports[i], &series.occurrences[i]})
+        for (const std::uint32_t n : *counts)
+            out.number(n);
+    out.text(series.first_seen[i]);
+    out.text(series.last_seen[i]);
+}
+
+// Adds what write_series wrote to series i; dates become the root's own (`date_of`).
+template <typename DateOf>
+void add_series(WireReader& in, analysis::TermSeries& series, std::size_t i,
+                const DateOf& date_of) {
+    for (auto* counts : {&series.reports[i], &series.occurrences[i]})
+        for (std::uint32_t& n : *counts)
+            n += in.number32();
+    const std::string_view first = date_of(in.text()), last = date_of(in.text());
+    std::string_view& first_seen = series.first_seen[i];
+    if (!first.empty() && (first_seen.empty() || first < first_seen)) first_seen = first;
+    if (last > series.last_seen[i]) series.last_seen[i] = last;
+}
+
+}  // namespace
+
+analysis::Trends trends_partition(Cluster& cluster, const Partition& partition,
+                                  const EntityGraph& view, const analysis::TrendOptions& options) {
+    const KnowledgeGraph& kg = *partition.graph;
+    const Graph& g = kg.graph();
+    // The periods, from every rank's dates added up at the root.
+    std::vector<std::string> out(static_cast<std::size_t>(cluster.size()));
+    {
+        WireWriter message(out[0]);
+        write_dates(message, analysis::scan_trend_dates(kg, options, partition.first_report));
+    }
+    std::vector<std::string> in = cluster.all_to_all(out);
+    if (cluster.is_root()) {
+        analysis::TrendDates all;
+        for (const std::string& text : in) {
+            WireReader from(text);
+            all.add(read_dates(from));
+        }
+        std::string text;
+        WireWriter message(text);
+        write_dates(message, all);
+        out.assign(out.size(), text);
+    } else {
+        out.assign(out.size(), {});
+    }
+    in = cluster.all_to_all(out);
+    analysis::Trends trends;
+    {
+        WireReader from(in[0]);
+        analysis::set_periods(trends, read_dates(from), options);
+    }
+
+    // This share's series: every entity (in view order) and its trend statements.
+    std::vector<Vertex> entities, statements;
+    for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
+        if (g[v].kind == NodeKind::Entity) entities.push_back(v);
+        if (analysis::is_trend_statement(g[v].kind, partition.article_count[v]))
+            statements.push_back(v);
+    }
+    analysis::count_trends(kg, entities, statements, options, trends);
+    out.assign(out.size(), {});
+    {
+        WireWriter message(out[0]);
+        for (const std::uint32_t n : trends.documents)
+            message.number(n);
+        for (std::size_t i = 0; i < entities.size(); ++i)
+            write_series(message, trends.entities, i);
+        message.number(statements.size());
+        for (std::size_t i = 0; i < statements.size(); ++i) {
+            message.number(partition.global[statements[i]]);
+            write_series(message, trends.statements, i);
+        }
+    }
+    in = cluster.all_to_all(out);
+    if (!cluster.is_root()) return {};
+
+    // Added up in rank order; dates point into the root's table of every report's.
+    std::unordered_map<std::string_view, std::string_view> own_date;
+    for (std::size_t r = 0; r < partition.dates.size(); ++r)
+        own_date.emplace(partition.dates[r], partition.dates[r]);
+    const auto date_of = [&](std::string_view date) {
+        const auto it = own_date.find(date);
+        return it == own_date.end() ? std::string_view() : it->second;
+    };
+    analysis::Trends all;
+    all.period = trends.period;
+    all.periods = trends.periods;
+    all.documents.assign(trends.periods.size(), 0);
+    all.undated = trends.undated;
+    all.latest_date = trends.latest_date;
+    all.too_late = trends.too_late;
+    all.origin = trends.origin;
+    const std::size_t periods = trends.periods.size();
+    const auto allocate = [&](analysis::TermSeries& series, std::size_t size) {
+        series.reports.assign(size, std::vector<std::uint32_t>(periods, 0));
+        series.occurrences.assign(size, std::vector<std::uint32_t>(periods, 0));
+        series.first_seen.assign(size, {});
+        series.last_seen.assign(size, {});
+    };
+    all.entities.nodes = entities;
+    allocate(all.entities, entities.size());
+    std::map<std::uint32_t, std::uint32_t> statement_slot;  // corpus number -> series
+    for (const std::string& text : in) {
+        WireReader from(text);
+        for (std::uint32_t& n : all.documents)
+            n += from.number32();
+        for (std::size_t i = 0; i < entities.size(); ++i)
+            add_series(from, all.entities, i, date_of);
+        const std::uint64_t count = from.number();
+        for (std::uint64_t i = 0; i < count; ++i) {
+            const std::uint32_t number = from.number32();
+            const auto [slot, fresh] = statement_slot.try_emplace(
+                number, static_cast<std::uint32_t>(all.statements.nodes.size()));
+            if (fresh) {
+                all.statements.nodes.push_back(number);
+                for (auto* counts : {&all.statements.reports, &all.statements.occurrences})
+                    counts->emplace_back(periods, 0);
+                all.statements.first_seen.emplace_back();
+                all.statements.last_seen.emplace_back();
+            }
+            add_series(from, all.statements, slot->second, date_of);
+        }
+    }
+    // The statements in corpus order, as one process lists them.
+    analysis::TermSeries& s = all.statements;
+    std::vector<std::uint32_t> order;
+    for (const auto& [number, slot] : statement_slot)
+        order.push_back(slot);
+    analysis::TermSeries sorted;
+    for (const std::uint32_t i : order) {
+        sorted.nodes.push_back(s.nodes[i]);
+        sorted.reports.push_back(std::move(s.reports[i]));
+        sorted.occurrences.push_back(std::move(s.occurrences[i]));
+        sorted.first_seen.push_back(s.first_seen[i]);
+        sorted.last_seen.push_back(s.last_seen[i]);
+    }
+    s = std::move(sorted);
+    analysis::finish_trends(all, view, options);
+    return all;
 }
 
 }  // namespace signalkg::distributed

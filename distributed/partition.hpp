@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/trends.hpp"
 #include "distributed/cluster.hpp"
 #include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
@@ -56,6 +57,14 @@ void link_partition(Cluster& cluster, Partition& partition, int jobs, pipeline::
 // report's date, which the root gathers. The other ranks' `view` stays empty.
 void view_partition(Cluster& cluster, Partition& partition, const EntityViewOptions& options,
                     EntityGraph& view);
+
+// The trends of the whole corpus at the root (analysis::analyze_trends), after view_partition:
+// the ranks' dates add up to the periods, which every rank is told; each counts its share's
+// series; the root adds them up and finishes them. The root's entity series are its own
+// vertices, as the view's; its statement series are numbered in the corpus (they are other
+// ranks' nodes). Elsewhere empty.
+analysis::Trends trends_partition(Cluster& cluster, const Partition& partition,
+                                  const EntityGraph& view, const analysis::TrendOptions& options);
 
 // Reads `share` (this rank's files, in corpus order; shares in rank order make the corpus) and
 // assembles it as the share of a partitioned graph.

@@ -59,6 +59,32 @@ std::vector<std::string> view_lines(const EntityGraph& view,
     return lines;
 }
 
+// Trends over time, series by series (nodes in corpus numbers: `entity` for the entities',
+// `statement` for the statements').
+template <typename Entity, typename Statement>
+std::vector<std::string> trend_lines(const analysis::Trends& t, const Entity& entity,
+                                     const Statement& statement) {
+    std::vector<std::string> lines;
+    lines.push_back(fmt::format("trends {} [{}] [{}] undated {} too late [{}]",
+                                analysis::kPeriodNames[static_cast<int>(t.period)],
+                                fmt::join(t.periods, " "), fmt::join(t.documents, " "), t.undated,
+                                fmt::join(t.too_late, " ")));
+    const auto series = [&](const char* what, const analysis::TermSeries& s, const auto& number) {
+        for (std::size_t i = 0; i < s.size(); ++i)
+            lines.push_back(fmt::format(
+                "trend {} {} [{}] [{}] {} {} bursts {} {} {:.9f}", what, number(s.nodes[i]),
+                fmt::join(s.reports[i], " "), fmt::join(s.occurrences[i], " "), s.first_seen[i],
+                s.last_seen[i], s.bursts[i].bursts.size(),
+                analysis::emergence_class_name(s.emergence[i].emergence_class),
+                s.emergence[i].visibility_growth));
+    };
+    series("entity", t.entities, entity);
+    series("statement", t.statements, statement);
+    for (const analysis::NewPair& pair : t.new_pairs)
+        lines.push_back(fmt::format("new pair {} {} {}", pair.a, pair.b, pair.weight));
+    return lines;
+}
+
 std::vector<std::string> worthiness_lines(const KnowledgeGraph& kg,
                                           const std::vector<std::uint32_t>& global) {
     std::vector<std::string> lines;
@@ -118,6 +144,8 @@ int main(int argc, char** argv) {
     const std::vector<std::string> files = find_report_files(options.inputs, found, options.read);
     const std::vector<std::string> share =
         share_out(files, cluster.size())[static_cast<std::size_t>(cluster.rank())];
+    analysis::TrendOptions trend_options;
+    trend_options.latest_date = "2026-12-02";  // the shared corpus has reports dated 2029
     Lap lap;
     Partition part = assemble_partition(cluster, share, options.config, options.read);
     const double assembled = lap();
@@ -158,6 +186,12 @@ int main(int argc, char** argv) {
             for (std::string& line : view_lines(view, part.global))
                 lines.push_back(std::move(line));
         }
+        const analysis::Trends trends = trends_partition(cluster, part, view, trend_options);
+        if (cluster.is_root()) {
+            for (std::string& line : trend_lines(
+                     trends, [&](Vertex v) { return part.global[v]; }, [](Vertex v) { return v; }))
+                lines.push_back(std::move(line));
+        }
         // Each share lists its nodes in the corpus' order and holds every entity.
         if (!std::is_sorted(part.global.begin(), part.global.end()) ||
             std::adjacent_find(part.global.begin(), part.global.end()) != part.global.end())
@@ -190,6 +224,10 @@ int main(int argc, char** argv) {
         const EntityGraph view =
             build_entity_view(*one.graph, EntityViewOptions::from(options.config));
         for (std::string& line : view_lines(view, identity))
+            expected.push_back(std::move(line));
+        const auto same = [](Vertex v) { return v; };
+        for (std::string& line :
+             trend_lines(analysis::analyze_trends(*one.graph, view, trend_options), same, same))
             expected.push_back(std::move(line));
         for (int rank = 0; rank < cluster.size(); ++rank)
             expected.push_back(fmt::format("entities {}", one.graph->count(NodeKind::Entity)));
