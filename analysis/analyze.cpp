@@ -77,13 +77,24 @@ Result analyze(const AnalysisGraph& g, const std::vector<std::string>& labels,
 
 Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view,
                            const Options& options) {
+    const auto start = std::chrono::steady_clock::now();
+    Trends trends = analyze_trends(graph, view, options.trends);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    Result result = analyze_entity_view(graph, view, options, std::move(trends));
+    result.timings.back().second += seconds;
+    return result;
+}
+
+Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view,
+                           const Options& options, Trends trends) {
     std::vector<std::string> labels;
     labels.reserve(boost::num_vertices(view));
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view)))
         labels.push_back(graph.graph()[view[v].entity].label);
     Result result = analyze(analysis_graph_of(view), labels, options);
     const auto start = std::chrono::steady_clock::now();
-    result.trends = analyze_trends(graph, view, options.trends);
+    result.trends = std::move(trends);
     const Trends& t = result.trends;
     for (std::size_t v = 0; v < t.entities.size(); ++v) {
         const Burst* strongest = strongest_burst(t.entities.bursts[v]);

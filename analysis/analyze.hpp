@@ -61,5 +61,9 @@ Result analyze(const AnalysisGraph& g, const std::vector<std::string>& labels,
 // The entity view analysed as DESIGN.md §5 defines it (vertex i of the result is view vertex i).
 Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view,
                            const Options& options);
+// The same with the trends already made (a partitioned graph's root: distributed/partition.hpp);
+// `graph` need hold only the view's entities.
+Result analyze_entity_view(const KnowledgeGraph& graph, const EntityGraph& view,
+                           const Options& options, Trends trends);
 
 }  // namespace signalkg::analysis

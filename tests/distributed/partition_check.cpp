@@ -1,6 +1,8 @@
-// Run under mpirun: every rank assembles its share of a partitioned graph
-// (distributed/partition.hpp); the root gathers every rank's nodes (those it names first) and
-// edges in corpus numbers and compares them with one process' assembly of the whole corpus.
+// Run under mpirun: every rank assembles and links its share of a partitioned graph
+// (distributed/partition.hpp), the root adds up the entity view and the trends and analyses the
+// view; the root gathers every rank's nodes (those it names first) and edges in corpus numbers
+// and compares them, the keywords' worthiness, the view, the trends and the measures with one
+// process' build of the whole corpus.
 //
 //   mpirun -np N partition_check [--config FILE] [--measure] INPUT...
 //
@@ -14,6 +16,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "analysis/analyze.hpp"
 #include "distributed/build.hpp"
 #include "distributed/partition.hpp"
 #include "parallel/timing.hpp"
@@ -82,6 +85,22 @@ std::vector<std::string> trend_lines(const analysis::Trends& t, const Entity& en
     series("statement", t.statements, statement);
     for (const analysis::NewPair& pair : t.new_pairs)
         lines.push_back(fmt::format("new pair {} {} {}", pair.a, pair.b, pair.weight));
+    return lines;
+}
+
+// The analysis of the entity view, entity by entity (`entity`: its corpus number).
+template <typename Entity>
+std::vector<std::string> analysis_lines(const analysis::Result& r, const EntityGraph& view,
+                                        const Entity& entity) {
+    std::vector<std::string> lines;
+    lines.push_back(fmt::format("analysis modularity {:.9f} transitivity {:.9f} communities {}",
+                                r.modularity, r.transitivity, r.communities));
+    for (std::size_t v = 0; v < r.degree.size(); ++v)
+        lines.push_back(fmt::format(
+            "measures {} {} {:.9f} {:.9f} {:.9f} {:.9f} {:.9f} {:.9f} {} {} {} {} {} {}",
+            entity(view[v].entity), r.degree[v], r.weighted_degree[v], r.betweenness[v],
+            r.closeness[v], r.pagerank[v], r.eigenvector[v], r.clustering[v], r.component[v],
+            r.core[v], r.community[v], r.bursts[v], r.emergence_class[v], r.burst_start[v]));
     return lines;
 }
 
@@ -186,10 +205,16 @@ int main(int argc, char** argv) {
             for (std::string& line : view_lines(view, part.global))
                 lines.push_back(std::move(line));
         }
-        const analysis::Trends trends = trends_partition(cluster, part, view, trend_options);
+        analysis::Trends trends = trends_partition(cluster, part, view, trend_options);
         if (cluster.is_root()) {
-            for (std::string& line : trend_lines(
-                     trends, [&](Vertex v) { return part.global[v]; }, [](Vertex v) { return v; }))
+            const auto global = [&](Vertex v) { return part.global[v]; };
+            for (std::string& line : trend_lines(trends, global, [](Vertex v) { return v; }))
+                lines.push_back(std::move(line));
+            analysis::Options analysis;
+            analysis.trends = trend_options;
+            const analysis::Result result =
+                analysis::analyze_entity_view(*part.graph, view, analysis, std::move(trends));
+            for (std::string& line : analysis_lines(result, view, global))
                 lines.push_back(std::move(line));
         }
         // Each share lists its nodes in the corpus' order and holds every entity.
@@ -229,6 +254,11 @@ int main(int argc, char** argv) {
         for (std::string& line :
              trend_lines(analysis::analyze_trends(*one.graph, view, trend_options), same, same))
             expected.push_back(std::move(line));
+        analysis::Options analysis;
+        analysis.trends = trend_options;
+        for (std::string& line :
+             analysis_lines(analysis::analyze_entity_view(*one.graph, view, analysis), view, same))
+            expected.push_back(std::move(line));
         for (int rank = 0; rank < cluster.size(); ++rank)
             expected.push_back(fmt::format("entities {}", one.graph->count(NodeKind::Entity)));
     }
@@ -266,8 +296,8 @@ int main(int argc, char** argv) {
         return l.find(" acronym's expansion ") != std::string::npos;
     });
     fmt::print(
-        "{} ranks: {} nodes, edges and keywords compared ({} expansions merged into "
-        "acronyms), {} differences\n",
+        "{} ranks: {} lines compared (nodes, edges, keywords, the entity view, trends and "
+        "measures; {} expansions merged into acronyms), {} differences\n",
         cluster.size(), expected.size(), merged, missing.size() + extra.size());
     return differences == 0 ? 0 : 1;
 }

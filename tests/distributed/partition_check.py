@@ -3,8 +3,9 @@
     partition_check.py PARTITION_CHECK GEN_PY EXAMPLES [SIZE]
 
 Runs partition_check (which compares every node, with its number, kind, label, spellings and
-count of reports, every edge, Closest links across shares and out of the corpus, and every
-keyword's worthiness evidence and verdict with the single-process build) under mpirun with 1, 2, 3
+count of reports, every edge, Closest links across shares and out of the corpus, every keyword's
+worthiness evidence and verdict, the entity view, the trends and the view's measures with the
+single-process build) under mpirun with 1, 2, 3
 and 4 ranks on examples/ with its config (a thesaurus; acronyms the texts define), a generated
 SIZE-report corpus, a corpus whose report ids repeat across the ranks' shares (renamed x~2, x~3
 in corpus order, with the single process' diagnostics), and ../shared/corpus where it is.
