@@ -602,35 +602,67 @@ void view_partition(Cluster& cluster, Partition& partition, const EntityViewOpti
     part = {};
     std::vector<std::string> in = cluster.all_to_all(out);
     if (!cluster.is_root()) return;
-    ViewPart all;
-    for (std::string& text : in) {
-        WireReader from(text);
+    // Every rank's report dates and entities' dates, in rank order; then every rank's links,
+    // merged by key as the view is made (no rank's part is decoded whole).
+    std::vector<WireReader> readers;
+    std::vector<Seen> seen(entities);
+    for (const std::string& text : in) {
+        WireReader& from = readers.emplace_back(text);
         for (std::uint64_t r = 0, n = from.number(); r < n; ++r)
             partition.dates.push(from.text());
-        ViewPart more;
-        for (std::size_t e = 0; e < entities; ++e)
-            more.entities.push_back(read_seen(from));
-        for (std::uint64_t l = 0, n = from.number(); l < n; ++l) {
-            ViewPart::Link& link = more.links.emplace_back();
-            link.key = from.number();
-            const std::uint64_t weight = from.number();
-            std::memcpy(&link.weight, &weight, sizeof weight);
-            link.count = from.number32();
-            link.seen = read_seen(from);
-            for (std::uint64_t i = 0, m = from.number(); i < m; ++i)
-                link.statements.push_back(from.number32());
-        }
-        if (&text == &in.front())
-            all = std::move(more);
-        else
-            add_view_part(all, std::move(more));
-        text = {};
+        for (Seen& entity : seen)
+            entity.widen(read_seen(from));
     }
     std::vector<Vertex> entity_vertices;
     for (Vertex v = 0; v < boost::num_vertices(kg.graph()); ++v)
         if (kg.graph()[v].kind == NodeKind::Entity) entity_vertices.push_back(v);
-    build_entity_view(
-        std::move(all), entity_vertices, [&](std::uint32_t r) { return partition.dates[r]; }, view);
+    const DateOf date_of = [&](std::uint32_t r) { return partition.dates[r]; };
+    add_view_entities(seen, entity_vertices, date_of, view);
+    // Each rank's next link (its links are in key order).
+    struct Head {
+        std::uint64_t left = 0;
+        bool has = false;
+        ViewPart::Link link;
+    };
+    std::vector<Head> heads(readers.size());
+    const auto advance = [&](std::size_t rank) {
+        Head& head = heads[rank];
+        WireReader& from = readers[rank];
+        head.has = head.left > 0;
+        if (!head.has) return;
+        --head.left;
+        ViewPart::Link& link = head.link;
+        link.key = from.number();
+        const std::uint64_t weight = from.number();
+        std::memcpy(&link.weight, &weight, sizeof weight);
+        link.count = from.number32();
+        link.seen = read_seen(from);
+        link.statements.clear();
+        for (std::uint64_t i = 0, m = from.number(); i < m; ++i)
+            link.statements.push_back(from.number32());
+    };
+    for (std::size_t rank = 0; rank < heads.size(); ++rank) {
+        heads[rank].left = readers[rank].number();
+        advance(rank);
+    }
+    for (;;) {
+        std::uint64_t key = UINT64_MAX;
+        for (const Head& head : heads)
+            if (head.has) key = std::min(key, head.link.key);
+        if (key == UINT64_MAX) break;
+        ViewPart::Link link;
+        bool first = true;
+        for (std::size_t rank = 0; rank < heads.size(); ++rank) {
+            if (!heads[rank].has || heads[rank].link.key != key) continue;
+            if (first)
+                link = std::move(heads[rank].link);
+            else
+                add_to_link(link, heads[rank].link);
+            first = false;
+            advance(rank);
+        }
+        add_view_link(std::move(link), date_of, view);
+    }
 }
 
 namespace {

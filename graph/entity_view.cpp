@@ -161,54 +161,43 @@ ViewPart contribute_entity_view(const KnowledgeGraph& graph, const EntityViewOpt
     return ViewBuilder(graph, options).run();
 }
 
-void add_view_part(ViewPart& part, ViewPart&& more) {
-    for (std::size_t e = 0; e < part.entities.size(); ++e)
-        part.entities[e].widen(more.entities[e]);
-    std::vector<ViewPart::Link> links;
-    links.reserve(part.links.size() + more.links.size());
-    auto a = part.links.begin(), b = more.links.begin();
-    while (a != part.links.end() || b != more.links.end()) {
-        if (b == more.links.end() || (a != part.links.end() && a->key < b->key)) {
-            links.push_back(std::move(*a++));
-        } else if (a == part.links.end() || b->key < a->key) {
-            links.push_back(std::move(*b++));
-        } else {
-            ViewPart::Link& link = links.emplace_back(std::move(*a++));
-            link.weight += b->weight;
-            link.count += b->count;
-            link.seen.widen(b->seen);
-            std::vector<Vertex> statements;
-            std::set_union(link.statements.begin(), link.statements.end(), b->statements.begin(),
-                           b->statements.end(), std::back_inserter(statements));
-            link.statements = std::move(statements);
-            ++b;
-        }
-    }
-    part.links = std::move(links);
-    more = {};
+void add_to_link(ViewPart::Link& link, const ViewPart::Link& later) {
+    link.weight += later.weight;
+    link.count += later.count;
+    link.seen.widen(later.seen);
+    std::vector<Vertex> statements;
+    std::set_union(link.statements.begin(), link.statements.end(), later.statements.begin(),
+                   later.statements.end(), std::back_inserter(statements));
+    link.statements = std::move(statements);
 }
 
-void build_entity_view(ViewPart&& part, const std::vector<Vertex>& entities,
-                       const std::function<std::string_view(std::uint32_t)>& date_of,
-                       EntityGraph& view) {
-    const auto set_dates = [&](const Seen& seen, std::string_view& first, std::string_view& last) {
-        if (seen.first_report != kNone) first = date_of(seen.first_report);
-        if (seen.last_report != kNone) last = date_of(seen.last_report);
-    };
+namespace {
+
+void set_dates(const Seen& seen, const DateOf& date_of, std::string_view& first,
+               std::string_view& last) {
+    if (seen.first_report != kNone) first = date_of(seen.first_report);
+    if (seen.last_report != kNone) last = date_of(seen.last_report);
+}
+
+}  // namespace
+
+void add_view_entities(const std::vector<Seen>& seen, const std::vector<Vertex>& entities,
+                       const DateOf& date_of, EntityGraph& view) {
     for (std::size_t e = 0; e < entities.size(); ++e) {
         EntityNode& node = view[boost::add_vertex(view)];
         node.entity = entities[e];
-        set_dates(part.entities[e], node.first_seen, node.last_seen);
+        set_dates(seen[e], date_of, node.first_seen, node.last_seen);
     }
-    for (ViewPart::Link& from : part.links) {
-        EntityLink link;
-        link.kind = static_cast<LinkKind>(from.key >> 56);
-        link.weight = from.weight;
-        link.count = from.count;
-        set_dates(from.seen, link.first_seen, link.last_seen);
-        link.statements = std::move(from.statements);
-        boost::add_edge((from.key >> 28) & 0xFFFFFFF, from.key & 0xFFFFFFF, std::move(link), view);
-    }
+}
+
+void add_view_link(ViewPart::Link&& from, const DateOf& date_of, EntityGraph& view) {
+    EntityLink link;
+    link.kind = static_cast<LinkKind>(from.key >> 56);
+    link.weight = from.weight;
+    link.count = from.count;
+    set_dates(from.seen, date_of, link.first_seen, link.last_seen);
+    link.statements = std::move(from.statements);
+    boost::add_edge((from.key >> 28) & 0xFFFFFFF, from.key & 0xFFFFFFF, std::move(link), view);
 }
 
 void build_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& options,
@@ -216,9 +205,11 @@ void build_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& opt
     std::vector<Vertex> entities;
     for (Vertex v = 0; v < boost::num_vertices(graph.graph()); ++v)
         if (graph.graph()[v].kind == NodeKind::Entity) entities.push_back(v);
-    build_entity_view(
-        contribute_entity_view(graph, options), entities,
-        [&](std::uint32_t r) { return graph.date(r); }, view);
+    ViewPart part = contribute_entity_view(graph, options);
+    const DateOf date_of = [&](std::uint32_t r) { return graph.date(r); };
+    add_view_entities(part.entities, entities, date_of, view);
+    for (ViewPart::Link& link : part.links)
+        add_view_link(std::move(link), date_of, view);
 }
 
 EntityGraph build_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& options) {

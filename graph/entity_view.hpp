@@ -86,7 +86,8 @@ std::uint32_t day_of(std::string_view date);  // yyyymmdd, 0 when it has no digi
 // The entity view of some of the reports, before it is a graph: what each entity's reports say
 // of its dates, and one link per entity pair and kind (key: kind << 56 | a << 28 | b, a < b,
 // entities numbered in full-view order), in key order. A partitioned graph's ranks each make
-// one of their share, and the root adds them up (distributed/partition.hpp).
+// one of their share, and the root adds them up as it makes the view
+// (distributed/partition.hpp).
 struct ViewPart {
     std::vector<Seen> entities;  // by entity, in full-view order
     struct Link {
@@ -99,13 +100,14 @@ struct ViewPart {
     std::vector<Link> links;
 };
 ViewPart contribute_entity_view(const KnowledgeGraph& graph, const EntityViewOptions& options);
-// Adds `more`, made of reports after those of `part`, to `part`.
-void add_view_part(ViewPart& part, ViewPart&& more);
-// The view of a part into `view` (empty): entity i is full-view vertex entities[i]; dates are
-// date_of(report).
-void build_entity_view(ViewPart&& part, const std::vector<Vertex>& entities,
-                       const std::function<std::string_view(std::uint32_t)>& date_of,
-                       EntityGraph& view);
+// Adds `later`, the same pair and kind's link from later reports, to `link`.
+void add_to_link(ViewPart::Link& link, const ViewPart::Link& later);
+// A view made from parts: first its nodes (entity i is full-view vertex entities[i], seen as
+// seen[i]), then its links one at a time in key order; dates are date_of(report).
+using DateOf = std::function<std::string_view(std::uint32_t)>;
+void add_view_entities(const std::vector<Seen>& seen, const std::vector<Vertex>& entities,
+                       const DateOf& date_of, EntityGraph& view);
+void add_view_link(ViewPart::Link&& link, const DateOf& date_of, EntityGraph& view);
 
 // Every entity of the full view is a node (in full-view order); edges are ordered by kind and
 // endpoints, so the view is the same whatever order the work was done in.

@@ -258,39 +258,35 @@ TEST_CASE("Graphviz lays out the same graph the same way twice in one process, n
     }
 }
 
-TEST_CASE("View parts add up: links by key, weights, counts, statements and dates") {
-    const auto link = [](std::uint64_t key, double weight, std::uint32_t count, Seen seen,
-                         std::vector<Vertex> statements) {
-        ViewPart::Link l;
-        l.key = key, l.weight = weight, l.count = count, l.seen = seen;
-        l.statements = std::move(statements);
-        return l;
-    };
+TEST_CASE("Parts of a view add up: weights, counts, statements and dates") {
     Seen early, late, none;
     early.widen(20240105, 3);
     late.widen(20250101, 7);
     late.widen(20250301, 8);
-    ViewPart part, more;
-    part.entities = {early, none, early};
-    more.entities = {late, late, none};
-    part.links = {link(1, 2, 1, early, {10}), link(3, 1, 1, early, {11, 14})};
-    more.links = {link(2, 5, 2, late, {12}), link(3, 3, 2, late, {11, 13})};
-    add_view_part(part, std::move(more));
-    // Entity 0 seen in both, 1 only later, 2 only earlier: a part without a date changes nothing.
-    CHECK(part.entities[0].first == 20240105);
-    CHECK(part.entities[0].last == 20250301);
-    CHECK(part.entities[0].last_report == 8);
-    CHECK(part.entities[1].first_report == 7);
-    CHECK(part.entities[2].last == 20240105);
-    CHECK(part.entities[2].last_report == 3);
-    REQUIRE(part.links.size() == 3);
-    CHECK(part.links[0].key == 1);
-    CHECK(part.links[1].key == 2);
-    const ViewPart::Link& both = part.links[2];
-    CHECK(both.key == 3);
-    CHECK(both.weight == 4);
-    CHECK(both.count == 3);
-    CHECK(both.statements == std::vector<Vertex>{11, 13, 14});
-    CHECK(both.seen.first_report == 3);
-    CHECK(both.seen.last_report == 8);
+    // An entity seen in both parts, only in the later one, only in the earlier one: a part
+    // without a date changes nothing.
+    Seen both = early, later_only, earlier_only = early;
+    both.widen(late);
+    later_only.widen(none);
+    later_only.widen(late);
+    earlier_only.widen(none);
+    CHECK(both.first == 20240105);
+    CHECK(both.first_report == 3);
+    CHECK(both.last == 20250301);
+    CHECK(both.last_report == 8);
+    CHECK(later_only.first_report == 7);
+    CHECK(later_only.last_report == 8);
+    CHECK(earlier_only.last == 20240105);
+    CHECK(earlier_only.last_report == 3);
+
+    ViewPart::Link link;
+    link.weight = 1, link.count = 1, link.seen = early, link.statements = {11, 14};
+    ViewPart::Link later;
+    later.weight = 3, later.count = 2, later.seen = late, later.statements = {11, 13};
+    add_to_link(link, later);
+    CHECK(link.weight == 4);
+    CHECK(link.count == 3);
+    CHECK(link.statements == std::vector<Vertex>{11, 13, 14});
+    CHECK(link.seen.first_report == 3);
+    CHECK(link.seen.last_report == 8);
 }
