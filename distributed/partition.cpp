@@ -601,6 +601,7 @@ void view_partition(Cluster& cluster, Partition& partition, const EntityViewOpti
     const std::size_t entities = part.entities.size();
     part = {};
     std::vector<std::string> in = cluster.all_to_all(out);
+    out = {};
     if (!cluster.is_root()) return;
     // Every rank's report dates and entities' dates, in rank order; then every rank's links,
     // merged by key as the view is made (no rank's part is decoded whole).
