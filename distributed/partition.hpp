@@ -3,9 +3,11 @@
 // keeps it. A node named by reports of several ranks is in each of their shares; what the whole
 // corpus says of it is merged at its owner (a rank chosen by the hash of its kind and key):
 // spellings, hence its preferred label, how many reports name it, and which rank saw it first.
-// That rank numbers it, so every node has the number the single-process build gives it.
+// That rank numbers it, so every node has the number the single-process build gives it. Then
+// the share is linked, and the root adds up the ranks' entity views and trends, and can analyse
+// the view (analysis::analyze_entity_view with the trends made here).
 //
-// Every rank calls assemble_partition at the same point (it is a collective).
+// Every function here is a collective: every rank calls it at the same point, in this order.
 #pragma once
 
 #include <cstdint>
@@ -44,6 +46,11 @@ struct Partition {
     TextTable dates;          // at the root, after view_partition: every report's date
 };
 
+// Reads `share` (this rank's files, in corpus order; shares in rank order make the corpus) and
+// assembles it as the share of a partitioned graph.
+Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& share,
+                             const Config& config, const ReadOptions& read);
+
 // Links the share (pipeline::link) as one process links the whole corpus: the acronyms the
 // corpus defines are summed at the root and known to all, the worthiness evidence summed over
 // the ranks (every rank then reaches the same verdicts), and each statement named by several
@@ -52,9 +59,10 @@ struct Partition {
 void link_partition(Cluster& cluster, Partition& partition, int jobs, pipeline::Timings& timings);
 
 // The entity view of the whole corpus, into `view` (empty) at the root: each rank makes the
-// view of its share, in corpus numbers (statements, reports), and the root adds them up in rank
-// order. Its entities are the root's own vertices; their dates are partition.dates, every
-// report's date, which the root gathers. The other ranks' `view` stays empty.
+// view of its share, in corpus numbers (statements, reports), and the root merges them by link
+// as it makes the view. Its entities are the root's own vertices; its links name statements by
+// corpus number; their dates are partition.dates, every report's date, which the root gathers.
+// The other ranks' `view` stays empty.
 void view_partition(Cluster& cluster, Partition& partition, const EntityViewOptions& options,
                     EntityGraph& view);
 
@@ -65,10 +73,5 @@ void view_partition(Cluster& cluster, Partition& partition, const EntityViewOpti
 // ranks' nodes). Elsewhere empty.
 analysis::Trends trends_partition(Cluster& cluster, const Partition& partition,
                                   const EntityGraph& view, const analysis::TrendOptions& options);
-
-// Reads `share` (this rank's files, in corpus order; shares in rank order make the corpus) and
-// assembles it as the share of a partitioned graph.
-Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& share,
-                             const Config& config, const ReadOptions& read);
 
 }  // namespace signalkg::distributed
