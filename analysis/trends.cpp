@@ -41,6 +41,13 @@ std::string label_of(long index, Period period) {
 
 }  // namespace
 
+void TermSeries::allocate(std::size_t periods) {
+    reports.assign(size(), std::vector<std::uint32_t>(periods, 0));
+    occurrences.assign(size(), std::vector<std::uint32_t>(periods, 0));
+    first_seen.assign(size(), {});
+    last_seen.assign(size(), {});
+}
+
 std::optional<Period> period_named(std::string_view name) {
     for (std::size_t i = 0; i < std::size(kPeriodNames); ++i)
         if (name == kPeriodNames[i]) return static_cast<Period>(i);
@@ -65,12 +72,6 @@ Period choose_period(std::string_view first_date, std::string_view last_date, st
 namespace {
 
 // Every term's counts set to zero over `periods` periods.
-void allocate(TermSeries& series, std::size_t periods) {
-    series.reports.assign(series.size(), std::vector<std::uint32_t>(periods, 0));
-    series.occurrences.assign(series.size(), std::vector<std::uint32_t>(periods, 0));
-    series.first_seen.assign(series.size(), {});
-    series.last_seen.assign(series.size(), {});
-}
 // Every term's bursts and emergence, once its counts are in.
 void detect(TermSeries& series, const std::vector<std::uint32_t>& documents,
             const TrendOptions& options) {
@@ -227,8 +228,8 @@ void count_trends(const KnowledgeGraph& graph, const std::vector<Vertex>& entiti
     std::vector<std::uint32_t> statement_slot(boost::num_vertices(g), kNone);
     for (std::uint32_t i = 0; i < statements.size(); ++i)
         statement_slot[statements[i]] = i;
-    allocate(out.entities, out.periods.size());
-    allocate(out.statements, out.periods.size());
+    out.entities.allocate(out.periods.size());
+    out.statements.allocate(out.periods.size());
     Counter entity(out.entities, entity_slot), statement(out.statements, statement_slot);
     for (std::uint32_t r = 0; r < graph.reports().size(); ++r) {
         const std::string_view date = graph.date(r);

@@ -43,6 +43,7 @@ struct TermSeries {
     std::vector<Emergence> emergence;
     EmergenceMedians medians;
     std::size_t size() const { return nodes.size(); }
+    void allocate(std::size_t periods);  // zero counts, no dates, for each node
 };
 
 // Two entities first linked in the last period (entity-view vertices), all their links' weight.

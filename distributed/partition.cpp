@@ -776,23 +776,14 @@ analysis::Trends trends_partition(Cluster& cluster, const Partition& partition,
         const auto it = own_date.find(date);
         return it == own_date.end() ? std::string_view() : it->second;
     };
-    analysis::Trends all;
-    all.period = trends.period;
-    all.periods = trends.periods;
-    all.documents.assign(trends.periods.size(), 0);
-    all.undated = trends.undated;
-    all.latest_date = trends.latest_date;
-    all.too_late = trends.too_late;
-    all.origin = trends.origin;
-    const std::size_t periods = trends.periods.size();
-    const auto allocate = [&](analysis::TermSeries& series, std::size_t size) {
-        series.reports.assign(size, std::vector<std::uint32_t>(periods, 0));
-        series.occurrences.assign(size, std::vector<std::uint32_t>(periods, 0));
-        series.first_seen.assign(size, {});
-        series.last_seen.assign(size, {});
-    };
+    // The periods as every rank has them; the counts start from zero.
+    analysis::Trends all = std::move(trends);
+    const std::size_t periods = all.periods.size();
+    all.documents.assign(periods, 0);
+    all.statements = {};
+    all.entities = {};
     all.entities.nodes = entities;
-    allocate(all.entities, entities.size());
+    all.entities.allocate(periods);
     std::map<std::uint32_t, std::uint32_t> statement_slot;  // corpus number -> series
     for (const std::string& text : in) {
         WireReader from(text);
@@ -817,11 +808,8 @@ analysis::Trends trends_partition(Cluster& cluster, const Partition& partition,
     }
     // The statements in corpus order, as one process lists them.
     analysis::TermSeries& s = all.statements;
-    std::vector<std::uint32_t> order;
-    for (const auto& [number, slot] : statement_slot)
-        order.push_back(slot);
     analysis::TermSeries sorted;
-    for (const std::uint32_t i : order) {
+    for (const auto& [number, i] : statement_slot) {
         sorted.nodes.push_back(s.nodes[i]);
         sorted.reports.push_back(std::move(s.reports[i]));
         sorted.occurrences.push_back(std::move(s.occurrences[i]));
