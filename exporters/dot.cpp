@@ -34,7 +34,7 @@ const char* entity_type_shape(EntityType type) {
 // Statements named in an edge's tooltip: hub edges have thousands.
 constexpr std::size_t kTooltipStatements = 12;
 
-std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& kg, const EntityGraph& view,
+std::vector<EntityVertex> select_diagram_nodes(const ViewSource& source, const EntityGraph& view,
                                                const DiagramOptions& options,
                                                const std::vector<double>& rank,
                                                std::size_t* eligible) {
@@ -42,13 +42,13 @@ std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& kg, const E
     std::vector<EntityVertex> candidates;
     EntityVertex focus = n;
     if (!options.focus.empty()) {
-        const std::uint32_t entity = kg.find(NodeKind::Entity, options.focus);
+        const std::uint32_t entity = source.find_entity(options.focus);
         for (EntityVertex v = 0; v < n && entity != kNone; ++v)
             if (view[v].entity == entity) focus = v;
         if (focus == n) {
             std::vector<std::string_view> labels;
             for (EntityVertex v = 0; v < n; ++v)
-                labels.push_back(kg.label(view[v].entity));
+                labels.push_back(source.node(view[v].entity).label);
             const std::optional<std::string> near = nearest(options.focus, labels);
             throw DiagramError(
                 fmt::format("no entity '{}' in the graph{}", options.focus,
@@ -86,16 +86,15 @@ std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& kg, const E
     return candidates;
 }
 
-std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
+std::string entity_dot(const ViewSource& source, const AnalysedView& analysed,
                        const DiagramOptions& options) {
     const EntityGraph& view = analysed.view;
     const analysis::Result& result = analysed.analysis;
     const std::vector<double>& rank = result.pagerank;
     std::size_t eligible = 0;
     const std::vector<EntityVertex> nodes =
-        select_diagram_nodes(kg, view, options, rank, &eligible);
-    const std::uint32_t focus =
-        options.focus.empty() ? kNone : kg.find(NodeKind::Entity, options.focus);
+        select_diagram_nodes(source, view, options, rank, &eligible);
+    const std::uint32_t focus = options.focus.empty() ? kNone : source.find_entity(options.focus);
     std::vector<bool> shown(boost::num_vertices(view), false);
     for (const EntityVertex v : nodes)
         shown[v] = true;
@@ -135,7 +134,7 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
     legend += "</td></tr><tr><td colspan=\"2\">shape: ";
     std::array<bool, std::size(kEntityTypeNames)> types_shown{};
     for (const EntityVertex v : nodes)
-        types_shown[static_cast<int>(kg.graph()[view[v].entity].type)] = true;
+        types_shown[static_cast<int>(source.node(view[v].entity).type)] = true;
     bool first_type = true;
     for (std::size_t t = 0; t < types_shown.size(); ++t) {
         if (!types_shown[t]) continue;
@@ -166,7 +165,7 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
         legend += fmt::format("community {} ({}): ", community, members.size());
         for (std::size_t m = 0; m < std::min(members.size(), kLegendMembers); ++m) {
             if (m) legend += ", ";
-            append_xml_escaped(legend, kg.label(view[members[m]].entity));
+            append_xml_escaped(legend, source.node(view[members[m]].entity).label);
         }
         legend += "</td></tr>";
     }
@@ -212,8 +211,9 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
             // fixedsize=shape: the circle has PageRank's size and the label its own, which
             // overlap removal keeps apart (xlabels moved from run to run in Graphviz 2.43).
             dot += " [label=";
-            append_dot_quoted(dot, kg.graph()[view[v].entity].label);
-            dot += fmt::format(", shape={}", entity_type_shape(kg.graph()[view[v].entity].type));
+            const NodeFacts entity = source.node(view[v].entity);
+            append_dot_quoted(dot, entity.label);
+            dot += fmt::format(", shape={}", entity_type_shape(entity.type));
             dot += fmt::format(
                 ", width={:.2f}, fillcolor=\"{}\", color=\"{}\", fontsize={:.1f}, "
                 "penwidth={:.2f}{}];\n",
@@ -236,7 +236,7 @@ std::string entity_dot(const KnowledgeGraph& kg, const AnalysedView& analysed,
                            0.5 + 4.5 * std::sqrt(link.weight / max_weight));
         append_dot_quoted(dot,
                           fmt::format("{} (weight {}): {}", link_kind_name(link.kind), link.weight,
-                                      statement_names(kg, link, "; ", kTooltipStatements)));
+                                      statement_names(source, link, "; ", kTooltipStatements)));
         dot += "];\n";
     }
     dot += "}\n";

@@ -32,7 +32,7 @@ struct DiagramError : std::runtime_error {
 
 // The entity-view vertices a diagram shows, ranked by `rank` (higher first), in vertex order;
 // `eligible`, when given, is set to how many there were before --top cut them.
-std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& graph, const EntityGraph& view,
+std::vector<EntityVertex> select_diagram_nodes(const ViewSource& source, const EntityGraph& view,
                                                const DiagramOptions& options,
                                                const std::vector<double>& rank,
                                                std::size_t* eligible = nullptr);
@@ -41,7 +41,7 @@ std::vector<EntityVertex> select_diagram_nodes(const KnowledgeGraph& graph, cons
 // and `cluster` subgraph by community, the focus entity double-ringed; edge colour by kind, pen
 // width by weight; --top ranks by PageRank. Its title is a legend: edge colours, the largest
 // communities' colours with their top members, and how many entities --top left out.
-std::string entity_dot(const KnowledgeGraph& graph, const AnalysedView& view,
+std::string entity_dot(const ViewSource& source, const AnalysedView& view,
                        const DiagramOptions& options);
 
 // Lays out and renders DOT text to SVG in-process with Graphviz (libgvc), with the engine the

@@ -39,7 +39,7 @@ class GexfWriter {
 
 }  // namespace
 
-void write_entity_gexf(const KnowledgeGraph& kg, const AnalysedView& analysed,
+void write_entity_gexf(const ViewSource& source, const AnalysedView& analysed,
                        const std::filesystem::path& file, DeferredCommits* deferred) {
     const EntityGraph& view = analysed.view;
     const analysis::Result& result = analysed.analysis;
@@ -69,21 +69,20 @@ void write_entity_gexf(const KnowledgeGraph& kg, const AnalysedView& analysed,
            "      <attribute id=\"statements\" title=\"statements\" type=\"string\"/>\n"
            "    </attributes>\n";
 
-    const Graph& g = kg.graph();
     const double max_rank = result.pagerank.empty()
                                 ? 1.0
                                 : *std::max_element(result.pagerank.begin(), result.pagerank.end());
     out.print("    <nodes count=\"{}\">\n", boost::num_vertices(view));
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {
         const EntityNode& node = view[v];
-        const NodeProperties& entity = g[node.entity];
+        const NodeFacts entity = source.node(node.entity);
         out.print("      <node id=\"n{}\" label=\"", v);
         w.text(entity.label);
         out << "\"><attvalues>";
-        w.attribute_value("iri", kg.iri(node.entity));
+        w.attribute_value("iri", entity.iri);
         w.attribute_value("type", entity_type_name(entity.type));
         w.attribute_value("aliases", join_labels(entity.alt_labels));
-        w.attribute_number("article_count", entity.articles.size());
+        w.attribute_number("article_count", entity.article_count);
         w.attribute_value("first_seen", node.first_seen);
         w.attribute_value("last_seen", node.last_seen);
         for (const MeasureColumn& m : measures) {
@@ -107,7 +106,7 @@ void write_entity_gexf(const KnowledgeGraph& kg, const AnalysedView& analysed,
             "label=\"{}\" kind=\"{}\"><attvalues>",
             id++, boost::source(e, view), boost::target(e, view), link.weight, kind, kind);
         w.attribute_number("count", link.count);
-        w.attribute_value("statements", statement_names(kg, link));
+        w.attribute_value("statements", statement_names(source, link));
         out << "</attvalues>";
         w.spell(link.first_seen, link.last_seen);
         const Rgb c = link_kind_color(link.kind);

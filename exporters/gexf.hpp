@@ -13,7 +13,7 @@ namespace signalkg {
 // spell from the first to the last date of the reports behind it, so Gephi's timeline plays the
 // corpus over time. Valid against the GEXF 1.3 RelaxNG schema.
 // Node size follows PageRank, colour the community; every measure is a node attribute.
-void write_entity_gexf(const KnowledgeGraph& graph, const AnalysedView& view,
+void write_entity_gexf(const ViewSource& source, const AnalysedView& view,
                        const std::filesystem::path& file, DeferredCommits* deferred = nullptr);
 
 }  // namespace signalkg

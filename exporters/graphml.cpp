@@ -63,7 +63,8 @@ class GraphmlWriter {
 };
 
 // Neo4j's labels of a node as APOC reads them from GraphML: an entity's type is a second one.
-std::string apoc_labels(const NodeProperties& node) {
+template <typename Node>  // NodeProperties or NodeFacts
+std::string apoc_labels(const Node& node) {
     std::string labels = std::string(":") + node_kind_name(node.kind);
     if (node.kind == NodeKind::Entity) (labels += ':') += entity_type_name(node.type);
     return labels;
@@ -121,7 +122,7 @@ void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& f
     w.finish();
 }
 
-void write_entity_graphml(const KnowledgeGraph& kg, const AnalysedView& analysed,
+void write_entity_graphml(const ViewSource& source, const AnalysedView& analysed,
                           const std::filesystem::path& file, DeferredCommits* deferred) {
     const EntityGraph& view = analysed.view;
     const std::vector<MeasureColumn> measures = measure_columns(analysed.analysis);
@@ -142,17 +143,16 @@ void write_entity_graphml(const KnowledgeGraph& kg, const AnalysedView& analysed
     for (const MeasureColumn& m : measures)
         keys.push_back({m.name, "node", m.xml_type()});
     GraphmlWriter w(file, deferred, keys, false);
-    const Graph& g = kg.graph();
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {
         const EntityNode& node = view[v];
-        const NodeProperties& entity = g[node.entity];
+        const NodeFacts entity = source.node(node.entity);
         w.node(v);
         w.data("labels", apoc_labels(entity));
         w.data("label", entity.label);
         w.data("type", entity_type_name(entity.type));
-        w.data("iri", kg.iri(node.entity));
+        w.data("iri", entity.iri);
         w.data("aliases", join_labels(entity.alt_labels));
-        w.number("article_count", entity.articles.size());
+        w.number("article_count", entity.article_count);
         w.data("first_seen", node.first_seen);
         w.data("last_seen", node.last_seen);
         for (const MeasureColumn& m : measures) {
@@ -171,7 +171,7 @@ void write_entity_graphml(const KnowledgeGraph& kg, const AnalysedView& analysed
         w.number("count", link.count);
         w.data("edge_first_seen", link.first_seen);
         w.data("edge_last_seen", link.last_seen);
-        w.data("statements", statement_names(kg, link));
+        w.data("statements", statement_names(source, link));
         w.end_edge();
     }
     w.finish();

@@ -16,7 +16,7 @@ void write_full_graphml(const KnowledgeGraph& graph, const std::filesystem::path
 
 // entities.graphml: the entity view, undirected, `label` and `weight` as Gephi expects them,
 // with every analysis measure as a node attribute.
-void write_entity_graphml(const KnowledgeGraph& graph, const AnalysedView& view,
+void write_entity_graphml(const ViewSource& source, const AnalysedView& view,
                           const std::filesystem::path& file, DeferredCommits* deferred = nullptr);
 
 }  // namespace signalkg

@@ -14,16 +14,6 @@ namespace signalkg {
 
 namespace {
 
-bool is_web_link(std::string_view url) {
-    const auto starts = [&](std::string_view scheme) {
-        return url.size() > scheme.size() &&
-               std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
-                   return a == std::tolower(static_cast<unsigned char>(b));
-               });
-    };
-    return starts("http://") || starts("https://");
-}
-
 // A node's diameter in points for a measure value, as the page sizes them: the layout leaves
 // room for it.
 double node_size(double value, double max) {
@@ -227,16 +217,15 @@ std::string fill(std::string_view text,
 
 }  // namespace
 
-std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
+std::string entity_html(const ViewSource& source, const AnalysedView& analysed,
                         const HtmlOptions& options, const ReportData* report) {
     const EntityGraph& view = analysed.view;
     const analysis::Result& result = analysed.analysis;
-    const Graph& g = kg.graph();
     const std::size_t n = boost::num_vertices(view);
 
     // Which entities the page holds: those drawn, then (report.html) every other one.
     const std::vector<EntityVertex> drawn =
-        select_diagram_nodes(kg, view, options.diagram, result.pagerank);
+        select_diagram_nodes(source, view, options.diagram, result.pagerank);
     std::vector<std::uint32_t> index(n, kNone);  // entity-view vertex -> the page's node
     std::vector<EntityVertex> listed = drawn;
     for (std::size_t i = 0; i < drawn.size(); ++i)
@@ -272,12 +261,12 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     w.StartObject();
     w.Key("title");
     json_string(w, options.diagram.title.empty()
-                       ? fmt::format("Entity graph of {} report{}", kg.reports().size(),
-                                     kg.reports().size() == 1 ? "" : "s")
+                       ? fmt::format("Entity graph of {} report{}", source.reports(),
+                                     source.reports() == 1 ? "" : "s")
                        : options.diagram.title);
     w.Key("generator"), json_string(w, "signalkg " SIGNALKG_VERSION);
     w.Key("counts"), w.StartObject();
-    w.Key("reports"), w.Uint64(kg.reports().size());
+    w.Key("reports"), w.Uint64(source.reports());
     w.Key("entities"), w.Uint64(n);
     w.Key("links"), w.Uint64(boost::num_edges(view));
     w.Key("drawn"), w.Uint64(drawn.size());
@@ -317,7 +306,7 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
         out.StartArray();
         for (std::size_t i = begin; i < end; ++i) {
             const EntityVertex v = listed[i];
-            const NodeProperties& node = g[view[v].entity];
+            const NodeFacts node = source.node(view[v].entity);
             out.StartArray();
             json_string(out, node.label);
             out.StartArray();
@@ -385,16 +374,16 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     // statements: [label, kind, reports, reports left out]
     w.Key("statements"), w.StartArray();
     for (const Vertex s : statements) {
-        const NodeProperties& node = g[s];
+        const NodeFacts node = source.node(s);
         w.StartArray();
         json_string(w, node.label);
         json_string(w, node_kind_name(node.kind));
         w.StartArray();
-        const std::size_t shown = std::min(node.articles.size(), kHtmlReportsPerStatement);
+        const std::size_t shown = std::min(node.article_count, kHtmlReportsPerStatement);
         for (std::size_t r = 0; r < shown; ++r)
             w.Uint(add(report_index, reports, node.articles[r]));
         w.EndArray();
-        w.Uint64(node.articles.size() - shown);
+        w.Uint64(node.article_count - shown);
         w.EndArray();
     }
     w.EndArray();
@@ -402,14 +391,12 @@ std::string entity_html(const KnowledgeGraph& kg, const AnalysedView& analysed,
     // reports: [id, title, date, link (http(s) only, else empty)]
     w.Key("reports"), w.StartArray();
     for (const std::uint32_t r : reports) {
-        const Report& rep = kg.reports()[r];
+        const ReportFacts rep = source.report(r);
         w.StartArray();
         json_string(w, rep.id);
         json_string(w, rep.title);
         json_string(w, rep.date);
-        json_string(w, is_web_link(rep.external_url) ? rep.external_url
-                       : is_web_link(rep.page_url)   ? rep.page_url
-                                                     : std::string_view());
+        json_string(w, rep.link);
         w.EndArray();
     }
     w.EndArray();

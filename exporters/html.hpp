@@ -9,6 +9,7 @@
 
 #include "exporters/dot.hpp"
 #include "exporters/report.hpp"
+#include "exporters/view_source.hpp"
 #include "exporters/views.hpp"
 #include "graph/knowledge_graph.hpp"
 
@@ -22,6 +23,7 @@ inline constexpr std::size_t kHtmlMaxLinks = 5000;        // drawn
 inline constexpr std::size_t kHtmlLinksPerEntity = 5;     // besides the drawn, for the panel
 inline constexpr std::size_t kHtmlStatementsPerLink = 3;  // of a drawn link
 inline constexpr std::size_t kHtmlReportsPerStatement = 3;
+static_assert(kHtmlReportsPerStatement <= kListedArticles);
 
 // The diagram options of report.html: the whole view, at most kHtmlTop entities drawn, those
 // without links too (as entities.graphml has them).
@@ -45,7 +47,7 @@ struct HtmlOptions {
 
 // The page. `report`, when given, adds its tables (central entities, communities, concerns,
 // signals). Throws DiagramError for a --focus that names no entity.
-std::string entity_html(const KnowledgeGraph& graph, const AnalysedView& view,
+std::string entity_html(const ViewSource& source, const AnalysedView& view,
                         const HtmlOptions& options, const ReportData* report = nullptr);
 
 }  // namespace signalkg

@@ -48,8 +48,8 @@ const std::vector<Format>& formats() {
 // What several writers use, made once by the first that asks.
 class SharedProducts {
   public:
-    const ReportData& report(const KnowledgeGraph& graph, const AnalysedView& view) {
-        std::call_once(report_once_, [&] { report_ = make_report(graph, view); });
+    const ReportData& report(const ViewSource& source, const AnalysedView& view) {
+        std::call_once(report_once_, [&] { report_ = make_report(source, view); });
         return *report_;
     }
 
@@ -61,6 +61,7 @@ class SharedProducts {
 // What every writer is handed.
 struct WriteContext {
     const KnowledgeGraph& graph;
+    const ViewSource& source;  // what the entity-view writers read of the graph
     const AnalysedView* view;  // null for writers of the full view only
     const OutputOptions& options;
     const std::filesystem::path& out;
@@ -103,10 +104,10 @@ const std::vector<Writer>& writers() {
         {{"report.html"},
          false,
          [](const WriteContext& c) {
-             write_file_atomically(
-                 c.out / "report.html",
-                 entity_html(c.graph, *c.view, c.options.html, &c.shared.report(c.graph, *c.view)),
-                 false, c.deferred);
+             write_file_atomically(c.out / "report.html",
+                                   entity_html(c.source, *c.view, c.options.html,
+                                               &c.shared.report(c.source, *c.view)),
+                                   false, c.deferred);
          }},
         {{"neo4j/"},
          false,
@@ -127,12 +128,12 @@ const std::vector<Writer>& writers() {
         {{"entities.graphml"},
          false,
          [](const WriteContext& c) {
-             write_entity_graphml(c.graph, *c.view, c.out / "entities.graphml", c.deferred);
+             write_entity_graphml(c.source, *c.view, c.out / "entities.graphml", c.deferred);
          }},
         {{"entities.gexf"},
          false,
          [](const WriteContext& c) {
-             write_entity_gexf(c.graph, *c.view, c.out / "entities.gexf", c.deferred);
+             write_entity_gexf(c.source, *c.view, c.out / "entities.gexf", c.deferred);
          }},
         {{"entities.svg"},
          false,
@@ -140,33 +141,33 @@ const std::vector<Writer>& writers() {
              DiagramOptions diagram = c.options.diagram;
              diagram.clusters = false;  // see DiagramOptions::clusters
              write_file_atomically(c.out / "entities.svg",
-                                   render_svg(entity_dot(c.graph, *c.view, diagram)), false,
+                                   render_svg(entity_dot(c.source, *c.view, diagram)), false,
                                    c.deferred);
          }},
         {{"entities.dot"},
          false,
          [](const WriteContext& c) {
              write_file_atomically(c.out / "entities.dot",
-                                   entity_dot(c.graph, *c.view, c.options.diagram), false,
+                                   entity_dot(c.source, *c.view, c.options.diagram), false,
                                    c.deferred);
          }},
         {{"trends.json"},
          false,
          [](const WriteContext& c) {
-             write_trends_json(c.graph, *c.view, c.out / "trends.json", c.deferred);
+             write_trends_json(c.source, *c.view, c.out / "trends.json", c.deferred);
          }},
         {{"emergence.svg", "bursts.svg"},
          false,
          [](const WriteContext& c) {
-             write_file_atomically(c.out / "emergence.svg", emergence_map_svg(c.graph, *c.view),
+             write_file_atomically(c.out / "emergence.svg", emergence_map_svg(c.source, *c.view),
                                    false, c.deferred);
-             write_file_atomically(c.out / "bursts.svg", bursts_svg(c.graph, *c.view), false,
+             write_file_atomically(c.out / "bursts.svg", bursts_svg(c.source, *c.view), false,
                                    c.deferred);
          }},
         {{"report.json"},
          false,
          [](const WriteContext& c) {
-             write_report_json(c.shared.report(c.graph, *c.view), c.out / "report.json",
+             write_report_json(c.shared.report(c.source, *c.view), c.out / "report.json",
                                c.deferred);
          }},
         {{"report.md"},
@@ -175,8 +176,8 @@ const std::vector<Writer>& writers() {
              const ReportPictures pictures{c.makes("entities.svg") ? "entities.svg" : "",
                                            c.makes("emergence.svg") ? "emergence.svg" : "",
                                            c.makes("bursts.svg") ? "bursts.svg" : ""};
-             write_report_markdown(c.shared.report(c.graph, *c.view), pictures, c.out / "report.md",
-                                   c.deferred);
+             write_report_markdown(c.shared.report(c.source, *c.view), pictures,
+                                   c.out / "report.md", c.deferred);
          }},
     };
     return kWriters;
@@ -319,7 +320,8 @@ EarlyOutputs::EarlyOutputs(const KnowledgeGraph& graph, const std::filesystem::p
     writing_ = std::make_unique<WorkerThreads>(1, 0, [&graph, out, options, early, this](int) {
         SharedProducts shared;
         DeferredCommits deferred;
-        written_ = run_writers(early, {graph, nullptr, options, out, shared, &deferred}, 1, {});
+        written_ =
+            run_writers(early, {graph, graph, nullptr, options, out, shared, &deferred}, 1, {});
     });
 }
 
@@ -347,7 +349,8 @@ Written write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
     std::exception_ptr failure;
     std::vector<WrittenFile> written;
     try {
-        written = run_writers(selected, {graph, &view, options, out, shared, &deferred},
+        const ViewSource source(graph);
+        written = run_writers(selected, {graph, source, &view, options, out, shared, &deferred},
                               options.jobs, on_file);
     } catch (...) {
         failure = std::current_exception();

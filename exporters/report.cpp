@@ -19,7 +19,7 @@ namespace {
 
 // The `top` entries of a per-vertex measure, highest first (ties: lower vertex first).
 template <typename Values>
-std::vector<RankedItem> top_of(const KnowledgeGraph& kg, const EntityGraph& view,
+std::vector<RankedItem> top_of(const ViewSource& source, const EntityGraph& view,
                                const Values& values, std::size_t top) {
     std::vector<std::uint32_t> order(values.size());
     std::iota(order.begin(), order.end(), 0);
@@ -30,68 +30,16 @@ std::vector<RankedItem> top_of(const KnowledgeGraph& kg, const EntityGraph& view
                       });
     std::vector<RankedItem> items;
     for (std::size_t i = 0; i < count; ++i)
-        items.push_back(
-            {kg.graph()[view[order[i]].entity].label, static_cast<double>(values[order[i]])});
+        items.push_back({std::string(source.node(view[order[i]].entity).label),
+                         static_cast<double>(values[order[i]])});
     return items;
 }
 
-std::vector<RecurringStatement> recurring(const KnowledgeGraph& kg, NodeKind kind,
-                                          std::size_t top) {
-    const Graph& g = kg.graph();
-    struct Ranked {
-        Vertex v;
-        std::size_t reports;
-        double mean_relevancy;
-    };
-    std::vector<Ranked> all;  // labels are copied for the top ones only
-    for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
-        if (g[v].kind != kind) continue;
-        double sum = 0;
-        std::size_t rated = 0;
-        for (const Edge e : boost::make_iterator_range(boost::in_edges(v, g))) {
-            const EdgeProperties& ep = g[e];
-            const auto& relevancy = kg.observation(ep).relevancy;
-            if (relevancy) sum += *relevancy, ++rated;
-        }
-        all.push_back({v, g[v].articles.size(), rated ? sum / static_cast<double>(rated) : 0});
-    }
-    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-        if (a.reports != b.reports) return a.reports > b.reports;
-        return a.mean_relevancy > b.mean_relevancy;
-    });
-    std::vector<RecurringStatement> out;
-    for (std::size_t i = 0; i < std::min(top, all.size()); ++i)
-        out.push_back({g[all[i].v].label, all[i].reports, all[i].mean_relevancy});
-    return out;
-}
-
-// The entities most statements of a kind are about, with how many each.
-std::vector<RankedItem> subjects(const KnowledgeGraph& kg, NodeKind kind, std::size_t top) {
-    const Graph& g = kg.graph();
-    std::vector<std::size_t> count(boost::num_vertices(g), 0);
-    for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
-        if (g[v].kind != kind) continue;
-        for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g)))
-            if (g[e].kind == EdgeKind::About) ++count[boost::target(e, g)];
-    }
-    std::vector<Vertex> about;  // ranked: most first, then lower vertex first
-    for (Vertex v = 0; v < count.size(); ++v)
-        if (count[v] > 0) about.push_back(v);
-    const auto shown = static_cast<std::ptrdiff_t>(std::min(top, about.size()));
-    std::partial_sort(about.begin(), about.begin() + shown, about.end(), [&](Vertex a, Vertex b) {
-        return count[a] != count[b] ? count[a] > count[b] : a < b;
-    });
-    std::vector<RankedItem> out;
-    for (std::ptrdiff_t i = 0; i < shown; ++i)
-        out.push_back({g[about[i]].label, static_cast<double>(count[about[i]])});
-    return out;
-}
-
 // A term of a series over time, from what analyze_trends found.
-EmergingTerm emerging(const KnowledgeGraph& kg, const analysis::Trends& t,
+EmergingTerm emerging(const ViewSource& source, const analysis::Trends& t,
                       const analysis::TermSeries& series, std::size_t i) {
     EmergingTerm e;
-    const NodeProperties& node = kg.graph()[series.nodes[i]];
+    const NodeFacts node = source.node(series.nodes[i]);
     e.label = node.label;
     e.kind = node_kind_name(node.kind);
     if (const analysis::Burst* strongest = analysis::strongest_burst(series.bursts[i])) {
@@ -110,8 +58,9 @@ EmergingTerm emerging(const KnowledgeGraph& kg, const analysis::Trends& t,
 // The report's view of the trends: the entities with the strongest bursts, the fastest-growing
 // weak signals, how many entities each emergence class holds, the recurring statements that
 // rise, and the entity pairs new in the last period.
-void add_trends(const KnowledgeGraph& kg, const AnalysedView& analysed, std::size_t top,
+void add_trends(const ViewSource& source, const AnalysedView& analysed, std::size_t top,
                 ReportData& d) {
+    const KnowledgeGraph& kg = source.graph();
     const analysis::Trends& t = analysed.analysis.trends;
     d.period = analysis::kPeriodNames[static_cast<int>(t.period)];
     d.periods = t.periods;
@@ -121,7 +70,7 @@ void add_trends(const KnowledgeGraph& kg, const AnalysedView& analysed, std::siz
     d.undated = t.undated;
     d.latest_date = t.latest_date;
     for (const std::uint32_t r : t.too_late)
-        d.too_late.emplace_back(kg.reports()[r].id, kg.date(r));
+        d.too_late.emplace_back(source.report(r).id, source.report(r).date);
     // Ties in label order (`all` is in view order, which follows the full view's).
     const auto by_label = [](const EmergingTerm& a, const EmergingTerm& b) {
         return a.label < b.label;
@@ -135,7 +84,7 @@ void add_trends(const KnowledgeGraph& kg, const AnalysedView& analysed, std::siz
     std::vector<EmergingTerm> all;
     std::map<std::string, std::size_t> classes;
     for (std::uint32_t v = 0; v < t.entities.size(); ++v) {
-        all.push_back(emerging(kg, t, t.entities, v));
+        all.push_back(emerging(source, t, t.entities, v));
         ++classes[all.back().emergence_class];
     }
     for (const std::string_view name : analysis::kEmergenceClassNames)
@@ -155,7 +104,7 @@ void add_trends(const KnowledgeGraph& kg, const AnalysedView& analysed, std::siz
     d.recurring_statements = t.statements.size();
     std::vector<EmergingTerm> bursting, growing;
     for (std::uint32_t i = 0; i < t.statements.size(); ++i) {
-        EmergingTerm e = emerging(kg, t, t.statements, i);
+        EmergingTerm e = emerging(source, t, t.statements, i);
         if (e.burst_weight > 0) {
             bursting.push_back(std::move(e));
         } else if (e.visibility_growth > 0) {
@@ -172,34 +121,19 @@ void add_trends(const KnowledgeGraph& kg, const AnalysedView& analysed, std::siz
 
     for (const analysis::NewPair& p : t.new_pairs) {
         if (d.new_pairs.size() == top) break;
-        d.new_pairs.emplace_back(kg.graph()[analysed.view[p.a].entity].label,
-                                 kg.graph()[analysed.view[p.b].entity].label, p.weight);
+        d.new_pairs.emplace_back(source.node(analysed.view[p.a].entity).label,
+                                 source.node(analysed.view[p.b].entity).label, p.weight);
     }
 }
 
 }  // namespace
 
-ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, std::size_t top) {
+ReportData make_report(const ViewSource& source, const AnalysedView& analysed, std::size_t top) {
+    const KnowledgeGraph& kg = source.graph();
     const EntityGraph& view = analysed.view;
     const analysis::Result& r = analysed.analysis;
     ReportData d;
-    d.documents = kg.reports().size();
-    std::map<std::string, std::size_t> years;
-    for (const Report& report : kg.reports()) {
-        if (report.date.empty()) continue;
-        if (d.first_date.empty() || report.date < d.first_date) d.first_date = report.date;
-        if (d.last_date.empty() || report.date > d.last_date) d.last_date = report.date;
-        ++years[std::string(report.date.substr(0, 4))];
-    }
-    d.documents_per_year.assign(years.begin(), years.end());
-    d.full_nodes = boost::num_vertices(kg.graph());
-    d.full_edges = boost::num_edges(kg.graph());
-    for (int k = 0; k < kNodeKinds; ++k)
-        d.nodes_by_kind.emplace_back(node_kind_name(static_cast<NodeKind>(k)),
-                                     kg.count(static_cast<NodeKind>(k)));
-    for (int k = 0; k < kEdgeKinds; ++k)
-        d.edges_by_kind.emplace_back(edge_kind_name(static_cast<EdgeKind>(k)),
-                                     kg.count(static_cast<EdgeKind>(k)));
+    static_cast<CorpusSummary&>(d) = source.summary(top);
     d.entity_nodes = boost::num_vertices(view);
     d.entity_edges = boost::num_edges(view);
     std::vector<std::size_t> per_kind(kLinkKinds, 0);
@@ -212,8 +146,8 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
         if (std::string_view(m.name) == "component" || std::string_view(m.name) == "community" ||
             m.trend)
             continue;
-        d.top_entities.emplace_back(
-            m.name, m.real ? top_of(kg, view, *m.real, top) : top_of(kg, view, *m.integer, top));
+        d.top_entities.emplace_back(m.name, m.real ? top_of(source, view, *m.real, top)
+                                                   : top_of(source, view, *m.integer, top));
         const auto ties = [](const auto& values) {
             if (values.empty()) return std::size_t{0};
             const auto best = *std::max_element(values.begin(), values.end());
@@ -232,17 +166,14 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
     for (const std::uint32_t v : by_rank) {
         CommunitySummary& c = d.communities[r.community[v]];
         ++c.size;
-        if (c.top_members.size() < 10) c.top_members.push_back(kg.graph()[view[v].entity].label);
+        if (c.top_members.size() < 10)
+            c.top_members.emplace_back(source.node(view[v].entity).label);
     }
     d.modularity = r.modularity;
     d.resolution = r.resolution;
     d.transitivity = r.transitivity;
     d.betweenness_sources = r.betweenness_sources;
     d.betweenness_sampled = r.betweenness_sampled;
-    d.top_concerns = recurring(kg, NodeKind::Concern, top);
-    d.top_signals = recurring(kg, NodeKind::Signal, top);
-    d.concern_subjects = subjects(kg, NodeKind::Concern, top);
-    d.signal_subjects = subjects(kg, NodeKind::Signal, top);
     d.component_sizes.assign(r.components, 0);
     for (const std::uint32_t c : r.component)
         ++d.component_sizes[c];
@@ -260,7 +191,7 @@ ReportData make_report(const KnowledgeGraph& kg, const AnalysedView& analysed, s
                       });
     for (std::ptrdiff_t i = 0; i < shown; ++i)
         d.demoted.emplace_back(kg.graph()[demoted[i]->vertex].label, *demoted[i]);
-    add_trends(kg, analysed, top, d);
+    add_trends(source, analysed, top, d);
     return d;
 }
 

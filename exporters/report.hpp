@@ -5,22 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "exporters/view_source.hpp"
 #include "exporters/views.hpp"
 #include "graph/knowledge_graph.hpp"
 #include "graph/worthiness.hpp"
 
 namespace signalkg {
-
-struct RankedItem {
-    std::string label;
-    double value = 0;
-};
-
-struct RecurringStatement {
-    std::string label;
-    std::size_t reports = 0;
-    double mean_relevancy = 0;  // over the observations that give one; 0 if none does
-};
 
 struct CommunitySummary {
     std::uint32_t id = 0;
@@ -40,13 +30,9 @@ struct EmergingTerm {
     std::vector<std::uint32_t> reports;  // per period
 };
 
-// Everything the report shows, computed once and written in two formats.
-struct ReportData {
-    std::size_t documents = 0;
-    std::string first_date, last_date;
-    std::vector<std::pair<std::string, std::size_t>> documents_per_year;
-    std::size_t full_nodes = 0, full_edges = 0;
-    std::vector<std::pair<std::string, std::size_t>> nodes_by_kind, edges_by_kind;
+// Everything the report shows, computed once and written in two formats: the corpus' totals,
+// then the entity view's.
+struct ReportData : CorpusSummary {
     std::size_t entity_nodes = 0, entity_edges = 0;
     std::vector<std::pair<std::string, std::size_t>> entity_edges_by_kind;
     std::vector<std::pair<std::string, std::vector<RankedItem>>> top_entities;  // per measure
@@ -55,9 +41,6 @@ struct ReportData {
     double modularity = 0, resolution = 1, transitivity = 0;
     std::size_t betweenness_sources = 0;
     bool betweenness_sampled = false;
-    std::vector<RecurringStatement> top_concerns, top_signals;
-    // The entities the most concerns (signals) are about: value = how many.
-    std::vector<RankedItem> concern_subjects, signal_subjects;
     std::vector<std::size_t> component_sizes;  // largest first
     // Keywords below the entity-worthiness threshold, most-mentioned first, with their evidence.
     double entity_threshold = 0;
@@ -88,7 +71,9 @@ struct ReportPictures {
     std::string bursts;         // bursts.svg
 };
 
-ReportData make_report(const KnowledgeGraph& graph, const AnalysedView& view, std::size_t top = 20);
+inline constexpr std::size_t kReportTop = 20;  // entries of each ranking
+ReportData make_report(const ViewSource& source, const AnalysedView& view,
+                       std::size_t top = kReportTop);
 
 // report.json's text.
 std::string report_json(const ReportData& report);

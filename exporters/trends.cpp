@@ -11,10 +11,10 @@
 
 namespace signalkg {
 
-void write_trends_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
+void write_trends_json(const ViewSource& source, const AnalysedView& analysed,
                        const std::filesystem::path& file, DeferredCommits* deferred) {
     const analysis::Trends& t = analysed.analysis.trends;
-    const Config::Trends& config = kg.config().trends;
+    const Config::Trends& config = source.graph().config().trends;
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
     const auto string = [&](std::string_view s) {
@@ -38,7 +38,7 @@ void write_trends_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
     key("latest_date"), string(t.latest_date);
     key("too_late"), w.StartArray();
     for (const std::uint32_t r : t.too_late)
-        string(kg.reports()[r].id);
+        string(source.report(r).id);
     w.EndArray();
     key("burst_rate"), w.Double(config.burst_rate);
     key("burst_cost"), w.Double(config.burst_cost);
@@ -46,10 +46,9 @@ void write_trends_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
     key("series"), w.StartArray();
     for (const analysis::TermSeries* series : {&t.entities, &t.statements}) {
         for (std::size_t i = 0; i < series->size(); ++i) {
-            const Vertex v = series->nodes[i];
-            const NodeProperties& n = kg.graph()[v];
+            const NodeFacts n = source.node(series->nodes[i]);
             w.StartObject();
-            key("id"), string(kg.iri(v));
+            key("id"), string(n.iri);
             key("kind"), string(node_kind_name(n.kind));
             key("label"), string(n.label);
             if (!n.alt_labels.empty()) {
@@ -85,8 +84,8 @@ void write_trends_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
     key("new_pairs"), w.StartArray();
     for (const analysis::NewPair& p : t.new_pairs) {
         w.StartObject();
-        key("source"), string(kg.iri(analysed.view[p.a].entity));
-        key("target"), string(kg.iri(analysed.view[p.b].entity));
+        key("source"), string(source.node(analysed.view[p.a].entity).iri);
+        key("target"), string(source.node(analysed.view[p.b].entity).iri);
         key("weight"), w.Double(p.weight);
         w.EndObject();
     }
@@ -177,7 +176,7 @@ std::vector<double> asinh_ticks(double lo, double hi) {
 
 }  // namespace
 
-std::string emergence_map_svg(const KnowledgeGraph& kg, const AnalysedView& analysed) {
+std::string emergence_map_svg(const ViewSource& source, const AnalysedView& analysed) {
     const analysis::TermSeries& s = analysed.analysis.trends.entities;
     constexpr double kWidth = 960, kHeight = 640, kLeft = 70, kRight = 30, kTop = 50, kBottom = 60,
                      kCharWidth = 6.2;
@@ -245,7 +244,8 @@ std::string emergence_map_svg(const KnowledgeGraph& kg, const AnalysedView& anal
     for (const std::size_t i : placed) {
         const analysis::Emergence& e = s.emergence[i];
         svg.circle(x_of(e.mean_occurrences), y_of(e.visibility_growth), 3.5,
-                   kClassColors[static_cast<int>(e.emergence_class)], kg.graph()[s.nodes[i]].label);
+                   kClassColors[static_cast<int>(e.emergence_class)],
+                   source.node(s.nodes[i]).label);
     }
 
     // Names: per class the entities farthest from the medians (in plot units), placed greedily
@@ -268,7 +268,7 @@ std::string emergence_map_svg(const KnowledgeGraph& kg, const AnalysedView& anal
         const analysis::Emergence& e = s.emergence[i];
         const auto c = static_cast<std::size_t>(e.emergence_class);
         if (c >= 4 || per_class[c] == kNamesPerClass[c]) continue;
-        const std::string& label = kg.graph()[s.nodes[i]].label;
+        const std::string label(source.node(s.nodes[i]).label);
         const double x = x_of(e.mean_occurrences), y = y_of(e.visibility_growth);
         const double w = kCharWidth * static_cast<double>(std::min<std::size_t>(label.size(), 40));
         // To the right of the point, else to its left.
@@ -290,7 +290,7 @@ std::string emergence_map_svg(const KnowledgeGraph& kg, const AnalysedView& anal
     return svg.finish();
 }
 
-std::string bursts_svg(const KnowledgeGraph& kg, const AnalysedView& analysed, std::size_t top) {
+std::string bursts_svg(const ViewSource& source, const AnalysedView& analysed, std::size_t top) {
     const analysis::Trends& t = analysed.analysis.trends;
     const analysis::TermSeries& s = t.entities;
     const analysis::Result& r = analysed.analysis;
@@ -316,7 +316,7 @@ std::string bursts_svg(const KnowledgeGraph& kg, const AnalysedView& analysed, s
     for (std::size_t row = 0; row < order.size(); ++row) {
         const std::size_t i = order[row];
         const double base = kTop + kRow * double(row + 1) - 6;
-        const std::string& label = kg.graph()[s.nodes[i]].label;
+        const std::string label(source.node(s.nodes[i]).label);
         svg.text(kLabelWidth - 8, base - 4, label.size() > 34 ? label.substr(0, 33) + "…" : label,
                  "text-anchor=\"end\"");
         double most = 0;

@@ -4,7 +4,7 @@
 
 namespace signalkg {
 
-std::string join_labels(const std::vector<std::string>& labels, std::string_view separator) {
+std::string join_labels(std::span<const std::string> labels, std::string_view separator) {
     std::string joined;
     for (const std::string& label : labels) {
         if (!joined.empty()) joined += separator;
@@ -13,14 +13,14 @@ std::string join_labels(const std::vector<std::string>& labels, std::string_view
     return joined;
 }
 
-std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link,
+std::string statement_names(const ViewSource& source, const EntityLink& link,
                             std::string_view separator, std::size_t at_most) {
     const std::size_t n = link.statements.size();
     const std::size_t named = n > at_most ? at_most - 1 : n;
     std::string joined;
     for (std::size_t i = 0; i < named; ++i) {
         if (!joined.empty()) joined += separator;
-        joined += graph.label(link.statements[i]);
+        joined += source.node(link.statements[i]).label;
     }
     if (named < n) {
         if (!joined.empty()) joined += separator;

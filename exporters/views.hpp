@@ -2,12 +2,14 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "analysis/analyze.hpp"
 #include "exporters/atomic_file.hpp"  // DeferredCommits, the commit policy every writer takes
+#include "exporters/view_source.hpp"
 #include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
 
@@ -39,11 +41,11 @@ std::vector<MeasureColumn> measure_columns(const analysis::Result& result);
 std::vector<std::uint32_t> entity_view_index(const KnowledgeGraph& graph, const EntityGraph& view);
 
 // Labels joined into one value, for formats without list values (GraphML, GEXF, CSV).
-std::string join_labels(const std::vector<std::string>& labels, std::string_view separator = "; ");
+std::string join_labels(std::span<const std::string> labels, std::string_view separator = "; ");
 
 // The labels of the statements behind an entity-view edge, joined by `separator`; beyond
 // `at_most`, the last name says how many more there are.
-std::string statement_names(const KnowledgeGraph& graph, const EntityLink& link,
+std::string statement_names(const ViewSource& source, const EntityLink& link,
                             std::string_view separator = "; ", std::size_t at_most = SIZE_MAX);
 
 struct Rgb {
