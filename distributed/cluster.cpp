@@ -147,16 +147,29 @@ std::uint64_t Cluster::sum(std::uint64_t value) {
     return mpi::all_reduce(mpi_->world, value, std::plus<std::uint64_t>());
 }
 
-void Cluster::sum(std::span<std::uint32_t> values) {
-    const std::vector<std::uint32_t> mine(values.begin(), values.end());
-    // MPI counts are ints: in parts.
-    constexpr std::size_t kCount = std::size_t{1} << 28;
+namespace {
+
+// Sums `values` over the ranks, in place, in parts (MPI counts are ints).
+template <typename Number>
+void sum_each(const mpi::communicator& world, std::span<Number> values, Traffic& traffic) {
+    const std::vector<Number> mine(values.begin(), values.end());
+    constexpr std::size_t kCount = std::size_t{1} << 27;
     for (std::size_t at = 0; at < values.size(); at += kCount)
-        mpi::all_reduce(mpi_->world, mine.data() + at,
+        mpi::all_reduce(world, mine.data() + at,
                         static_cast<int>(std::min(kCount, values.size() - at)), values.data() + at,
-                        std::plus<std::uint32_t>());
-    traffic_.sent += values.size_bytes();
-    traffic_.received += values.size_bytes();
+                        std::plus<Number>());
+    traffic.sent += values.size_bytes();
+    traffic.received += values.size_bytes();
+}
+
+}  // namespace
+
+void Cluster::sum(std::span<std::uint32_t> values) {
+    sum_each(mpi_->world, values, traffic_);
+}
+
+void Cluster::sum(std::span<std::uint64_t> values) {
+    sum_each(mpi_->world, values, traffic_);
 }
 
 void Cluster::fail(int code, std::string_view message) const {

@@ -52,6 +52,7 @@ class Cluster {
     std::uint64_t exclusive_sum(std::uint64_t value);
     std::uint64_t sum(std::uint64_t value);
     void sum(std::span<std::uint32_t> values);  // each, in place
+    void sum(std::span<std::uint64_t> values);
 
     // Ends every rank of the run: `message` on stderr naming this rank and its host, then
     // MPI_Abort with `code` (what mpirun and srun exit with).

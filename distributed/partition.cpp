@@ -588,10 +588,7 @@ void view_partition(Cluster& cluster, Partition& partition, const EntityViewOpti
     message.number(part.links.size());
     for (const ViewPart::Link& link : part.links) {
         message.number(link.key);
-        std::uint64_t weight;
-        static_assert(sizeof weight == sizeof link.weight);
-        std::memcpy(&weight, &link.weight, sizeof weight);
-        message.number(weight);
+        message.real(link.weight);
         message.number(link.count);
         write_seen(message, corpus_seen(link.seen));
         message.number(link.statements.size());
@@ -634,8 +631,7 @@ void view_partition(Cluster& cluster, Partition& partition, const EntityViewOpti
         --head.left;
         ViewPart::Link& link = head.link;
         link.key = from.number();
-        const std::uint64_t weight = from.number();
-        std::memcpy(&link.weight, &weight, sizeof weight);
+        link.weight = from.real();
         link.count = from.number32();
         link.seen = read_seen(from);
         link.statements.clear();

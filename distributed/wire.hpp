@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -27,6 +28,11 @@ class WireWriter {
     void text(std::string_view value) {
         number(value.size());
         out_ += value;
+    }
+    void real(double value) {  // its bits, exactly
+        std::uint64_t bits;
+        std::memcpy(&bits, &value, sizeof bits);
+        number(bits);
     }
 
   private:
@@ -52,6 +58,12 @@ class WireReader {
         const std::uint64_t value = number();
         if (value > UINT32_MAX) throw WireError("number out of range");
         return static_cast<std::uint32_t>(value);
+    }
+    double real() {
+        const std::uint64_t bits = number();
+        double value;
+        std::memcpy(&value, &bits, sizeof value);
+        return value;
     }
     // A view into the message, valid while it lives.
     std::string_view text() {

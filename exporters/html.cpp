@@ -215,31 +215,64 @@ std::string fill(std::string_view text,
     return page.append(text);
 }
 
+// What the page holds: the entities drawn, then (report.html) every other one; their links.
+struct Page {
+    std::vector<EntityVertex> drawn, listed;
+    std::vector<std::uint32_t> index;  // entity-view vertex -> the page's node
+    std::vector<IncludedLink> links;
+    std::size_t links_among_drawn = 0;
+};
+
+Page select_page(const ViewSource& source, const AnalysedView& analysed,
+                 const HtmlOptions& options) {
+    const EntityGraph& view = analysed.view;
+    const std::size_t n = boost::num_vertices(view);
+    Page page;
+    page.drawn = select_diagram_nodes(source, view, options.diagram, analysed.analysis.pagerank);
+    page.index.assign(n, kNone);
+    page.listed = page.drawn;
+    for (std::size_t i = 0; i < page.drawn.size(); ++i)
+        page.index[page.drawn[i]] = static_cast<std::uint32_t>(i);
+    if (options.list_all)
+        for (EntityVertex v = 0; v < n; ++v)
+            if (page.index[v] == kNone) {
+                page.index[v] = static_cast<std::uint32_t>(page.listed.size());
+                page.listed.push_back(v);
+            }
+    page.links = included_links(page.links_among_drawn, view, page.index, page.drawn.size(),
+                                options.max_links);
+    return page;
+}
+
+// The statements a drawn link lists.
+std::span<const Vertex> listed_statements(const EntityLink& link) {
+    return std::span(link.statements)
+        .first(std::min(link.statements.size(), kHtmlStatementsPerLink));
+}
+
 }  // namespace
+
+std::vector<std::uint32_t> html_statements(const ViewSource& source, const AnalysedView& analysed,
+                                           const HtmlOptions& options) {
+    std::vector<std::uint32_t> statements;
+    for (const IncludedLink& included : select_page(source, analysed, options).links)
+        if (included.drawn)
+            for (const Vertex s : listed_statements(analysed.view[included.edge]))
+                statements.push_back(static_cast<std::uint32_t>(s));
+    return statements;
+}
 
 std::string entity_html(const ViewSource& source, const AnalysedView& analysed,
                         const HtmlOptions& options, const ReportData* report) {
     const EntityGraph& view = analysed.view;
     const analysis::Result& result = analysed.analysis;
     const std::size_t n = boost::num_vertices(view);
-
-    // Which entities the page holds: those drawn, then (report.html) every other one.
-    const std::vector<EntityVertex> drawn =
-        select_diagram_nodes(source, view, options.diagram, result.pagerank);
-    std::vector<std::uint32_t> index(n, kNone);  // entity-view vertex -> the page's node
-    std::vector<EntityVertex> listed = drawn;
-    for (std::size_t i = 0; i < drawn.size(); ++i)
-        index[drawn[i]] = static_cast<std::uint32_t>(i);
-    if (options.list_all)
-        for (EntityVertex v = 0; v < n; ++v)
-            if (index[v] == kNone) {
-                index[v] = static_cast<std::uint32_t>(listed.size());
-                listed.push_back(v);
-            }
-
-    std::size_t links_among_drawn = 0;
-    const std::vector<IncludedLink> links =
-        included_links(links_among_drawn, view, index, drawn.size(), options.max_links);
+    const Page page = select_page(source, analysed, options);
+    const std::vector<EntityVertex>& drawn = page.drawn;
+    const std::vector<EntityVertex>& listed = page.listed;
+    const std::vector<std::uint32_t>& index = page.index;
+    const std::vector<IncludedLink>& links = page.links;
+    const std::size_t links_among_drawn = page.links_among_drawn;
     const std::size_t drawn_links = static_cast<std::size_t>(
         std::count_if(links.begin(), links.end(), [](const IncludedLink& l) { return l.drawn; }));
 
@@ -362,11 +395,11 @@ std::string entity_html(const ViewSource& source, const AnalysedView& analysed,
         json_string(w, link.first_seen);
         json_string(w, link.last_seen);
         w.StartArray();
-        const std::size_t shown = std::min(link.statements.size(), kHtmlStatementsPerLink);
-        for (std::size_t s = 0; s < shown; ++s)
-            w.Uint(add(statement_index, statements, link.statements[s]));
+        const std::span<const Vertex> shown = listed_statements(link);
+        for (const Vertex s : shown)
+            w.Uint(add(statement_index, statements, s));
         w.EndArray();
-        w.Uint64(link.statements.size() - shown);
+        w.Uint64(link.statements.size() - shown.size());
         w.EndArray();
     }
     w.EndArray();

@@ -50,4 +50,9 @@ struct HtmlOptions {
 std::string entity_html(const ViewSource& source, const AnalysedView& view,
                         const HtmlOptions& options, const ReportData* report = nullptr);
 
+// The statements the page lists (those behind its drawn links), in its order, repeats kept: a
+// partitioned build's root gathers their reports.
+std::vector<std::uint32_t> html_statements(const ViewSource& source, const AnalysedView& view,
+                                           const HtmlOptions& options);
+
 }  // namespace signalkg

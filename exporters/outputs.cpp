@@ -74,11 +74,16 @@ struct WriteContext {
     }
 };
 
+// What a writer reads: the full view only (it may start as soon as the graph is linked), the
+// full view and the entity view's measures, the entity view (and the ViewSource), or the
+// configuration only.
+enum class Reads : std::uint8_t { Graph, GraphAndView, View, Config };
+
 // A writer: the files it can make and how; it runs when the formats asked for make one of them
 // (formats() says which), and makes those.
 struct Writer {
     std::vector<const char*> files;  // relative to OUT
-    bool full_view_only;  // needs no entity view: may start as soon as the graph is linked
+    Reads reads;
     void (*write)(const WriteContext&);
 };
 
@@ -87,7 +92,7 @@ struct Writer {
 const std::vector<Writer>& writers() {
     static const std::vector<Writer> kWriters = {
         {{"graph.nt", "graph.ttl", "graph.rdf"},
-         false,
+         Reads::GraphAndView,
          [](const WriteContext& c) {  // the three RDF files in one pass over the triples
              std::vector<RdfFile> files;
              for (const auto& [syntax, name] : {std::pair{RdfSyntax::NTriples, "graph.nt"},
@@ -97,12 +102,12 @@ const std::vector<Writer>& writers() {
              write_rdf(c.graph, c.view, files, c.deferred);
          }},
         {{"graph.json"},
-         false,
+         Reads::GraphAndView,
          [](const WriteContext& c) {
              write_graph_json(c.graph, *c.view, c.out / "graph.json", c.deferred);
          }},
         {{"report.html"},
-         false,
+         Reads::View,
          [](const WriteContext& c) {
              write_file_atomically(c.out / "report.html",
                                    entity_html(c.source, *c.view, c.options.html,
@@ -110,33 +115,33 @@ const std::vector<Writer>& writers() {
                                    false, c.deferred);
          }},
         {{"neo4j/"},
-         false,
+         Reads::GraphAndView,
          [](const WriteContext& c) { write_neo4j(c.graph, *c.view, c.out / "neo4j", c.deferred); }},
         {{"virtuoso/"},
-         false,
+         Reads::Config,
          [](const WriteContext& c) {
              write_virtuoso(c.graph.config().base_iri, c.out / "virtuoso", c.deferred);
          }},
         {{"ontology.ttl"},
-         false,
+         Reads::Config,
          [](const WriteContext& c) { write_ontology(c.out / "ontology.ttl", c.deferred); }},
         {{"graph.graphml"},
-         true,
+         Reads::Graph,
          [](const WriteContext& c) {
              write_full_graphml(c.graph, c.out / "graph.graphml", c.deferred);
          }},
         {{"entities.graphml"},
-         false,
+         Reads::View,
          [](const WriteContext& c) {
              write_entity_graphml(c.source, *c.view, c.out / "entities.graphml", c.deferred);
          }},
         {{"entities.gexf"},
-         false,
+         Reads::View,
          [](const WriteContext& c) {
              write_entity_gexf(c.source, *c.view, c.out / "entities.gexf", c.deferred);
          }},
         {{"entities.svg"},
-         false,
+         Reads::View,
          [](const WriteContext& c) {
              DiagramOptions diagram = c.options.diagram;
              diagram.clusters = false;  // see DiagramOptions::clusters
@@ -145,19 +150,19 @@ const std::vector<Writer>& writers() {
                                    c.deferred);
          }},
         {{"entities.dot"},
-         false,
+         Reads::View,
          [](const WriteContext& c) {
              write_file_atomically(c.out / "entities.dot",
                                    entity_dot(c.source, *c.view, c.options.diagram), false,
                                    c.deferred);
          }},
         {{"trends.json"},
-         false,
+         Reads::View,
          [](const WriteContext& c) {
              write_trends_json(c.source, *c.view, c.out / "trends.json", c.deferred);
          }},
         {{"emergence.svg", "bursts.svg"},
-         false,
+         Reads::View,
          [](const WriteContext& c) {
              write_file_atomically(c.out / "emergence.svg", emergence_map_svg(c.source, *c.view),
                                    false, c.deferred);
@@ -165,13 +170,13 @@ const std::vector<Writer>& writers() {
                                    c.deferred);
          }},
         {{"report.json"},
-         false,
+         Reads::View,
          [](const WriteContext& c) {
              write_report_json(c.shared.report(c.source, *c.view), c.out / "report.json",
                                c.deferred);
          }},
         {{"report.md"},
-         false,
+         Reads::View,
          [](const WriteContext& c) {
              const ReportPictures pictures{c.makes("entities.svg") ? "entities.svg" : "",
                                            c.makes("emergence.svg") ? "emergence.svg" : "",
@@ -315,7 +320,7 @@ EarlyOutputs::EarlyOutputs(const KnowledgeGraph& graph, const std::filesystem::p
     }
     std::vector<const Writer*> early;
     for (const Writer& writer : writers())
-        if (writer.full_view_only && wanted(writer, options)) early.push_back(&writer);
+        if (writer.reads == Reads::Graph && wanted(writer, options)) early.push_back(&writer);
     if (early.empty()) return;
     writing_ = std::make_unique<WorkerThreads>(1, 0, [&graph, out, options, early, this](int) {
         SharedProducts shared;
@@ -342,7 +347,7 @@ Written write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
         prepare_folder(out);
     std::vector<const Writer*> selected;
     for (const Writer& writer : writers())
-        if (wanted(writer, options) && !(early && writer.full_view_only))
+        if (wanted(writer, options) && !(early && writer.reads == Reads::Graph))
             selected.push_back(&writer);
     SharedProducts shared;
     DeferredCommits deferred;  // a writer starts its next file while the last one syncs
@@ -368,6 +373,21 @@ Written write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
     const std::vector<std::string> removed = remove_earlier_outputs(out, options.formats);
     write_manifest(out, options.formats);
     return {std::move(written), removed};
+}
+
+std::vector<WrittenFile> write_view_outputs(const ViewSource& source, const AnalysedView& view,
+                                            const std::filesystem::path& out,
+                                            const OutputOptions& options) {
+    prepare_folder(out);
+    std::vector<const Writer*> selected;
+    for (const Writer& writer : writers())
+        if (wanted(writer, options) &&
+            (writer.reads == Reads::View || writer.reads == Reads::Config))
+            selected.push_back(&writer);
+    SharedProducts shared;
+    DeferredCommits deferred;
+    return run_writers(selected, {source.graph(), source, &view, options, out, shared, &deferred},
+                       options.jobs, {});
 }
 
 }  // namespace signalkg

@@ -13,6 +13,7 @@
 
 #include "exporters/dot.hpp"
 #include "exporters/html.hpp"
+#include "exporters/view_source.hpp"
 #include "exporters/views.hpp"
 #include "graph/entity_view.hpp"
 #include "graph/knowledge_graph.hpp"
@@ -82,5 +83,12 @@ Written write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
                       const std::filesystem::path& out, const OutputOptions& options,
                       const std::function<void(const std::string&)>& on_file = {},
                       EarlyOutputs* early = nullptr);
+
+// The files of the formats asked for that need no full view (the entity view's, the ontology,
+// the Virtuoso loader), from `source`, atomically, into `out`: what a partitioned build's root
+// writes (ViewSource over what it gathered). No manifest, nothing removed.
+std::vector<WrittenFile> write_view_outputs(const ViewSource& source, const AnalysedView& view,
+                                            const std::filesystem::path& out,
+                                            const OutputOptions& options);
 
 }  // namespace signalkg

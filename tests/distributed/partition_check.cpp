@@ -8,8 +8,12 @@
 //
 // Exit 0 when they are the same graph; 1, with the first differences, when not; 2 on a usage
 // error. --measure compares nothing: each rank's share, time, peak memory and bytes sent.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +23,9 @@
 #include "analysis/analyze.hpp"
 #include "distributed/build.hpp"
 #include "distributed/partition.hpp"
+#include "distributed/view_source.hpp"
+#include "exporters/outputs.hpp"
+#include "exporters/report.hpp"
 #include "parallel/timing.hpp"
 #include "pipeline/pipeline.hpp"
 
@@ -138,6 +145,39 @@ std::vector<std::string> lines_of(const KnowledgeGraph& kg,
     return lines;
 }
 
+// The formats whose files a partitioned build's root writes from the view.
+OutputOptions view_formats() {
+    OutputOptions options;
+    options.formats = {"graphml", "gexf", "dot", "svg", "report", "html", "trends"};
+    return options;
+}
+
+// Where two files first differ ("" when they are the same): the line, and both texts of it.
+std::string first_difference(const std::filesystem::path& mine, const std::filesystem::path& one) {
+    std::ifstream a(mine), b(one);
+    if (!a || !b)
+        return fmt::format("missing ({} {})", a ? "written" : "not written",
+                           b ? "one process writes it" : "one process does not");
+    std::string x, y;
+    for (std::size_t line = 1;; ++line) {
+        const bool more_a = static_cast<bool>(std::getline(a, x));
+        const bool more_b = static_cast<bool>(std::getline(b, y));
+        if (!more_a && !more_b) return "";
+        if (more_a != more_b || x != y)
+            return fmt::format("line {} differs:\n  mine: {:.300}\n  one:  {:.300}", line,
+                               more_a ? x : "(end)", more_b ? y : "(end)");
+    }
+}
+
+// Removes a folder and everything in it at the end of the run.
+struct Cleanup {
+    std::filesystem::path folder;
+    ~Cleanup() {
+        std::error_code ignored;
+        if (!folder.empty()) std::filesystem::remove_all(folder, ignored);
+    }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -196,6 +236,12 @@ int main(int argc, char** argv) {
     }
 
     std::vector<std::string> to_root(static_cast<std::size_t>(cluster.size()));
+    analysis::Result result;
+    Gathered gathered_view;
+    const std::filesystem::path written =
+        std::filesystem::temp_directory_path() /
+        fmt::format("partition_check.{}", cluster.is_root() ? ::getpid() : 0);
+    const Cleanup cleanup{cluster.is_root() ? written : std::filesystem::path()};
     if (part.graph) {
         std::vector<std::string> lines =
             lines_of(*part.graph, part.global, part.first, part.article_count, part.first_report);
@@ -212,11 +258,16 @@ int main(int argc, char** argv) {
                 lines.push_back(std::move(line));
             analysis::Options analysis;
             analysis.trends = trend_options;
-            const analysis::Result result =
-                analysis::analyze_entity_view(*part.graph, view, analysis, std::move(trends));
+            result = analysis::analyze_entity_view(*part.graph, view, analysis, std::move(trends));
             for (std::string& line : analysis_lines(result, view, global))
                 lines.push_back(std::move(line));
         }
+        // The entity-view files, from what the root gathers.
+        const HtmlOptions html;
+        gather_view_source(cluster, part, view, result, &html, kReportTop, gathered_view);
+        if (cluster.is_root())
+            write_view_outputs(ViewSource(*part.graph, gathered_view), {view, result},
+                               written / "mine", view_formats());
         // Each share lists its nodes in the corpus' order and holds every entity.
         if (!std::is_sorted(part.global.begin(), part.global.end()) ||
             std::adjacent_find(part.global.begin(), part.global.end()) != part.global.end())
@@ -246,8 +297,9 @@ int main(int argc, char** argv) {
         expected = lines_of(*one.graph, identity, std::vector<char>(identity.size(), 1), counts, 0);
         for (std::string& line : worthiness_lines(*one.graph, identity))
             expected.push_back(std::move(line));
-        const EntityGraph view =
+        const EntityGraph one_view =
             build_entity_view(*one.graph, EntityViewOptions::from(options.config));
+        const EntityGraph& view = one_view;
         for (std::string& line : view_lines(view, identity))
             expected.push_back(std::move(line));
         const auto same = [](Vertex v) { return v; };
@@ -256,9 +308,11 @@ int main(int argc, char** argv) {
             expected.push_back(std::move(line));
         analysis::Options analysis;
         analysis.trends = trend_options;
-        for (std::string& line :
-             analysis_lines(analysis::analyze_entity_view(*one.graph, view, analysis), view, same))
+        const analysis::Result one_result =
+            analysis::analyze_entity_view(*one.graph, view, analysis);
+        for (std::string& line : analysis_lines(one_result, view, same))
             expected.push_back(std::move(line));
+        write_view_outputs(*one.graph, {view, one_result}, written / "one", view_formats());
         for (int rank = 0; rank < cluster.size(); ++rank)
             expected.push_back(fmt::format("entities {}", one.graph->count(NodeKind::Entity)));
     }
@@ -287,6 +341,20 @@ int main(int argc, char** argv) {
                    one_said.size());
         ++differences;
     }
+    // The entity-view files, byte for byte.
+    const std::vector<std::string> compared = output_files(view_formats().formats);
+    std::size_t files_compared = 0, files_differing = 0;
+    for (const std::string& name : compared) {
+        const std::filesystem::path one_file = written / "one" / name;
+        if (!std::filesystem::exists(one_file) && !one.graph) continue;
+        if (name == "graph.graphml") continue;  // the full view's: not written from the view
+        ++files_compared;
+        if (const std::string difference = first_difference(written / "mine" / name, one_file);
+            !difference.empty()) {
+            fmt::print("{}: {}\n", name, difference);
+            ++differences, ++files_differing;
+        }
+    }
     const std::size_t vertices = one.graph ? boost::num_vertices(one.graph->graph()) : 0;
     if (part.vertices != vertices) {
         fmt::print("vertices: {} against one process' {}\n", part.vertices, vertices);
@@ -297,7 +365,9 @@ int main(int argc, char** argv) {
     });
     fmt::print(
         "{} ranks: {} lines compared (nodes, edges, keywords, the entity view, trends and "
-        "measures; {} expansions merged into acronyms), {} differences\n",
-        cluster.size(), expected.size(), merged, missing.size() + extra.size());
+        "measures; {} expansions merged into acronyms), {} differences; {} entity-view files "
+        "compared byte for byte, {} differ\n",
+        cluster.size(), expected.size(), merged, missing.size() + extra.size(), files_compared,
+        files_differing);
     return differences == 0 ? 0 : 1;
 }

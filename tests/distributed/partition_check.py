@@ -5,7 +5,8 @@
 Runs partition_check (which compares every node, with its number, kind, label, spellings and
 count of reports, every edge, Closest links across shares and out of the corpus, every keyword's
 worthiness evidence and verdict, the entity view, the trends and the view's measures with the
-single-process build) under mpirun with 1, 2, 3
+single-process build, and the ten entity-view files the root writes from what it gathers
+(entities.*, report.*, trends.json and its pictures) byte for byte) under mpirun with 1, 2, 3
 and 4 ranks on examples/ with its config (a thesaurus; acronyms the texts define), a generated
 SIZE-report corpus, a corpus whose report ids repeat across the ranks' shares (renamed x~2, x~3
 in corpus order, with the single process' diagnostics), and ../shared/corpus where it is.
@@ -31,7 +32,8 @@ def run(ranks, *args):
     command = ["mpirun", "--oversubscribe", "--bind-to", "none", "-np", str(ranks), check, *args]
     result = subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=600)
     print(f"-np {ranks} {' '.join(args)}: {result.stdout.strip()}")
-    if result.returncode != 0 or "0 differences" not in result.stdout:
+    if (result.returncode != 0 or " 0 differences;" not in result.stdout
+            or "10 entity-view files compared byte for byte, 0 differ" not in result.stdout):
         print(result.stderr[-2000:])
         failures += 1
 
