@@ -16,8 +16,6 @@ namespace signalkg {
 
 namespace {
 
-constexpr std::string_view kTemporarySuffix = ".signalkg-tmp";
-
 // O_DIRECT blocks: aligned for any logical block size, large enough to keep the disk busy
 // (660 MB/s at 1 MiB here, faster than one thread formats), small enough for the 30 files the
 // Neo4j export has open at once.

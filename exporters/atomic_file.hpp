@@ -18,6 +18,10 @@ struct OutputError : std::runtime_error {
 
 class DeferredCommits;
 
+// The end of the name of a temporary in OUT (`.NAME.signalkg-tmp`), which
+// remove_stale_temporaries() clears.
+inline constexpr std::string_view kTemporarySuffix = ".signalkg-tmp";
+
 // Writes to an unnamed file (O_TMPFILE) in the target's folder; commit() syncs it, gives it a
 // temporary name and renames it over the target. A process killed before commit leaves nothing
 // behind. Where O_TMPFILE is unsupported, the temporary file has a name from the start

@@ -42,20 +42,12 @@ void full(std::string& out, const vocab::Term& term) {
 
 // A streaming writer: triples arrive grouped by subject (rdf_model.hpp), so Turtle's
 // predicate lists and RDF/XML's descriptions need no buffering beyond the current subject.
+// A piece (of a partitioned build's rank) has neither the document's head nor its tail.
 class StreamingWriter final : public TripleSink {
   public:
-    StreamingWriter(BufferedFile& out, RdfSyntax syntax) : out_(out), syntax_(syntax) {
-        std::string& b = out_.buffer();
-        if (syntax_ == RdfSyntax::Turtle) {
-            for (const auto& [prefix, ns] : vocab::kPrefixes)
-                b += fmt::format("@prefix {}: <{}> .\n", prefix, ns);
-            b += '\n';
-        } else if (syntax_ == RdfSyntax::RdfXml) {
-            b += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF";
-            for (const auto& [prefix, ns] : vocab::kPrefixes)
-                b += fmt::format("\n   xmlns:{}=\"{}\"", prefix, ns);
-            b += ">\n";
-        }
+    StreamingWriter(BufferedFile& out, RdfSyntax syntax, bool document)
+        : out_(out), syntax_(syntax), document_(document) {
+        if (document_) out_.buffer() += rdf_head(syntax_);
     }
 
     void triple(std::string_view subject, const vocab::Term& predicate,
@@ -77,10 +69,8 @@ class StreamingWriter final : public TripleSink {
     void finish() {
         std::string& b = out_.buffer();
         if (syntax_ == RdfSyntax::Turtle && !subject_.empty()) b += " .\n";
-        if (syntax_ == RdfSyntax::RdfXml) {
-            if (!subject_.empty()) b += "  </rdf:Description>\n";
-            b += "</rdf:RDF>\n";
-        }
+        if (syntax_ == RdfSyntax::RdfXml && !subject_.empty()) b += "  </rdf:Description>\n";
+        if (document_) b += rdf_tail(syntax_);
     }
 
   private:
@@ -156,6 +146,7 @@ class StreamingWriter final : public TripleSink {
 
     BufferedFile& out_;
     RdfSyntax syntax_;
+    bool document_;
     std::string subject_;
     vocab::Term predicate_{};
 };
@@ -167,8 +158,28 @@ std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed,
     return write_rdf(graph, analysed, {{syntax, file}});
 }
 
+std::string rdf_head(RdfSyntax syntax) {
+    std::string b;
+    if (syntax == RdfSyntax::Turtle) {
+        for (const auto& [prefix, ns] : vocab::kPrefixes)
+            b += fmt::format("@prefix {}: <{}> .\n", prefix, ns);
+        b += '\n';
+    } else if (syntax == RdfSyntax::RdfXml) {
+        b += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF";
+        for (const auto& [prefix, ns] : vocab::kPrefixes)
+            b += fmt::format("\n   xmlns:{}=\"{}\"", prefix, ns);
+        b += ">\n";
+    }
+    return b;
+}
+
+std::string rdf_tail(RdfSyntax syntax) {
+    return syntax == RdfSyntax::RdfXml ? "</rdf:RDF>\n" : "";
+}
+
 std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed,
-                      const std::vector<RdfFile>& files, DeferredCommits* deferred) {
+                      const std::vector<RdfFile>& files, DeferredCommits* deferred,
+                      const FullViewPart& part) {
     // Each triple is made once and handed to every file's writer.
     struct FanOut final : TripleSink {
         void triple(std::string_view subject, const vocab::Term& predicate,
@@ -180,8 +191,9 @@ std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed,
         std::deque<StreamingWriter> writers;
     } fan_out;
     for (const auto& [syntax, file] : files)
-        fan_out.writers.emplace_back(fan_out.outs.emplace_back(file, deferred), syntax);
-    const std::size_t triples = emit_triples(graph, analysed, fan_out);
+        fan_out.writers.emplace_back(fan_out.outs.emplace_back(file, deferred), syntax,
+                                     part.whole());
+    const std::size_t triples = emit_triples(graph, analysed, fan_out, part);
     for (std::size_t i = 0; i < files.size(); ++i) {
         fan_out.writers[i].finish();
         fan_out.outs[i].commit();

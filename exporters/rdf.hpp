@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "exporters/full_view_part.hpp"
 #include "exporters/views.hpp"
 #include "graph/knowledge_graph.hpp"
 
@@ -25,8 +26,13 @@ struct RdfFile {
     RdfSyntax syntax;
     std::filesystem::path file;
 };
+// A partitioned build's rank writes its `part`: a piece of each document, without its head and
+// tail; the head, the pieces in rank order and the tail make the document.
 std::size_t write_rdf(const KnowledgeGraph& graph, const AnalysedView* analysed,
-                      const std::vector<RdfFile>& files, DeferredCommits* deferred = nullptr);
+                      const std::vector<RdfFile>& files, DeferredCommits* deferred = nullptr,
+                      const FullViewPart& part = {});
+std::string rdf_head(RdfSyntax syntax);
+std::string rdf_tail(RdfSyntax syntax);
 
 // Writes ontology.ttl (the vocabulary compiled into signalkg).
 void write_ontology(const std::filesystem::path& file, DeferredCommits* deferred = nullptr);

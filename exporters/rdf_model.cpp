@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,8 +25,9 @@ vocab::Term predicate_of(EdgeKind kind) {
 
 class Emitter {
   public:
-    Emitter(const KnowledgeGraph& kg, const AnalysedView* analysed, TripleSink& sink)
-        : kg_(kg), g_(kg.graph()), sink_(sink), seen_(boost::num_vertices(g_), 0) {
+    Emitter(const KnowledgeGraph& kg, const AnalysedView* analysed, const FullViewPart& part,
+            TripleSink& sink)
+        : kg_(kg), g_(kg.graph()), part_(part), sink_(sink), seen_(boost::num_vertices(g_), 0) {
         for (int k = 0; k < kNodeKinds; ++k) {
             const vocab::Term type = class_of(static_cast<NodeKind>(k));
             class_iris_[k] = fmt::format("{}{}", type.ns, type.local);
@@ -32,7 +35,12 @@ class Emitter {
         for (std::size_t t = 1; t < std::size(kEntityTypeNames); ++t)
             type_iris_[t] = fmt::format("{}{}", vocab::kSk, kEntityTypeNames[t]);
         if (analysed) {
-            view_index_ = entity_view_index(kg, analysed->view);
+            if (part.whole()) {
+                own_view_index_ = entity_view_index(kg, analysed->view);
+                view_index_ = own_view_index_;
+            } else {
+                view_index_ = part.view_index;
+            }
             measures_ = measure_columns(analysed->analysis);
         }
     }
@@ -43,6 +51,11 @@ class Emitter {
         for (Vertex v = 0; v < boost::num_vertices(g_); ++v) {
             subject_ = kg_.iri(v);
             const NodeProperties& node = g_[v];
+            if (!part_.whole() && !part_.writes[v]) {
+                // Written by another rank, but for the driving forces this one's reports give it.
+                if (node.kind == NodeKind::Signal) out_edges(v, EdgeKind::DrivenBy);
+                continue;
+            }
             iri(t::type, class_iris_[static_cast<int>(node.kind)]);
             if (node.kind == NodeKind::Entity && node.type != EntityType::None)
                 iri(t::type, type_iris_[static_cast<int>(node.type)]);
@@ -54,11 +67,18 @@ class Emitter {
             for (const std::string& alt : node.alt_labels)
                 literal(t::alt_label, alt);
             if (is_term_kind(node.kind)) {
-                literal(t::article_count, std::to_string(node.articles.size()),
-                        &vocab::xsd_integer);
+                literal(
+                    t::article_count,
+                    std::to_string(part_.whole() ? node.articles.size() : part_.article_count[v]),
+                    &vocab::xsd_integer);
             }
             if (node.kind == NodeKind::Entity) {
-                seen_dates(node);
+                if (part_.whole()) {
+                    seen_dates(node);
+                } else {
+                    literal(t::first_seen, part_.first_seen[v], &vocab::xsd_date);
+                    literal(t::last_seen, part_.last_seen[v], &vocab::xsd_date);
+                }
                 if (!measures_.empty()) measures(view_index_[v]);
             }
             if (is_statement_kind(node.kind) && name_derived(v))
@@ -78,12 +98,14 @@ class Emitter {
         if (!value.empty()) emit(p, {value, false, type});
     }
 
-    // One triple per distinct (predicate, target) among the out-edges, in first-seen order.
-    // seen_ marks targets met from this vertex, so only a repeated target is searched for.
-    void out_edges(Vertex v) {
+    // One triple per distinct (predicate, target) among the out-edges (of kind `only`, when
+    // given), in first-seen order. seen_ marks targets met from this vertex, so only a repeated
+    // target is searched for.
+    void out_edges(Vertex v, std::optional<EdgeKind> only = {}) {
         targets_.clear();
         ++epoch_;
         for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g_))) {
+            if (only && g_[e].kind != *only) continue;
             const Vertex target = boost::target(e, g_);
             const auto item = std::make_pair(g_[e].kind, target);
             if (seen_[target] != epoch_ ||
@@ -105,13 +127,7 @@ class Emitter {
     }
 
     bool name_derived(Vertex v) const {
-        for (const Edge e : boost::make_iterator_range(boost::in_edges(v, g_))) {
-            const EdgeProperties& ep = g_[e];
-            if (ep.statement != kNone && ep.kind != EdgeKind::DrivenBy &&
-                kg_.observation(ep).name_derived)
-                return true;
-        }
-        return false;
+        return part_.whole() ? named_from_rows(kg_, v) : part_.name_derived[v] != 0;
     }
 
     void seen_dates(const NodeProperties& node) {
@@ -192,6 +208,7 @@ class Emitter {
 
     const KnowledgeGraph& kg_;
     const Graph& g_;
+    const FullViewPart& part_;
     TripleSink& sink_;
     std::string subject_;
     std::size_t triples_ = 0;
@@ -203,15 +220,27 @@ class Emitter {
     const std::string observation_class_ =
         fmt::format("{}{}", t::Observation.ns, t::Observation.local);
     std::vector<std::string> observation_iris_;  // of the current article
-    std::vector<std::uint32_t> view_index_;
+    std::vector<std::uint32_t> own_view_index_;
+    std::span<const std::uint32_t> view_index_;
     std::vector<MeasureColumn> measures_;
 };
 
 }  // namespace
 
+bool named_from_rows(const KnowledgeGraph& kg, Vertex statement) {
+    const Graph& g = kg.graph();
+    for (const Edge e : boost::make_iterator_range(boost::in_edges(statement, g))) {
+        const EdgeProperties& ep = g[e];
+        if (ep.statement != kNone && ep.kind != EdgeKind::DrivenBy &&
+            kg.observation(ep).name_derived)
+            return true;
+    }
+    return false;
+}
+
 std::size_t emit_triples(const KnowledgeGraph& graph, const AnalysedView* analysed,
-                         TripleSink& sink) {
-    return Emitter(graph, analysed, sink).run();
+                         TripleSink& sink, const FullViewPart& part) {
+    return Emitter(graph, analysed, part, sink).run();
 }
 
 }  // namespace signalkg

@@ -3,6 +3,7 @@
 
 #include <string_view>
 
+#include "exporters/full_view_part.hpp"
 #include "exporters/views.hpp"
 #include "graph/knowledge_graph.hpp"
 #include "ontology/vocabulary.hpp"
@@ -24,10 +25,13 @@ class TripleSink {
                         const RdfObject& object) = 0;
 };
 
+// Whether a row of the graph's reports names `statement` from its name (sk:nameDerived).
+bool named_from_rows(const KnowledgeGraph& graph, Vertex statement);
+
 // Emits every triple of the graph (DESIGN.md §3, lossless), subject by subject, in a
-// deterministic order, with the analysis measures on entity nodes when `analysed` is given.
-// Returns the number of triples.
+// deterministic order, with the analysis measures on entity nodes when `analysed` is given;
+// of a partitioned build's rank, its `part`. Returns the number of triples.
 std::size_t emit_triples(const KnowledgeGraph& graph, const AnalysedView* analysed,
-                         TripleSink& sink);
+                         TripleSink& sink, const FullViewPart& part = {});
 
 }  // namespace signalkg

@@ -22,9 +22,11 @@
 
 #include "analysis/analyze.hpp"
 #include "distributed/build.hpp"
+#include "distributed/full_view.hpp"
 #include "distributed/partition.hpp"
 #include "distributed/view_source.hpp"
 #include "exporters/outputs.hpp"
+#include "exporters/rdf.hpp"
 #include "exporters/report.hpp"
 #include "parallel/timing.hpp"
 #include "pipeline/pipeline.hpp"
@@ -145,6 +147,26 @@ std::vector<std::string> lines_of(const KnowledgeGraph& kg,
     return lines;
 }
 
+constexpr std::pair<RdfSyntax, const char*> kRdfFiles[] = {{RdfSyntax::NTriples, "graph.nt"},
+                                                           {RdfSyntax::Turtle, "graph.ttl"},
+                                                           {RdfSyntax::RdfXml, "graph.rdf"}};
+
+// Prints the first `shown` lines only one of two sorted lists has; returns how many there are.
+std::size_t print_differences(const std::vector<std::string>& mine,
+                              const std::vector<std::string>& expected, std::string_view what,
+                              std::size_t shown) {
+    std::vector<std::string> missing, extra;
+    std::set_difference(expected.begin(), expected.end(), mine.begin(), mine.end(),
+                        std::back_inserter(missing));
+    std::set_difference(mine.begin(), mine.end(), expected.begin(), expected.end(),
+                        std::back_inserter(extra));
+    for (std::size_t i = 0; i < std::min(missing.size(), shown); ++i)
+        fmt::print("{}missing: {:.300}\n", what, missing[i]);
+    for (std::size_t i = 0; i < std::min(extra.size(), shown); ++i)
+        fmt::print("{}extra:   {:.300}\n", what, extra[i]);
+    return missing.size() + extra.size();
+}
+
 // The formats whose files a partitioned build's root writes from the view.
 OutputOptions view_formats() {
     OutputOptions options;
@@ -184,10 +206,13 @@ int main(int argc, char** argv) {
     Cluster cluster(argc, argv);
     pipeline::Options options;
     bool measure = false;
+    std::string keep;  // the folder to write the files in and keep
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--measure") {
             measure = true;
+        } else if (arg == "--keep" && i + 1 < argc) {
+            keep = argv[++i];
         } else if (arg == "--config" && i + 1 < argc) {
             options.config = load_config(argv[++i]);
         } else {
@@ -196,7 +221,9 @@ int main(int argc, char** argv) {
     }
     if (options.inputs.empty()) {
         if (cluster.is_root())
-            std::fprintf(stderr, "usage: partition_check [--config FILE] [--measure] INPUT...\n");
+            std::fprintf(
+                stderr,
+                "usage: partition_check [--config FILE] [--measure] [--keep DIR] INPUT...\n");
         return 2;
     }
     std::vector<Diagnostic> found;
@@ -238,10 +265,15 @@ int main(int argc, char** argv) {
     std::vector<std::string> to_root(static_cast<std::size_t>(cluster.size()));
     analysis::Result result;
     Gathered gathered_view;
-    const std::filesystem::path written =
-        std::filesystem::temp_directory_path() /
-        fmt::format("partition_check.{}", cluster.is_root() ? ::getpid() : 0);
-    const Cleanup cleanup{cluster.is_root() ? written : std::filesystem::path()};
+    // The root's folder for the files, known to every rank.
+    const std::filesystem::path written = cluster.all_to_all(
+        std::vector<std::string>(static_cast<std::size_t>(cluster.size()),
+                                 !keep.empty() ? keep
+                                               : (std::filesystem::temp_directory_path() /
+                                                  fmt::format("partition_check.{}", ::getpid()))
+                                                     .string()))[0];
+    const Cleanup cleanup{cluster.is_root() && keep.empty() ? written : std::filesystem::path()};
+    std::filesystem::create_directories(written / "mine");
     if (part.graph) {
         std::vector<std::string> lines =
             lines_of(*part.graph, part.global, part.first, part.article_count, part.first_report);
@@ -262,6 +294,19 @@ int main(int argc, char** argv) {
             for (std::string& line : analysis_lines(result, view, global))
                 lines.push_back(std::move(line));
         }
+        // The RDF files: every rank writes its piece, the root joins them.
+        const FullViewPiece piece = full_view_piece(cluster, part, view);
+        const AnalysedView analysed{view, result};
+        std::vector<RdfFile> pieces;
+        for (const auto& [syntax, name] : kRdfFiles)
+            pieces.push_back({syntax, piece_path(written / "mine", name, cluster.rank())});
+        write_rdf(*part.graph, cluster.is_root() ? &analysed : nullptr, pieces, nullptr,
+                  piece.part(part));
+        cluster.sum(0);  // every piece written
+        if (cluster.is_root())
+            for (const auto& [syntax, name] : kRdfFiles)
+                join_pieces(written / "mine", name, cluster.size(), rdf_head(syntax),
+                            rdf_tail(syntax));
         // The entity-view files, from what the root gathers.
         const HtmlOptions html;
         gather_view_source(cluster, part, view, result, &html, kReportTop, gathered_view);
@@ -313,21 +358,18 @@ int main(int argc, char** argv) {
         for (std::string& line : analysis_lines(one_result, view, same))
             expected.push_back(std::move(line));
         write_view_outputs(*one.graph, {view, one_result}, written / "one", view_formats());
+        std::vector<RdfFile> rdf;
+        for (const auto& [syntax, name] : kRdfFiles)
+            rdf.push_back({syntax, written / "one" / name});
+        const AnalysedView analysed{view, one_result};
+        write_rdf(*one.graph, &analysed, rdf);
         for (int rank = 0; rank < cluster.size(); ++rank)
             expected.push_back(fmt::format("entities {}", one.graph->count(NodeKind::Entity)));
     }
     std::sort(mine.begin(), mine.end());
     std::sort(expected.begin(), expected.end());
-    int differences = 0;
-    std::vector<std::string> missing, extra;
-    std::set_difference(expected.begin(), expected.end(), mine.begin(), mine.end(),
-                        std::back_inserter(missing));
-    std::set_difference(mine.begin(), mine.end(), expected.begin(), expected.end(),
-                        std::back_inserter(extra));
-    for (std::size_t i = 0; i < std::min<std::size_t>(missing.size(), 10); ++i)
-        fmt::print("missing: {}\n", missing[i]), ++differences;
-    for (std::size_t i = 0; i < std::min<std::size_t>(extra.size(), 10); ++i)
-        fmt::print("extra:   {}\n", extra[i]), ++differences;
+    const std::size_t different_lines = print_differences(mine, expected, "", 10);
+    int differences = different_lines > 0;
     // Diagnostics: the reading ones (the file search's are the root's own), then the thesaurus'.
     std::vector<std::string> said, one_said;
     for (const Diagnostic& d : found)
@@ -355,6 +397,26 @@ int main(int argc, char** argv) {
             ++differences, ++files_differing;
         }
     }
+    // The triples, as sets: a driving force two ranks' reports give a statement is in both
+    // pieces. (partition_check.py reads the Turtle and RDF/XML back with rapper.)
+    std::size_t triples = 0;
+    bool same_triples = true;
+    if (one.graph) {
+        const auto lines = [](const std::filesystem::path& file) {
+            std::ifstream in(file);
+            std::vector<std::string> all;
+            for (std::string line; std::getline(in, line);)
+                all.push_back(line);
+            std::sort(all.begin(), all.end());
+            all.erase(std::unique(all.begin(), all.end()), all.end());
+            return all;
+        };
+        const std::vector<std::string> a = lines(written / "mine" / "graph.nt"),
+                                       b = lines(written / "one" / "graph.nt");
+        triples = b.size();
+        same_triples = print_differences(a, b, "graph.nt: ", 5) == 0;
+        differences += !same_triples;
+    }
     const std::size_t vertices = one.graph ? boost::num_vertices(one.graph->graph()) : 0;
     if (part.vertices != vertices) {
         fmt::print("vertices: {} against one process' {}\n", part.vertices, vertices);
@@ -366,8 +428,8 @@ int main(int argc, char** argv) {
     fmt::print(
         "{} ranks: {} lines compared (nodes, edges, keywords, the entity view, trends and "
         "measures; {} expansions merged into acronyms), {} differences; {} entity-view files "
-        "compared byte for byte, {} differ\n",
-        cluster.size(), expected.size(), merged, missing.size() + extra.size(), files_compared,
-        files_differing);
+        "compared byte for byte, {} differ; graph.nt from the ranks' pieces: {} triples{}\n",
+        cluster.size(), expected.size(), merged, different_lines, files_compared, files_differing,
+        triples, differences == 0 ? ", the same" : "");
     return differences == 0 ? 0 : 1;
 }
