@@ -143,6 +143,19 @@ std::uint64_t Cluster::exclusive_sum(std::uint64_t value) {
     return before;
 }
 
+std::string Cluster::broadcast(const std::string& text) {
+    const auto ranks = static_cast<std::size_t>(size());
+    return all_to_all(std::vector<std::string>(ranks, is_root() ? text : std::string()))[0];
+}
+
+std::vector<std::string> Cluster::gather(std::string text) {
+    std::vector<std::string> out(static_cast<std::size_t>(size()));
+    out[0] = std::move(text);
+    std::vector<std::string> in = all_to_all(out);
+    if (!is_root()) in.clear();
+    return in;
+}
+
 std::uint64_t Cluster::sum(std::uint64_t value) {
     return mpi::all_reduce(mpi_->world, value, std::plus<std::uint64_t>());
 }

@@ -49,6 +49,10 @@ class Cluster {
     //  exclusive_sum: the sum of `value` over the ranks before this one;
     //  sum: over all ranks.
     std::vector<std::string> all_to_all(const std::vector<std::string>& out);
+    //  broadcast: the root's `text`, on every rank (the others' is not read);
+    //  gather: every rank's `text`, in rank order, at the root; nothing elsewhere.
+    std::string broadcast(const std::string& text);
+    std::vector<std::string> gather(std::string text);
     std::uint64_t exclusive_sum(std::uint64_t value);
     std::uint64_t sum(std::uint64_t value);
     void sum(std::span<std::uint32_t> values);  // each, in place

@@ -2,10 +2,15 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "exporters/atomic_file.hpp"
+#include "exporters/graphml.hpp"
+#include "exporters/json.hpp"
+#include "exporters/neo4j.hpp"
+#include "exporters/rdf.hpp"
 #include "exporters/rdf_model.hpp"
 
 #include "distributed/wire.hpp"
@@ -31,36 +36,49 @@ std::vector<std::uint32_t> first_numbers(Cluster& cluster, const Partition& part
 }  // namespace
 
 std::filesystem::path piece_path(const std::filesystem::path& out, const std::string& name,
-                                 int rank) {
-    return out / fmt::format(".{}.piece-{}{}", name, rank, kTemporarySuffix);
+                                 int rank, int section) {
+    return out / fmt::format(".{}.piece-{}-{}{}", name, section, rank, kTemporarySuffix);
 }
 
 void join_pieces(const std::filesystem::path& out, const std::string& name, int ranks,
-                 std::string_view head, std::string_view tail) {
+                 const std::vector<std::string>& glue, std::string_view separator) {
     AtomicFile file(out / name);
-    file.write(head);
     std::string block(1 << 20, '\0');
-    for (int rank = 0; rank < ranks; ++rank) {
-        const std::filesystem::path piece = piece_path(out, name, rank);
-        std::ifstream in(piece, std::ios::binary);
-        if (!in)
-            throw OutputError(fmt::format("{}: cannot read rank {}'s piece", piece.string(), rank));
-        while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0)
-            file.write(std::string_view(block.data(), static_cast<std::size_t>(in.gcount())));
-        if (in.bad())
-            throw OutputError(fmt::format("{}: cannot read rank {}'s piece", piece.string(), rank));
+    for (std::size_t section = 0; section < glue.size(); ++section) {
+        file.write(glue[section]);
+        if (section + 1 == glue.size()) break;
+        bool written = false;
+        for (int rank = 0; rank < ranks; ++rank) {
+            const std::filesystem::path piece =
+                piece_path(out, name, rank, static_cast<int>(section));
+            std::ifstream in(piece, std::ios::binary);
+            if (!in) continue;  // a rank with nothing for this file
+            bool first = true;
+            while (in.read(block.data(), static_cast<std::streamsize>(block.size())) ||
+                   in.gcount() > 0) {
+                if (first && written) file.write(separator);
+                first = false, written = true;
+                file.write(std::string_view(block.data(), static_cast<std::size_t>(in.gcount())));
+            }
+            if (in.bad())
+                throw OutputError(
+                    fmt::format("{}: cannot read rank {}'s piece", piece.string(), rank));
+        }
     }
-    file.write(tail);
     file.commit();
-    for (int rank = 0; rank < ranks; ++rank) {
-        std::error_code ignored;
-        std::filesystem::remove(piece_path(out, name, rank), ignored);
-    }
+    for (std::size_t section = 0; section + 1 < glue.size(); ++section)
+        for (int rank = 0; rank < ranks; ++rank) {
+            std::error_code ignored;
+            std::filesystem::remove(piece_path(out, name, rank, static_cast<int>(section)),
+                                    ignored);
+        }
 }
 
 FullViewPart FullViewPiece::part(const Partition& partition) const {
     FullViewPart p;
     p.writes = writes;
+    p.number = partition.global;
+    p.first_edge = first_edge;
     p.article_count = partition.article_count;
     p.name_derived = name_derived;
     p.first_seen = first_seen;
@@ -79,6 +97,11 @@ FullViewPiece full_view_piece(Cluster& cluster, const Partition& partition,
     piece.writes.resize(n);
     for (Vertex v = 0; v < n; ++v)
         piece.writes[v] = g[v].kind == NodeKind::Entity ? root : partition.first[v];
+
+    std::uint64_t edges = 0;
+    for (const Edge e : boost::make_iterator_range(boost::edges(g)))
+        edges += g[e].article != kNone || piece.writes[boost::source(e, g)];
+    piece.first_edge = cluster.exclusive_sum(edges);
 
     // Named from a row: the first rank hears from every other.
     piece.name_derived.assign(n, 0);
@@ -142,6 +165,102 @@ FullViewPiece full_view_piece(Cluster& cluster, const Partition& partition,
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view)))
         piece.view_index[view[v].entity] = static_cast<std::uint32_t>(v);
     return piece;
+}
+
+namespace {
+
+constexpr std::pair<RdfSyntax, const char*> kRdfFiles[] = {{RdfSyntax::NTriples, "graph.nt"},
+                                                           {RdfSyntax::Turtle, "graph.ttl"},
+                                                           {RdfSyntax::RdfXml, "graph.rdf"}};
+
+// A CSV file's name and what its header and the scripts need (not its rows).
+void write_csv_file(WireWriter& out, const CsvFile& file) {
+    for (const std::string* text : {&file.name, &file.label, &file.from, &file.to, &file.type,
+                                    &file.id_type, &file.end_id_type})
+        out.text(*text);
+    out.number(file.columns.size());
+    for (const Column& column : file.columns) {
+        out.text(column.name);
+        out.text(column.type);
+    }
+}
+
+CsvFile read_csv_file(WireReader& in) {
+    CsvFile file;
+    for (std::string* text : {&file.name, &file.label, &file.from, &file.to, &file.type,
+                              &file.id_type, &file.end_id_type})
+        *text = in.text();
+    for (std::uint64_t i = 0, n = in.number(); i < n; ++i) {
+        Column& column = file.columns.emplace_back();
+        column.name = in.text();
+        column.type = in.text();
+    }
+    return file;
+}
+
+}  // namespace
+
+void write_full_view(Cluster& cluster, const Partition& partition, const FullViewPiece& piece,
+                     const AnalysedView* view, const ViewSource* source,
+                     const std::filesystem::path& out, const std::vector<std::string>& files) {
+    const KnowledgeGraph& kg = *partition.graph;
+    const FullViewPart part = piece.part(partition);
+    const int rank = cluster.rank(), ranks = cluster.size();
+    const auto wanted = [&](std::string_view name) {
+        return std::find(files.begin(), files.end(), name) != files.end();
+    };
+    const std::filesystem::path neo4j = out / "neo4j";
+    // The root makes the folders, clearing a killed run's temporaries, before any piece is
+    // written (a rank clearing them would remove the others' pieces).
+    std::string failure;
+    if (cluster.is_root()) try {
+            std::filesystem::create_directories(out);
+            remove_stale_temporaries(out);
+            if (wanted("neo4j/")) prepare_neo4j_folder(neo4j);
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+    if (failure = cluster.broadcast(failure); !failure.empty()) throw OutputError(failure);
+    std::vector<RdfFile> rdf;
+    for (const auto& [syntax, name] : kRdfFiles)
+        if (wanted(name)) rdf.push_back({syntax, piece_path(out, name, rank)});
+    if (!rdf.empty()) write_rdf(kg, view, rdf, nullptr, part);
+    if (wanted("graph.graphml"))
+        write_full_graphml(kg, piece_path(out, "graph.graphml", rank), nullptr, part);
+    if (wanted("graph.json"))
+        write_graph_json_pieces(kg, part, piece_path(out, "graph.json", rank, 0),
+                                piece_path(out, "graph.json", rank, 1));
+    std::string csv;
+    if (wanted("neo4j/")) {
+        const ViewSource own(kg);  // read for the entity-view links, which only the root writes
+        WireWriter message(csv);
+        for (const auto& [name, file] : write_neo4j_piece(
+                 kg, view, source ? *source : own, part, neo4j,
+                 [&](const std::string& name) { return piece_path(neo4j, name, rank); }))
+            write_csv_file(message, file);
+    }
+    // Every piece is written once the root has every rank's list of CSV files.
+    const std::vector<std::string> lists = cluster.gather(std::move(csv));
+    if (!cluster.is_root()) return;
+    for (const auto& [syntax, name] : kRdfFiles)
+        if (wanted(name)) join_pieces(out, name, ranks, {rdf_head(syntax), rdf_tail(syntax)});
+    if (wanted("graph.graphml"))
+        join_pieces(out, "graph.graphml", ranks, {full_graphml_head(), full_graphml_tail()});
+    if (wanted("graph.json"))
+        join_pieces(out, "graph.json", ranks,
+                    {graph_json_head(), graph_json_between(), graph_json_tail(*source, *view)},
+                    ",");
+    if (wanted("neo4j/")) {
+        std::map<std::string, CsvFile> csv_files;
+        for (const std::string& list : lists)
+            for (WireReader in(list); !in.done();) {
+                CsvFile file = read_csv_file(in);
+                csv_files.try_emplace(file.name, std::move(file));
+            }
+        for (const auto& [name, file] : csv_files)
+            join_pieces(neo4j, name, ranks, {file.header(), ""});
+        finish_neo4j(neo4j, csv_files);
+    }
 }
 
 }  // namespace signalkg::distributed

@@ -13,21 +13,6 @@ namespace {
 
 constexpr std::array<NodeKind, 2> kRanked = {NodeKind::Concern, NodeKind::Signal};
 
-// The root's text to every rank: what each receives.
-std::string from_root(Cluster& cluster, const std::string& text) {
-    const auto ranks = static_cast<std::size_t>(cluster.size());
-    return cluster.all_to_all(std::vector<std::string>(ranks, cluster.is_root() ? text : ""))[0];
-}
-
-// Each rank's text to the root: what the root receives, in rank order; none elsewhere.
-std::vector<std::string> to_root(Cluster& cluster, std::string text) {
-    std::vector<std::string> out(static_cast<std::size_t>(cluster.size()));
-    out[0] = std::move(text);
-    std::vector<std::string> in = cluster.all_to_all(out);
-    if (!cluster.is_root()) in.clear();
-    return in;
-}
-
 // Nodes a rank is first for, by kind; edges of its reports, and the about edges (of no report)
 // of statements it is first for, by kind: the whole graph's counts once summed.
 void count_kinds(Cluster& cluster, const Partition& partition, CorpusSummary& d) {
@@ -143,7 +128,7 @@ std::array<std::vector<Candidate>, kRanked.size()> rank_recurring(Cluster& clust
         }
         candidates[k].clear();
     }
-    for (const std::string& text : to_root(cluster, std::move(best))) {
+    for (const std::string& text : cluster.gather(std::move(best))) {
         WireReader from(text);
         for (std::size_t k = 0; k < kRanked.size(); ++k)
             for (std::uint64_t i = 0, n = from.number(); i < n; ++i) {
@@ -228,7 +213,7 @@ void gather_nodes(Cluster& cluster, const Partition& partition, std::vector<std:
     const Graph& g = kg.graph();
     std::string answer;
     WireWriter out(answer);
-    for (const std::uint32_t number : asked(from_root(cluster, ask(std::move(wanted))))) {
+    for (const std::uint32_t number : asked(cluster.broadcast(ask(std::move(wanted))))) {
         const auto at = std::lower_bound(partition.global.begin(), partition.global.end(), number);
         if (at == partition.global.end() || *at != number) continue;
         const auto v = static_cast<Vertex>(at - partition.global.begin());
@@ -249,7 +234,7 @@ void gather_nodes(Cluster& cluster, const Partition& partition, std::vector<std:
         for (std::size_t i = 0; i < listed; ++i)
             out.number(node.articles[i] + partition.first_report);
     }
-    for (const std::string& text : to_root(cluster, std::move(answer)))
+    for (const std::string& text : cluster.gather(std::move(answer)))
         for (WireReader in(text); !in.done();) {
             Gathered::Node& node = gathered.nodes[in.number32()];
             if (in.number() != 0) {
@@ -275,14 +260,14 @@ void gather_reports(Cluster& cluster, const Partition& partition, std::vector<st
     const std::vector<Report>& reports = partition.graph->reports();
     std::string answer;
     WireWriter out(answer);
-    for (const std::uint32_t r : asked(from_root(cluster, ask(std::move(wanted))))) {
+    for (const std::uint32_t r : asked(cluster.broadcast(ask(std::move(wanted))))) {
         if (r < partition.first_report || r - partition.first_report >= reports.size()) continue;
         const Report& report = reports[r - partition.first_report];
         out.number(r);
         for (const std::string_view text : {report.id, report.title, report.date, web_link(report)})
             out.text(text);
     }
-    for (const std::string& text : to_root(cluster, std::move(answer)))
+    for (const std::string& text : cluster.gather(std::move(answer)))
         for (WireReader in(text); !in.done();) {
             Gathered::Report& report = gathered.reports[in.number32()];
             for (std::string* field : {&report.id, &report.title, &report.date, &report.link})

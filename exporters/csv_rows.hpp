@@ -34,6 +34,17 @@ struct CsvFile {
     std::string id_type, end_id_type;   // "ID(Article)"; "START_ID(Article)", "END_ID(Entity)"
     std::unique_ptr<BufferedFile> out;
     std::size_t rows = 0;
+    bool header_in_file = true;  // not in a partitioned build's piece: the root adds it
+
+    // The header line, newline included.
+    std::string header() const {
+        std::string line;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (i) line += ',';
+            append_csv_field(line, columns[i].header(), kArrayDelimiter);
+        }
+        return line += '\n';
+    }
 };
 
 // One row, field by field, written by end(). The first row of a file defines its columns and
@@ -49,14 +60,7 @@ class Row {
             throw std::logic_error(fmt::format("{}: row {} has {} fields, the header {}",
                                                file_.name, file_.rows + 1, fields_,
                                                file_.columns.size()));
-        if (file_.rows++ == 0) {
-            std::string header;
-            for (std::size_t i = 0; i < file_.columns.size(); ++i) {
-                if (i) header += ',';
-                append_csv_field(header, file_.columns[i].header(), kArrayDelimiter);
-            }
-            *file_.out << header << "\n";
-        }
+        if (file_.rows++ == 0 && file_.header_in_file) *file_.out << file_.header();
         text_ += '\n';
         *file_.out << text_;
     }

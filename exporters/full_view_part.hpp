@@ -19,6 +19,7 @@ namespace signalkg {
 struct FullViewPart {
     // All by vertex of the graph held; all empty for the whole graph.
     std::span<const char> writes;                  // the nodes this process writes
+    std::span<const std::uint32_t> number;         // its number in the full view
     std::span<const std::uint32_t> article_count;  // how many reports of the corpus name it
     std::span<const char> name_derived;            // statements: named from the corpus' rows
     // Entities: their first and last dates in the corpus (empty: none is dated).
@@ -26,7 +27,18 @@ struct FullViewPart {
     // Entities: their vertex in the entity view the measures are of.
     std::span<const std::uint32_t> view_index;
 
+    std::uint64_t first_edge = 0;  // the full-view number of the piece's first edge
+
     bool whole() const { return writes.empty(); }
+    // Whether the piece holds edge e: the edges of its reports, and the others' (about edges)
+    // where it writes their source.
+    template <typename EdgeProperties>
+    bool holds(const EdgeProperties& edge, std::size_t source) const {
+        return whole() || edge.article != UINT32_MAX || writes[source];
+    }
+    std::uint32_t number_of(std::size_t v) const {
+        return whole() ? static_cast<std::uint32_t>(v) : number[v];
+    }
 };
 
 }  // namespace signalkg

@@ -20,19 +20,28 @@ struct Key {
 // A streaming GraphML document: keys first, then nodes and edges with their data.
 class GraphmlWriter {
   public:
+    // A piece (of a partitioned build's rank) is its nodes and edges alone.
     GraphmlWriter(const std::filesystem::path& file, DeferredCommits* deferred,
-                  const std::vector<Key>& keys, bool directed)
-        : out_(file, deferred) {
-        out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
-                "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-                "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
-                "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
-        for (const Key& k : keys)
-            out_.print("  <key id=\"{}\" for=\"{}\" attr.name=\"{}\" attr.type=\"{}\"/>\n", k.id,
-                       k.domain, k.name ? k.name : k.id, k.type);
-        out_.print("  <graph id=\"G\" edgedefault=\"{}\">\n", directed ? "directed" : "undirected");
+                  const std::vector<Key>& keys, bool directed, bool document = true)
+        : out_(file, deferred), document_(document) {
+        if (document_) out_ << head(keys, directed);
     }
+
+    // The document's head: its keys and the graph's start.
+    static std::string head(const std::vector<Key>& keys, bool directed) {
+        std::string head =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+            "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+            "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+            "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+        for (const Key& k : keys)
+            head += fmt::format("  <key id=\"{}\" for=\"{}\" attr.name=\"{}\" attr.type=\"{}\"/>\n",
+                                k.id, k.domain, k.name ? k.name : k.id, k.type);
+        return head += fmt::format("  <graph id=\"G\" edgedefault=\"{}\">\n",
+                                   directed ? "directed" : "undirected");
+    }
+    static constexpr std::string_view kTail = "  </graph>\n</graphml>\n";
 
     void node(std::size_t id) { out_.print("    <node id=\"n{}\">", id); }
     void edge(std::size_t id, std::size_t source, std::size_t target) {
@@ -54,12 +63,13 @@ class GraphmlWriter {
     }
 
     void finish() {
-        out_ << "  </graph>\n</graphml>\n";
+        if (document_) out_ << kTail;
         out_.commit();
     }
 
   private:
     BufferedFile out_;
+    bool document_;
 };
 
 // Neo4j's labels of a node as APOC reads them from GraphML: an entity's type is a second one.
@@ -70,10 +80,7 @@ std::string apoc_labels(const Node& node) {
     return labels;
 }
 
-}  // namespace
-
-void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& file,
-                        DeferredCommits* deferred) {
+std::vector<Key> full_keys() {
     std::vector<Key> keys = {{"labels", "node", "string"},  {"kind", "node", "string"},
                              {"label", "node", "string"},   {"iri", "node", "string"},
                              {"aliases", "node", "string"}, {"article_count", "node", "int"},
@@ -85,11 +92,27 @@ void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& f
     for (const ObservationText& o : kObservationTexts)
         keys.push_back({o.name, "edge", "string"});
     keys.push_back({"relevancy", "edge", "int"});
-    GraphmlWriter w(file, deferred, keys, true);
+    return keys;
+}
+
+}  // namespace
+
+std::string full_graphml_head() {
+    return GraphmlWriter::head(full_keys(), true);
+}
+
+std::string full_graphml_tail() {
+    return std::string(GraphmlWriter::kTail);
+}
+
+void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& file,
+                        DeferredCommits* deferred, const FullViewPart& part) {
+    GraphmlWriter w(file, deferred, full_keys(), true, part.whole());
     const Graph& g = kg.graph();
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
+        if (!part.whole() && !part.writes[v]) continue;
         const NodeProperties& node = g[v];
-        w.node(v);
+        w.node(part.number_of(v));
         w.data("labels", apoc_labels(node));
         w.data("kind", node_kind_name(node.kind));
         w.data("label", node.label);
@@ -100,15 +123,16 @@ void write_full_graphml(const KnowledgeGraph& kg, const std::filesystem::path& f
             for (const ArticleAttribute& a : kArticleAttributes)
                 w.data(a.name, r.*a.field);
         } else if (is_term_kind(node.kind)) {
-            w.number("article_count", node.articles.size());
+            w.number("article_count", part.whole() ? node.articles.size() : part.article_count[v]);
             if (node.kind == NodeKind::Entity) w.data("type", entity_type_name(node.type));
         }
         w.end_node();
     }
-    std::size_t id = 0;
+    std::uint64_t id = part.first_edge;
     for (const Edge e : boost::make_iterator_range(boost::edges(g))) {
         const EdgeProperties& ep = g[e];
-        w.edge(id++, boost::source(e, g), boost::target(e, g));
+        if (!part.holds(ep, boost::source(e, g))) continue;
+        w.edge(id++, part.number_of(boost::source(e, g)), part.number_of(boost::target(e, g)));
         w.data("edge_label", edge_kind_name(ep.kind));
         if (ep.article != kNone) w.data("article", kg.reports()[ep.article].id);
         if (ep.statement != kNone && ep.kind != EdgeKind::DrivenBy) {

@@ -1,5 +1,8 @@
 #include "exporters/json.hpp"
 
+#include <cstring>
+#include <optional>
+
 #include "exporters/atomic_file.hpp"
 #include "exporters/json_writer.hpp"
 
@@ -9,22 +12,44 @@ namespace {
 
 // RapidJSON writes (and escapes) into its StringBuffer, its fast path; drain() moves what it
 // holds to the file, after each node and link. The StringBuffer is the only buffer needed.
+// The elements of an array are written one at a time, each by the writer started afresh, so
+// that a partitioned build's rank can write a piece of the array: its elements alone.
+// It writes to a file, or to a text (the tail a partitioned build's root joins the pieces with).
 struct JsonFile {
-    JsonFile(const std::filesystem::path& file, DeferredCommits* deferred) : out(file, deferred) {}
+    JsonFile(const std::filesystem::path& file, DeferredCommits* deferred)
+        : file(std::in_place, file, deferred) {}
+    explicit JsonFile(std::string& text) : text(&text) {}
     void drain(std::size_t at_least = 1 << 16) {
         if (buffer.GetSize() < at_least) return;
-        out.write(std::string_view(buffer.GetString(), buffer.GetSize()));
+        const std::string_view data(buffer.GetString(), buffer.GetSize());
+        file ? file->write(data) : void(text->append(data));
         buffer.Clear();
     }
-    void commit() {
-        buffer.Put('\n');
-        drain(0);
-        out.commit();
+    void raw(std::string_view text) {
+        std::memcpy(buffer.Push(text.size()), text.data(), text.size());
     }
-    AtomicFile out;
+    // The writer for the next element of an array (or a value of its own).
+    JsonWriter& element() {
+        if (elements++ > 0) buffer.Put(',');
+        w.Reset(buffer);
+        return w;
+    }
+    void commit() {
+        drain(0);
+        if (file) file->commit();
+    }
+    std::optional<AtomicFile> file;
+    std::string* text = nullptr;
     rapidjson::StringBuffer buffer;
     JsonWriter w{buffer};
+    std::size_t elements = 0;
 };
+
+// The document around the full view's nodes and links; the entity view follows the tail.
+constexpr std::string_view kHead =
+    R"({"directed":true,"multigraph":true,"graph":{"name":"signalkg full view"},"nodes":[)";
+constexpr std::string_view kBetween = R"(],"links":[)";
+constexpr std::string_view kBeforeEntityView = R"(],"entity_view":)";
 
 void key(JsonWriter& w, std::string_view s) {
     w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
@@ -34,7 +59,7 @@ void field(JsonWriter& w, std::string_view name, std::string_view value) {
     key(w, name);
     json_string(w, value);
 }
-void strings(JsonWriter& w, std::string_view name, const std::vector<std::string>& values) {
+void strings(JsonWriter& w, std::string_view name, std::span<const std::string> values) {
     key(w, name);
     w.StartArray();
     for (const std::string& v : values)
@@ -49,17 +74,12 @@ void uints(JsonWriter& w, const std::vector<std::uint32_t>& values) {
     w.EndArray();
 }
 
-void full_view(JsonFile& file, const KnowledgeGraph& kg) {
-    JsonWriter& w = file.w;
+void write_nodes(JsonFile& file, const KnowledgeGraph& kg, const FullViewPart& part) {
     const Graph& g = kg.graph();
-    key(w, "directed"), w.Bool(true);
-    key(w, "multigraph"), w.Bool(true);
-    key(w, "graph"), w.StartObject(), key(w, "name"), json_string(w, "signalkg full view"),
-        w.EndObject();
-    key(w, "nodes");
-    w.StartArray();
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
+        if (!part.whole() && !part.writes[v]) continue;
         const NodeProperties& n = g[v];
+        JsonWriter& w = file.element();
         w.StartObject();
         field(w, "id", kg.iri(v));
         field(w, "kind", node_kind_name(n.kind));
@@ -71,18 +91,22 @@ void full_view(JsonFile& file, const KnowledgeGraph& kg) {
             for (const ArticleAttribute& a : kArticleAttributes)
                 field(w, a.name, r.*a.field);
         } else if (is_term_kind(n.kind)) {
-            key(w, "article_count"), w.Uint64(n.articles.size());
+            key(w, "article_count"),
+                w.Uint64(part.whole() ? n.articles.size() : part.article_count[v]);
             if (n.kind == NodeKind::Entity) field(w, "type", entity_type_name(n.type));
         }
         w.EndObject();
         file.drain();
     }
-    w.EndArray();
-    key(w, "links");
-    w.StartArray();
-    std::size_t id = 0;
+}
+
+void write_links(JsonFile& file, const KnowledgeGraph& kg, const FullViewPart& part) {
+    const Graph& g = kg.graph();
+    std::uint64_t id = part.first_edge;
     for (const Edge e : boost::make_iterator_range(boost::edges(g))) {
         const EdgeProperties& ep = g[e];
+        if (!part.holds(ep, boost::source(e, g))) continue;
+        JsonWriter& w = file.element();
         w.StartObject();
         field(w, "source", kg.iri(boost::source(e, g)));
         field(w, "target", kg.iri(boost::target(e, g)));
@@ -98,13 +122,14 @@ void full_view(JsonFile& file, const KnowledgeGraph& kg) {
         w.EndObject();
         file.drain();
     }
-    w.EndArray();
 }
 
-void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& analysed) {
+// The entity view, as one object.
+void write_entity_view(JsonFile& file, const ViewSource& source, const AnalysedView& analysed) {
     JsonWriter& w = file.w;
+    w.Reset(file.buffer);
+    w.StartObject();
     const EntityGraph& view = analysed.view;
-    const Graph& g = kg.graph();
     key(w, "directed"), w.Bool(false);
     key(w, "multigraph"), w.Bool(true);
     key(w, "graph"), w.StartObject(), key(w, "name"), json_string(w, "signalkg entity view");
@@ -115,19 +140,19 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
     field(w, "period", analysis::kPeriodNames[static_cast<int>(trends.period)]);
     strings(w, "periods", trends.periods);
     key(w, "documents"), uints(w, trends.documents);
-    key(w, "time_weight"), w.Double(kg.config().trends.time_weight);
+    key(w, "time_weight"), w.Double(source.graph().config().trends.time_weight);
     w.EndObject();
     const std::vector<MeasureColumn> measures = measure_columns(analysed.analysis);
     key(w, "nodes");
     w.StartArray();
     for (const EntityVertex v : boost::make_iterator_range(boost::vertices(view))) {
-        const NodeProperties& n = g[view[v].entity];
+        const NodeFacts n = source.node(view[v].entity);
         w.StartObject();
-        field(w, "id", kg.iri(view[v].entity));
+        field(w, "id", n.iri);
         field(w, "label", n.label);
         field(w, "type", entity_type_name(n.type));
         if (!n.alt_labels.empty()) strings(w, "aliases", n.alt_labels);
-        key(w, "article_count"), w.Uint64(n.articles.size());
+        key(w, "article_count"), w.Uint64(n.article_count);
         field(w, "first_seen", view[v].first_seen);
         field(w, "last_seen", view[v].last_seen);
         key(w, "reports_per_period"), uints(w, trends.entities.reports[v]);
@@ -155,8 +180,8 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
     for (const EntityEdge e : boost::make_iterator_range(boost::edges(view))) {
         const EntityLink& l = view[e];
         w.StartObject();
-        field(w, "source", kg.iri(view[boost::source(e, view)].entity));
-        field(w, "target", kg.iri(view[boost::target(e, view)].entity));
+        field(w, "source", source.node(view[boost::source(e, view)].entity).iri);
+        field(w, "target", source.node(view[boost::target(e, view)].entity).iri);
         key(w, "key"), w.Uint64(id++);
         field(w, "kind", link_kind_name(l.kind));
         key(w, "weight"), w.Double(l.weight);
@@ -166,12 +191,13 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
         key(w, "statements");
         w.StartArray();
         for (const Vertex s : l.statements)
-            json_string(w, kg.label(s));
+            json_string(w, source.node(static_cast<std::uint32_t>(s)).label);
         w.EndArray();
         w.EndObject();
         file.drain();
     }
     w.EndArray();
+    w.EndObject();
 }
 
 }  // namespace
@@ -179,15 +205,43 @@ void entity_view(JsonFile& file, const KnowledgeGraph& kg, const AnalysedView& a
 void write_graph_json(const KnowledgeGraph& kg, const AnalysedView& analysed,
                       const std::filesystem::path& file, DeferredCommits* deferred) {
     JsonFile json(file, deferred);
-    JsonWriter& w = json.w;
-    w.StartObject();
-    full_view(json, kg);
-    key(w, "entity_view");
-    w.StartObject();
-    entity_view(json, kg, analysed);
-    w.EndObject();
-    w.EndObject();
+    json.raw(kHead);
+    write_nodes(json, kg, {});
+    json.raw(kBetween);
+    json.elements = 0;
+    write_links(json, kg, {});
+    json.raw(kBeforeEntityView);
+    write_entity_view(json, kg, analysed);
+    json.raw("}\n");
     json.commit();
+}
+
+void write_graph_json_pieces(const KnowledgeGraph& graph, const FullViewPart& part,
+                             const std::filesystem::path& nodes, const std::filesystem::path& links,
+                             DeferredCommits* deferred) {
+    JsonFile node_piece(nodes, deferred);
+    write_nodes(node_piece, graph, part);
+    node_piece.commit();
+    JsonFile link_piece(links, deferred);
+    write_links(link_piece, graph, part);
+    link_piece.commit();
+}
+
+std::string graph_json_head() {
+    return std::string(kHead);
+}
+
+std::string graph_json_between() {
+    return std::string(kBetween);
+}
+
+std::string graph_json_tail(const ViewSource& source, const AnalysedView& analysed) {
+    std::string tail(kBeforeEntityView);
+    JsonFile json(tail);
+    write_entity_view(json, source, analysed);
+    json.raw("}\n");
+    json.commit();
+    return tail;
 }
 
 }  // namespace signalkg

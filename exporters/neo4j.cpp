@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,41 +37,47 @@ std::string relationship_type(std::string_view camel) {
     return type;
 }
 
+// The rows of every CSV file; then, for the whole graph, the scripts (Neo4jScripts).
 class Neo4jWriter {
   public:
-    Neo4jWriter(const KnowledgeGraph& kg, const AnalysedView& view, std::filesystem::path folder,
-                DeferredCommits* deferred)
+    // Of the whole graph (`part` whole), or of a partitioned build's rank (its part, each file's
+    // rows alone at `piece`(name); the root, with `view`, also the entity-view links').
+    Neo4jWriter(const KnowledgeGraph& kg, const AnalysedView* view, const ViewSource& source,
+                std::filesystem::path folder, DeferredCommits* deferred, const FullViewPart& part,
+                std::function<std::filesystem::path(const std::string&)> piece = {})
         : deferred_(deferred),
           kg_(kg),
           g_(kg.graph()),
           view_(view),
+          source_(source),
           folder_(std::move(folder)),
-          measures_(measure_columns(view.analysis)),
-          view_index_(entity_view_index(kg, view.view)) {}
-
-    void run() {
-        std::error_code ec;
-        std::filesystem::create_directories(folder_, ec);
-        if (ec)
-            throw OutputError(
-                fmt::format("{}: cannot create folder: {}", folder_.string(), ec.message()));
-        remove_stale_temporaries(folder_);
-        for (Vertex v = 0; v < boost::num_vertices(g_); ++v)
-            node(v);
-        for (const Edge e : boost::make_iterator_range(boost::edges(g_)))
-            relationship(e);
-        for (const EntityEdge e : boost::make_iterator_range(boost::edges(view_.view)))
-            link(e);
-        for (auto& [name, file] : files_)
-            file.out->commit();
-        write_import_script();
-        write_load_script();
-        for (const auto& entry : std::filesystem::directory_iterator(folder_, ec)) {
-            const std::string name = entry.path().filename().string();
-            if (entry.is_regular_file() && name.ends_with(".csv") && is_neo4j_file(name) &&
-                !files_.contains(name))
-                std::filesystem::remove(entry.path(), ec);
+          part_(part),
+          piece_(std::move(piece)) {
+        if (!view) return;
+        measures_ = measure_columns(view->analysis);
+        if (part.whole()) {
+            own_view_index_ = entity_view_index(kg, view->view);
+            view_index_ = own_view_index_;
+        } else {
+            view_index_ = part.view_index;
         }
+    }
+
+    // Writes the rows; returns the files (closed) with their columns.
+    std::map<std::string, CsvFile> run() {
+        if (!piece_) prepare_neo4j_folder(folder_);  // a piece: the root prepared it
+        for (Vertex v = 0; v < boost::num_vertices(g_); ++v)
+            if (part_.whole() || part_.writes[v]) node(v);
+        for (const Edge e : boost::make_iterator_range(boost::edges(g_)))
+            if (part_.holds(g_[e], boost::source(e, g_))) relationship(e);
+        if (view_)
+            for (const EntityEdge e : boost::make_iterator_range(boost::edges(view_->view)))
+                link(e);
+        for (auto& [name, file] : files_) {
+            file.out->commit();
+            file.out.reset();
+        }
+        return std::move(files_);
     }
 
   private:
@@ -81,7 +89,9 @@ class Neo4jWriter {
         auto [it, fresh] = files_.try_emplace(name);
         if (fresh) {
             it->second.name = name;
-            it->second.out = std::make_unique<BufferedFile>(folder_ / name, deferred_);
+            it->second.out =
+                std::make_unique<BufferedFile>(piece_ ? piece_(name) : folder_ / name, deferred_);
+            it->second.header_in_file = !piece_;
         }
         return it->second;
     }
@@ -111,11 +121,13 @@ class Neo4jWriter {
         } else {
             row.text("aliases", "string[]", join_array(n.alt_labels));
         }
-        if (is_term_kind(n.kind)) row.number("article_count", "int", n.articles.size());
+        if (is_term_kind(n.kind))
+            row.number("article_count", "int",
+                       part_.whole() ? n.articles.size() : part_.article_count[v]);
         if (n.kind == NodeKind::Entity) {
             const std::uint32_t e = view_index_[v];
-            row.text("first_seen", "date", view_.view[e].first_seen)
-                .text("last_seen", "date", view_.view[e].last_seen);
+            row.text("first_seen", "date", view_->view[e].first_seen)
+                .text("last_seen", "date", view_->view[e].last_seen);
             for (const MeasureColumn& m : measures_) {
                 if (m.real) row.number(m.name, "float", (*m.real)[e]);
                 if (m.integer) row.number(m.name, "int", (*m.integer)[e]);
@@ -163,7 +175,7 @@ class Neo4jWriter {
     }
 
     void link(EntityEdge e) {
-        const EntityGraph& view = view_.view;
+        const EntityGraph& view = view_->view;
         const EntityLink& l = view[e];
         CsvFile*& f = link_files_[static_cast<int>(l.kind)];
         if (!f) {
@@ -172,17 +184,49 @@ class Neo4jWriter {
             f->from = f->to = "Entity", f->type = type;
         }
         Row(*f, scratch_)
-            .text("", "START_ID(Entity)", g_[view[boost::source(e, view)].entity].key)
-            .text("", "END_ID(Entity)", g_[view[boost::target(e, view)].entity].key)
+            .text("", "START_ID(Entity)", source_.node(view[boost::source(e, view)].entity).key)
+            .text("", "END_ID(Entity)", source_.node(view[boost::target(e, view)].entity).key)
             .text("", "TYPE", f->type)
             .number("weight", "float", l.weight)
             .number("count", "int", l.count)
             .text("first_seen", "date", l.first_seen)
             .text("last_seen", "date", l.last_seen)
-            .text("statements", "string[]", statement_names(kg_, l, ";"))
+            .text("statements", "string[]", statement_names(source_, l, ";"))
             .end();
     }
 
+    DeferredCommits* deferred_;
+    const KnowledgeGraph& kg_;
+    const Graph& g_;
+    const AnalysedView* view_;
+    const ViewSource& source_;
+    std::filesystem::path folder_;
+    const FullViewPart& part_;
+    std::function<std::filesystem::path(const std::string&)> piece_;
+    std::vector<MeasureColumn> measures_;
+    std::vector<std::uint32_t> own_view_index_;
+    std::span<const std::uint32_t> view_index_;
+    std::map<std::string, CsvFile> files_;  // by name: written and listed in a stable order
+    // The file of each node kind, relationship (kind, from, to) and entity-view link kind.
+    std::array<CsvFile*, kNodeKinds> node_files_{};
+    std::array<std::array<std::array<CsvFile*, kNodeKinds>, kNodeKinds>, kEdgeKinds>
+        relationship_files_{};
+    std::array<CsvFile*, kLinkKinds> link_files_{};
+    std::string scratch_;  // the row being written
+};
+
+// import.sh and load.cypher for the CSV files written, whose columns they name.
+class Neo4jScripts {
+  public:
+    Neo4jScripts(const std::map<std::string, CsvFile>& files, std::filesystem::path folder,
+                 DeferredCommits* deferred)
+        : files_(files), folder_(std::move(folder)), deferred_(deferred) {}
+    void run() {
+        write_import_script();
+        write_load_script();
+    }
+
+  private:
     std::vector<const CsvFile*> node_files() const {
         std::vector<const CsvFile*> out;
         for (const auto& [name, f] : files_)
@@ -286,20 +330,9 @@ class Neo4jWriter {
         write_file_atomically(folder_ / "load.cypher", cypher, false, deferred_);
     }
 
-    DeferredCommits* deferred_;
-    const KnowledgeGraph& kg_;
-    const Graph& g_;
-    const AnalysedView& view_;
+    const std::map<std::string, CsvFile>& files_;
     std::filesystem::path folder_;
-    std::vector<MeasureColumn> measures_;
-    std::vector<std::uint32_t> view_index_;
-    std::map<std::string, CsvFile> files_;  // by name: written and listed in a stable order
-    // The file of each node kind, relationship (kind, from, to) and entity-view link kind.
-    std::array<CsvFile*, kNodeKinds> node_files_{};
-    std::array<std::array<std::array<CsvFile*, kNodeKinds>, kNodeKinds>, kEdgeKinds>
-        relationship_files_{};
-    std::array<CsvFile*, kLinkKinds> link_files_{};
-    std::string scratch_;  // the row being written
+    DeferredCommits* deferred_;
 };
 
 }  // namespace
@@ -309,9 +342,40 @@ bool is_neo4j_file(std::string_view name) {
            name == "import.sh" || name == "load.cypher";
 }
 
+void prepare_neo4j_folder(const std::filesystem::path& folder) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec)
+        throw OutputError(
+            fmt::format("{}: cannot create folder: {}", folder.string(), ec.message()));
+    remove_stale_temporaries(folder);
+}
+
+void finish_neo4j(const std::filesystem::path& folder, const std::map<std::string, CsvFile>& files,
+                  DeferredCommits* deferred) {
+    Neo4jScripts(files, folder, deferred).run();
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.is_regular_file() && name.ends_with(".csv") && is_neo4j_file(name) &&
+            !files.contains(name))
+            std::filesystem::remove(entry.path(), ec);
+    }
+}
+
 void write_neo4j(const KnowledgeGraph& graph, const AnalysedView& view,
                  const std::filesystem::path& folder, DeferredCommits* deferred) {
-    Neo4jWriter(graph, view, folder, deferred).run();
+    const ViewSource source(graph);
+    const FullViewPart whole;
+    finish_neo4j(folder, Neo4jWriter(graph, &view, source, folder, deferred, whole).run(),
+                 deferred);
+}
+
+std::map<std::string, CsvFile> write_neo4j_piece(
+    const KnowledgeGraph& graph, const AnalysedView* view, const ViewSource& source,
+    const FullViewPart& part, const std::filesystem::path& folder,
+    const std::function<std::filesystem::path(const std::string&)>& piece) {
+    return Neo4jWriter(graph, view, source, folder, nullptr, part, piece).run();
 }
 
 }  // namespace signalkg

@@ -117,15 +117,15 @@ NodeFacts ViewSource::node(std::uint32_t v) const {
     if (gathered_) {
         if (const auto it = gathered_->nodes.find(v); it != gathered_->nodes.end()) {
             const Gathered::Node& n = it->second;
-            return {n.kind,       EntityType::None, n.label,   n.iri,
-                    n.alt_labels, n.article_count,  n.articles};
+            return {n.kind, EntityType::None, n.label,         n.iri,
+                    {},     n.alt_labels,     n.article_count, n.articles};
         }
     }
     const std::uint32_t at = local(v);
     if (at == kNone) throw std::logic_error(fmt::format("node {} was not gathered", v));
     const NodeProperties& n = graph_.graph()[at];
     const std::size_t count = gathered_ ? gathered_->article_count[at] : n.articles.size();
-    return {n.kind, n.type, n.label, graph_.iri(at), n.alt_labels, count, n.articles};
+    return {n.kind, n.type, n.label, graph_.iri(at), n.key, n.alt_labels, count, n.articles};
 }
 
 std::uint32_t ViewSource::find_entity(std::string_view label) const {

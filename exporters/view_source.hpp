@@ -24,6 +24,7 @@ struct NodeFacts {
     NodeKind kind = NodeKind::Entity;
     EntityType type = EntityType::None;
     std::string_view label, iri;
+    std::string_view key;  // entities: the merge key (Neo4j's id)
     std::span<const std::string> alt_labels;
     std::size_t article_count = 0;  // reports naming it
     // Its first reports (ascending), at least kListedArticles of them when it has that many;

@@ -19,9 +19,6 @@
 5. The other commands (diagram, convert) run on rank 0 alone and end every rank: the single
    process's bytes, no hang.
 """
-import csv
-import io
-import json
 import os
 import pathlib
 import shutil
@@ -31,14 +28,12 @@ import sys
 import tempfile
 import time
 
-import networkx
-import rdflib
-from rdflib.compare import isomorphic
 
 signalkg, gen, examples = sys.argv[1], sys.argv[2], sys.argv[3]
 size = int(sys.argv[4]) if len(sys.argv) > 4 else 2000
 sys.path.insert(0, str(pathlib.Path(__file__).parent.parent))
 from out_versions import check_old_or_new, digests  # noqa: E402
+from distributed.same_graph import differences  # noqa: E402
 
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
            OMPI_MCA_rmaps_base_oversubscribe="1")
@@ -48,7 +43,6 @@ ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIR
 # build's own code is leak-checked by every other test.
 if "ASAN_OPTIONS" in ENV:
     ENV["ASAN_OPTIONS"] += ":detect_leaks=0"
-FULL_VIEW = ("graph.nt", "graph.ttl", "graph.rdf", "graph.graphml", "graph.json", "neo4j/")
 failures = []
 
 
@@ -68,71 +62,12 @@ def build(corpus, out, ranks=0, extra=()):
     return subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=600)
 
 
-def ntriples(path):
-    syntax = {".nt": "ntriples", ".ttl": "turtle", ".rdf": "rdfxml"}[path.suffix]
-    out = subprocess.run(["rapper", "-q", "-i", syntax, "-o", "ntriples", str(path)],
-                         capture_output=True, text=True, check=True).stdout
-    return set(out.splitlines())
-
-
-def graphml(path):
-    g = networkx.read_graphml(path)
-    iri = {n: d["iri"] for n, d in g.nodes(data=True)}
-    nodes = {d["iri"]: json.dumps(d, sort_keys=True) for d in g.nodes.values()}
-    edges = sorted(json.dumps([iri[s], iri[t], {k: v for k, v in d.items() if k != "id"}],
-                              sort_keys=True) for s, t, d in g.edges(data=True))
-    return nodes, edges
-
-
-def graph_json(path):
-    d = json.loads(path.read_text())
-    canon = [json.dumps(n, sort_keys=True) for n in d["nodes"]]
-    links = [json.dumps({k: v for k, v in l.items() if k != "key"}, sort_keys=True)
-             for l in d["links"]]
-    rest = {k: v for k, v in d.items() if k not in ("nodes", "links")}
-    return sorted(canon), sorted(links), json.dumps(rest, sort_keys=True)
-
-
-def csv_rows(path):
-    rows = list(csv.reader(io.StringIO(path.read_text(), newline="")))
-    return rows[:1], sorted(rows[1:])
-
-
 def compare(single, multi, label, rdf_isomorphism):
-    names_single = sorted(str(p.relative_to(single)) for p in single.rglob("*") if p.is_file())
-    names_multi = sorted(str(p.relative_to(multi)) for p in multi.rglob("*") if p.is_file())
-    if names_single != names_multi:
-        fail(f"{label}: other files: {sorted(set(names_single) ^ set(names_multi))}")
-        return
-    identical = 0
-    for name in names_single:
-        a, b = single / name, multi / name
-        same_bytes = a.read_bytes() == b.read_bytes()
-        identical += same_bytes
-        if not name.startswith(FULL_VIEW):
-            if not same_bytes:
-                fail(f"{label}: {name} differs (an entity-view file must be byte-identical)")
-            continue
-        if same_bytes:  # the same bytes are the same graph
-            continue
-        if a.suffix in (".nt", ".ttl", ".rdf"):
-            same = ntriples(a) == ntriples(b)
-        elif name == "graph.graphml":
-            same = graphml(a) == graphml(b)
-        elif name == "graph.json":
-            same = graph_json(a) == graph_json(b)
-        elif a.suffix == ".csv":
-            same = csv_rows(a) == csv_rows(b)
-        else:
-            same = same_bytes
-        if not same:
-            fail(f"{label}: {name} is not the same graph")
-    if rdf_isomorphism:
-        graphs = [rdflib.Graph().parse(str(d / "graph.nt"), format="nt") for d in (single, multi)]
-        if not isomorphic(*graphs):
-            fail(f"{label}: graph.nt is not isomorphic (rdflib)")
-        print(f"{label}: graph.nt isomorphic (rdflib, {len(graphs[0])} triples)")
-    print(f"{label}: {len(names_single)} files the same ({identical} byte-identical)")
+    found, summary = differences(single, multi, rdf_isomorphism)
+    for message in found:
+        fail(f"{label}: {message}")
+    if not found:
+        print(f"{label}: {summary}")
 
 
 with tempfile.TemporaryDirectory() as tmp:

@@ -147,10 +147,6 @@ std::vector<std::string> lines_of(const KnowledgeGraph& kg,
     return lines;
 }
 
-constexpr std::pair<RdfSyntax, const char*> kRdfFiles[] = {{RdfSyntax::NTriples, "graph.nt"},
-                                                           {RdfSyntax::Turtle, "graph.ttl"},
-                                                           {RdfSyntax::RdfXml, "graph.rdf"}};
-
 // Prints the first `shown` lines only one of two sorted lists has; returns how many there are.
 std::size_t print_differences(const std::vector<std::string>& mine,
                               const std::vector<std::string>& expected, std::string_view what,
@@ -167,11 +163,16 @@ std::size_t print_differences(const std::vector<std::string>& mine,
     return missing.size() + extra.size();
 }
 
-// The formats whose files a partitioned build's root writes from the view.
-OutputOptions view_formats() {
+OutputOptions every_format() {
     OutputOptions options;
-    options.formats = {"graphml", "gexf", "dot", "svg", "report", "html", "trends"};
+    options.formats.insert(known_formats().begin(), known_formats().end());
     return options;
+}
+
+// The files the root writes from the entity view (and the configuration), byte for byte one
+// process's.
+bool is_view_file(std::string_view name) {
+    return !name.starts_with("graph.") && !name.starts_with("neo4j/") && name != "manifest.json";
 }
 
 // Where two files first differ ("" when they are the same): the line, and both texts of it.
@@ -294,25 +295,17 @@ int main(int argc, char** argv) {
             for (std::string& line : analysis_lines(result, view, global))
                 lines.push_back(std::move(line));
         }
-        // The RDF files: every rank writes its piece, the root joins them.
+        // Every file: the full view's from every rank's pieces, the entity view's from what the
+        // root gathers.
         const FullViewPiece piece = full_view_piece(cluster, part, view);
-        const AnalysedView analysed{view, result};
-        std::vector<RdfFile> pieces;
-        for (const auto& [syntax, name] : kRdfFiles)
-            pieces.push_back({syntax, piece_path(written / "mine", name, cluster.rank())});
-        write_rdf(*part.graph, cluster.is_root() ? &analysed : nullptr, pieces, nullptr,
-                  piece.part(part));
-        cluster.sum(0);  // every piece written
-        if (cluster.is_root())
-            for (const auto& [syntax, name] : kRdfFiles)
-                join_pieces(written / "mine", name, cluster.size(), rdf_head(syntax),
-                            rdf_tail(syntax));
-        // The entity-view files, from what the root gathers.
         const HtmlOptions html;
         gather_view_source(cluster, part, view, result, &html, kReportTop, gathered_view);
-        if (cluster.is_root())
-            write_view_outputs(ViewSource(*part.graph, gathered_view), {view, result},
-                               written / "mine", view_formats());
+        const AnalysedView analysed{view, result};
+        const ViewSource source(*part.graph, gathered_view);
+        const bool root = cluster.is_root();
+        write_full_view(cluster, part, piece, root ? &analysed : nullptr, root ? &source : nullptr,
+                        written / "mine", output_files(every_format().formats));
+        if (root) write_view_outputs(source, analysed, written / "mine", every_format());
         // Each share lists its nodes in the corpus' order and holds every entity.
         if (!std::is_sorted(part.global.begin(), part.global.end()) ||
             std::adjacent_find(part.global.begin(), part.global.end()) != part.global.end())
@@ -357,12 +350,7 @@ int main(int argc, char** argv) {
             analysis::analyze_entity_view(*one.graph, view, analysis);
         for (std::string& line : analysis_lines(one_result, view, same))
             expected.push_back(std::move(line));
-        write_view_outputs(*one.graph, {view, one_result}, written / "one", view_formats());
-        std::vector<RdfFile> rdf;
-        for (const auto& [syntax, name] : kRdfFiles)
-            rdf.push_back({syntax, written / "one" / name});
-        const AnalysedView analysed{view, one_result};
-        write_rdf(*one.graph, &analysed, rdf);
+        write_outputs(*one.graph, {view, one_result}, written / "one", every_format());
         for (int rank = 0; rank < cluster.size(); ++rank)
             expected.push_back(fmt::format("entities {}", one.graph->count(NodeKind::Entity)));
     }
@@ -384,12 +372,10 @@ int main(int argc, char** argv) {
         ++differences;
     }
     // The entity-view files, byte for byte.
-    const std::vector<std::string> compared = output_files(view_formats().formats);
     std::size_t files_compared = 0, files_differing = 0;
-    for (const std::string& name : compared) {
+    for (const std::string& name : output_files(every_format().formats)) {
         const std::filesystem::path one_file = written / "one" / name;
-        if (!std::filesystem::exists(one_file) && !one.graph) continue;
-        if (name == "graph.graphml") continue;  // the full view's: not written from the view
+        if (!one.graph || !is_view_file(name) || name.ends_with('/')) continue;
         ++files_compared;
         if (const std::string difference = first_difference(written / "mine" / name, one_file);
             !difference.empty()) {
