@@ -296,20 +296,28 @@ void say_no_report(const std::vector<Diagnostic>& diagnostics, std::size_t files
     }
 }
 
-// Runs every stage up to the analysis (pipeline/); `linked` runs once the full view is linked.
-// Returns kOk, or the exit code to end with.
-int run_pipeline(const Options& options, cli::ProgressBar& progress, pipeline::Run& run,
-                 const std::function<void(const KnowledgeGraph&)>& linked = {}) {
+// The stages' options, or none (said why) when the configuration cannot be loaded.
+std::optional<pipeline::Options> stage_options(const Options& options) {
     pipeline::Options stages;
     try {
         if (!options.config.empty()) stages.config = load_config(options.config);
     } catch (const ConfigError& e) {
         fmt::print(stderr, "signalkg: {}\n", e.what());
-        return kUsage;
+        return std::nullopt;
     }
     stages.inputs = options.inputs;
     stages.read = {options.analysis.jobs, options.max_file_size, options.follow_symlinks};
     stages.analysis = options.analysis;
+    return stages;
+}
+
+// Runs every stage up to the analysis (pipeline/); `linked` runs once the full view is linked.
+// Returns kOk, or the exit code to end with.
+int run_pipeline(const Options& options, cli::ProgressBar& progress, pipeline::Run& run,
+                 const std::function<void(const KnowledgeGraph&)>& linked = {}) {
+    const std::optional<pipeline::Options> given = stage_options(options);
+    if (!given) return kUsage;
+    const pipeline::Options& stages = *given;
     const pipeline::Progress show = [&](std::string_view stage, std::size_t done,
                                         std::size_t total) {
         if (total > 0)
@@ -353,6 +361,69 @@ int finish(const pipeline::Run& p, cli::ProgressBar& progress, const Options& op
     return options.strict && !p.diagnostics.empty() ? kWarningsStrict : kOk;
 }
 
+#ifdef SIGNALKG_MPI
+void print_rank_reports() {
+    for (const distributed::RankReport& r : distributed::rank_reports(*cluster))
+        fmt::print(stderr,
+                   "  rank {} on {}: {} files, {:.1f} MB, {} reports read in {:.3f} s; "
+                   "peak RSS {:.3f} GB; sent {:.1f} MB, received {:.1f} MB\n",
+                   r.rank, r.host, r.files, static_cast<double>(r.bytes) / 1e6, r.reports,
+                   r.read_seconds, static_cast<double>(r.peak_rss) / (1 << 30),
+                   static_cast<double>(r.traffic.sent) / 1e6,
+                   static_cast<double>(r.traffic.received) / 1e6);
+}
+
+// `signalkg build` under mpirun or srun: the graph partitioned over the ranks
+// (distributed/build.hpp). A failure to write ends every rank with the exit code.
+int run_partitioned_build(const Options& options, const OutputOptions& output,
+                          cli::ProgressBar& progress) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::optional<pipeline::Options> stages = stage_options(options);
+    if (!stages) return kUsage;
+    const analysis::Options analysis = pipeline::analysis_options(*stages);
+    distributed::BuildJob job{options.config, stages->read, analysis.trends, options.out,
+                              output_files(output.formats)};
+    const pipeline::Progress show = [&](std::string_view stage, std::size_t, std::size_t) {
+        progress.update(std::string(stage));
+    };
+    distributed::BuildSummary built;
+    try {
+        built =
+            distributed::build_partitioned(*cluster, options.inputs, job, analysis, output, show);
+    } catch (const OutputError& e) {
+        cluster->fail(kOutputError, e.what());
+    } catch (const DiagramError& e) {
+        cluster->fail(kUsage, e.what());
+    }
+    progress.clear();
+    if (!built.built) {
+        say_no_report(built.diagnostics, built.files, options.inputs);
+        return kNoReports;
+    }
+    print_diagnostics(built.diagnostics);
+    if (!built.removed.empty() && !options.quiet)
+        fmt::print(stderr, "signalkg: removed {} file{} of an earlier build in {}: {}\n",
+                   built.removed.size(), built.removed.size() == 1 ? "" : "s", options.out,
+                   fmt::join(built.removed, ", "));
+    if (options.timings) {
+        for (const auto& [stage, seconds] : built.timings)
+            fmt::print(stderr, "  {:<48} {:8.3f} s\n", stage, seconds);
+        print_rank_reports();
+    }
+    if (!options.quiet)
+        fmt::print(
+            stderr,
+            "signalkg: {} on {} ranks, {} nodes, {} edges (entity view: {} nodes, {} "
+            "edges, {}), {}, {:.2f} s -> {}\n",
+            counted(built.reports, "report"), cluster->size(), built.nodes, built.edges,
+            built.entities, built.links, counted(built.communities, "community", "communities"),
+            counted(built.diagnostics.size(), "warning"),
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+            options.out);
+    return options.strict && !built.diagnostics.empty() ? kWarningsStrict : kOk;
+}
+#endif
+
 int run_build(const Options& options) {
     const auto started = std::chrono::steady_clock::now();
     OutputOptions output;
@@ -366,6 +437,9 @@ int run_build(const Options& options) {
     output.html = options.html;
     cli::ProgressBar progress(!options.quiet && ::isatty(STDERR_FILENO));
     output.jobs = options.analysis.jobs;
+#ifdef SIGNALKG_MPI
+    if (cluster) return run_partitioned_build(options, output, progress);
+#endif
     pipeline::Run& p = run_kept_until_exit();
     std::optional<EarlyOutputs> early;
     if (const int code = run_pipeline(options, progress, p, [&](const KnowledgeGraph& graph) {
@@ -393,15 +467,7 @@ int run_build(const Options& options) {
         for (const auto& [stage, seconds] : p.timings)
             fmt::print(stderr, "  {:<48} {:8.3f} s\n", stage, seconds);
 #ifdef SIGNALKG_MPI
-        if (cluster)
-            for (const distributed::RankReport& r : distributed::rank_reports(*cluster))
-                fmt::print(stderr,
-                           "  rank {} on {}: {} files, {:.1f} MB, {} reports read in {:.3f} s; "
-                           "peak RSS {:.3f} GB; sent {:.1f} MB, received {:.1f} MB\n",
-                           r.rank, r.host, r.files, static_cast<double>(r.bytes) / 1e6, r.reports,
-                           r.read_seconds, static_cast<double>(r.peak_rss) / (1 << 30),
-                           static_cast<double>(r.traffic.sent) / 1e6,
-                           static_cast<double>(r.traffic.received) / 1e6);
+        if (cluster) print_rank_reports();
 #endif
     }
     if (code == kOk || code == kWarningsStrict) {

@@ -9,14 +9,17 @@
 
 #include <fmt/format.h>
 
+#include "distributed/full_view.hpp"
+#include "distributed/partition.hpp"
 #include "distributed/report_wire.hpp"
+#include "distributed/view_source.hpp"
 #include "parallel/timing.hpp"
 
 namespace signalkg::distributed {
 
 namespace {
 
-enum class Order : std::uint8_t { Read, Report, Finish };
+enum class Order : std::uint8_t { Read, Report, Finish, Build };
 
 RankReport this_rank;  // what this process did, for rank_reports()
 
@@ -34,6 +37,16 @@ std::string read_order(const ReadOptions& options, const std::vector<std::string
     return order;
 }
 
+// A file the root found must be there for every rank: else the run ends with `fault_code`.
+void check_share(const Cluster& cluster, const std::vector<std::string>& files, int fault_code) {
+    for (const std::string& file : files)
+        if (::access(file.c_str(), F_OK) != 0 && errno == ENOENT)
+            cluster.fail(fault_code,
+                         fmt::format("cannot read its share of the input: {}: {} (the input "
+                                     "must be on a file system every rank shares)",
+                                     file, std::strerror(ENOENT)));
+}
+
 // Reads this rank's share as ordered and sends the root its files' results in order, then the
 // bytes read and the CPU time of parsing (microseconds).
 void read_share(Cluster& cluster, WireReader& order, int fault_code) {
@@ -47,13 +60,7 @@ void read_share(Cluster& cluster, WireReader& order, int fault_code) {
     for (std::uint64_t i = 0, n = order.number(); i < n; ++i)
         files.emplace_back(order.text());
     this_rank.files = files.size();
-    // A file the root found must be there for every rank.
-    for (const std::string& file : files)
-        if (::access(file.c_str(), F_OK) != 0 && errno == ENOENT)
-            cluster.fail(fault_code,
-                         fmt::format("cannot read its share of the input: {}: {} (the input "
-                                     "must be on a file system every rank shares)",
-                                     file, std::strerror(ENOENT)));
+    check_share(cluster, files, fault_code);
     std::string message;
     WireWriter out(message);
     out.number(files.size());
@@ -96,7 +103,153 @@ void send_report(Cluster& cluster) {
     cluster.send_to_root(message);
 }
 
+// The order to build a share: the job, then the rank's files.
+std::string build_order(const BuildJob& job, const std::vector<std::string>& share) {
+    std::string order;
+    WireWriter out(order);
+    out.number(static_cast<std::uint64_t>(Order::Build));
+    out.text(job.config);
+    out.number(static_cast<std::uint64_t>(job.read.jobs));
+    out.number(job.read.max_file_size);
+    out.number(job.read.follow_symlinks);
+    const analysis::TrendOptions& t = job.trends;
+    out.number(t.period ? static_cast<std::uint64_t>(*t.period) + 1 : 0);
+    out.text(t.latest_date);
+    for (const double value :
+         {t.bursts.s, t.bursts.gamma, t.emergence.time_weight, t.emergence.periods_per_year})
+        out.real(value);
+    out.text(job.out.string());
+    for (const std::vector<std::string>* list : {&job.files, &share}) {
+        out.number(list->size());
+        for (const std::string& item : *list)
+            out.text(item);
+    }
+    return order;
+}
+
+std::vector<std::string> read_list(WireReader& in) {
+    std::vector<std::string> list(in.number());
+    for (std::string& item : list)
+        item = in.text();
+    return list;
+}
+
+// What only the root does in a partitioned build: the analysis and the entity-view files.
+struct RootWork {
+    const analysis::Options& analysis;
+    const OutputOptions& output;
+    const pipeline::Progress& progress;
+    BuildSummary& summary;
+};
+
+// The stages of a partitioned build, on every rank (collectives, in this order); `root` at the
+// root only.
+void build_share(Cluster& cluster, const BuildJob& job, const std::vector<std::string>& share,
+                 RootWork* root) {
+    const Config config = job.config.empty() ? default_config() : load_config(job.config);
+    pipeline::Timings timings;
+    const auto stage = [&](const char* name) {
+        if (root && root->progress) root->progress(name, 0, 0);
+    };
+    Lap lap;
+    stage("reading and assembling");
+    ReadOptions read = job.read;
+    read.out_of_memory_throws = true;  // a rank out of memory ends the run
+    Partition partition = assemble_partition(cluster, share, config, read);
+    this_rank.read_seconds = lap();
+    timings.emplace_back("read + assemble (partitioned)", this_rank.read_seconds);
+    this_rank.files = share.size();
+    this_rank.bytes = partition.bytes;
+    this_rank.reports = partition.graph ? partition.graph->reports().size() : 0;
+    if (root) {
+        BuildSummary& s = root->summary;
+        s.diagnostics.insert(s.diagnostics.end(), partition.diagnostics.begin(),
+                             partition.diagnostics.end());
+        s.built = partition.graph != nullptr;
+    }
+    if (!partition.graph) return;  // no report in the whole corpus: every rank knows
+    stage("linking");
+    link_partition(cluster, partition, job.read.jobs, timings);
+    timings.emplace_back("link (partitioned, total)", lap());
+    if (root) pipeline::note_missing_wordnet(root->summary.diagnostics);
+    stage("entity view");
+    EntityGraph view;
+    view_partition(cluster, partition, EntityViewOptions::from(config), view);
+    analysis::Trends trends = trends_partition(cluster, partition, view, job.trends);
+    timings.emplace_back("entity view and trends (partitioned)", lap());
+    analysis::Result result;
+    if (root) {
+        stage("analysis");
+        analysis::Options options = root->analysis;
+        options.trends = job.trends;
+        result = analysis::analyze_entity_view(*partition.graph, view, options, std::move(trends));
+        for (const auto& [measure, seconds] : result.timings)
+            timings.emplace_back("analysis: " + measure, seconds);
+        timings.emplace_back("analysis (total)", lap());
+    }
+    stage("writing");
+    const FullViewPiece piece = full_view_piece(cluster, partition, view);
+    Gathered gathered;
+    const bool html =
+        std::find(job.files.begin(), job.files.end(), "report.html") != job.files.end();
+    gather_view_source(cluster, partition, view, result,
+                       root && html ? &root->output.html : nullptr, kReportTop, gathered);
+    const AnalysedView analysed{view, result};
+    const ViewSource source(*partition.graph, gathered);
+    write_full_view(cluster, partition, piece, root ? &analysed : nullptr, root ? &source : nullptr,
+                    job.out, job.files);
+    timings.emplace_back("write the full view (every rank its pieces)", lap());
+    if (!root) return;
+    for (const WrittenFile& f : write_view_outputs(source, analysed, job.out, root->output))
+        timings.emplace_back("write " + f.name, f.seconds);
+    BuildSummary& s = root->summary;
+    s.removed = finish_outputs(job.out, root->output.formats);
+    s.reports = partition.reports;
+    s.nodes = partition.vertices;
+    for (const auto& [kind, count] : gathered.summary.edges_by_kind)
+        s.edges += count;
+    s.entities = boost::num_vertices(view);
+    s.links = boost::num_edges(view);
+    s.communities = result.communities;
+    s.timings = std::move(timings);
+}
+
+// A rank's side of a partitioned build, as ordered.
+void build_as_ordered(Cluster& cluster, WireReader& order, int fault_code) {
+    BuildJob job;
+    job.config = order.text();
+    job.read.jobs = static_cast<int>(order.number32());
+    job.read.max_file_size = order.number();
+    job.read.follow_symlinks = order.number() != 0;
+    analysis::TrendOptions& t = job.trends;
+    if (const std::uint64_t period = order.number(); period > 0)
+        t.period = static_cast<analysis::Period>(period - 1);
+    t.latest_date = order.text();
+    for (double* value :
+         {&t.bursts.s, &t.bursts.gamma, &t.emergence.time_weight, &t.emergence.periods_per_year})
+        *value = order.real();
+    job.out = std::string(order.text());
+    job.files = read_list(order);
+    const std::vector<std::string> share = read_list(order);
+    check_share(cluster, share, fault_code);
+    build_share(cluster, job, share, nullptr);
+}
+
 }  // namespace
+
+BuildSummary build_partitioned(Cluster& cluster, const std::vector<std::string>& inputs,
+                               const BuildJob& job, const analysis::Options& analysis,
+                               const OutputOptions& output, const pipeline::Progress& progress) {
+    BuildSummary summary;
+    const std::vector<std::string> files = find_report_files(inputs, summary.diagnostics, job.read);
+    summary.files = files.size();
+    const std::vector<std::vector<std::string>> shares = share_out(files, cluster.size());
+    for (int rank = 1; rank < cluster.size(); ++rank)
+        cluster.order(rank, build_order(job, shares[static_cast<std::size_t>(rank)]));
+    RootWork root{analysis, output, progress, summary};
+    build_share(cluster, job, shares[0], &root);
+    return summary;
+}
 
 std::uint64_t peak_rss() {
     std::ifstream status("/proc/self/status");
@@ -228,6 +381,9 @@ int serve(Cluster& cluster, int fault_code) {
                 break;
             case Order::Finish:
                 return static_cast<int>(in.number32());
+            case Order::Build:
+                build_as_ordered(cluster, in, fault_code);
+                break;
         }
     }
 }

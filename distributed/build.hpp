@@ -8,11 +8,13 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "distributed/cluster.hpp"
+#include "exporters/outputs.hpp"
 #include "pipeline/pipeline.hpp"
 
 namespace signalkg::distributed {
@@ -40,6 +42,34 @@ std::vector<std::vector<std::string>> share_out(const std::vector<std::string>& 
 void run(Cluster& cluster, const pipeline::Options& options, pipeline::Run& run,
          const pipeline::Progress& progress,
          const std::function<void(const KnowledgeGraph&)>& linked);
+
+// A build on a graph partitioned over the ranks (distributed/partition.hpp): every rank reads
+// and holds its share from reading to writing, and writes its pieces of the full-view files;
+// the root writes the entity-view files from what it gathers. What every rank is told:
+struct BuildJob {
+    std::string config;  // the configuration's file; empty: the default
+    ReadOptions read;
+    analysis::TrendOptions trends;
+    std::filesystem::path out;
+    std::vector<std::string> files;  // the output files of the formats asked for (output_files)
+};
+
+// What the root has besides the files.
+struct BuildSummary {
+    std::size_t files = 0;  // report files found
+    bool built = false;     // some report was read
+    std::size_t reports = 0, nodes = 0, edges = 0, entities = 0, links = 0, communities = 0;
+    std::vector<Diagnostic> diagnostics;  // the file search's, the reading's, the thesaurus'
+    pipeline::Timings timings;
+    std::vector<std::string> removed;  // an earlier build's files in OUT
+};
+
+// The root's side: finds the report files of `inputs`, orders every rank to build its share,
+// builds its own, analyses the view and writes the files of `output` (which names job.files)
+// into job.out. Throws what writing throws (the other ranks are then ended by the caller).
+BuildSummary build_partitioned(Cluster& cluster, const std::vector<std::string>& inputs,
+                               const BuildJob& job, const analysis::Options& analysis,
+                               const OutputOptions& output, const pipeline::Progress& progress);
 
 // Every rank's report, at the root; the others are ordered to send theirs.
 std::vector<RankReport> rank_reports(Cluster& cluster);

@@ -370,9 +370,14 @@ Written write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
         }
     }
     if (failure) std::rethrow_exception(failure);
-    const std::vector<std::string> removed = remove_earlier_outputs(out, options.formats);
-    write_manifest(out, options.formats);
-    return {std::move(written), removed};
+    return {std::move(written), finish_outputs(out, options.formats)};
+}
+
+std::vector<std::string> finish_outputs(const std::filesystem::path& out,
+                                        const std::set<std::string>& formats) {
+    std::vector<std::string> removed = remove_earlier_outputs(out, formats);
+    write_manifest(out, formats);
+    return removed;
 }
 
 std::vector<WrittenFile> write_view_outputs(const ViewSource& source, const AnalysedView& view,

@@ -84,6 +84,11 @@ Written write_outputs(const KnowledgeGraph& graph, const AnalysedView& view,
                       const std::function<void(const std::string&)>& on_file = {},
                       EarlyOutputs* early = nullptr);
 
+// Once every file is written: the output files of other formats (an earlier build's) are removed
+// (returned, relative to OUT), and OUT/manifest.json lists what this build made.
+std::vector<std::string> finish_outputs(const std::filesystem::path& out,
+                                        const std::set<std::string>& formats);
+
 // The files of the formats asked for that need no full view (the entity view's, the ontology,
 // the Virtuoso loader), from `source`, atomically, into `out`: what a partitioned build's root
 // writes (ViewSource over what it gathered). No manifest, nothing removed.

@@ -83,11 +83,16 @@ std::string today() {
 
 }  // namespace
 
-void view_and_analyze(const KnowledgeGraph& graph, const Options& options, Analysed& out,
-                      Timings& timings) {
-    Lap lap;
-    build_entity_view(graph, EntityViewOptions::from(options.config), out.view);
-    timings.emplace_back("entity view", lap());
+void note_missing_wordnet(std::vector<Diagnostic>& diagnostics) {
+    if (const WordNet& wordnet = WordNet::instance(); !wordnet.available())
+        diagnostics.push_back(
+            {wordnet.folder(), 0,
+             "WordNet's files are missing (Debian: apt install wordnet-base): entity worthiness "
+             "runs without parts of speech and familiarity, entity types without WordNet, and "
+             "loose matching is off"});
+}
+
+analysis::Options analysis_options(const Options& options) {
     analysis::Options analysis = options.analysis;
     analysis.jobs = options.read.jobs;
     const Config::Trends& trends = options.config.trends;
@@ -95,7 +100,15 @@ void view_and_analyze(const KnowledgeGraph& graph, const Options& options, Analy
     analysis.trends.bursts = {trends.burst_rate, trends.burst_cost};
     analysis.trends.emergence.time_weight = trends.time_weight;
     analysis.trends.latest_date = trends.latest_date.empty() ? today() : trends.latest_date;
-    out.analysis = analysis::analyze_entity_view(graph, out.view, analysis);
+    return analysis;
+}
+
+void view_and_analyze(const KnowledgeGraph& graph, const Options& options, Analysed& out,
+                      Timings& timings) {
+    Lap lap;
+    build_entity_view(graph, EntityViewOptions::from(options.config), out.view);
+    timings.emplace_back("entity view", lap());
+    out.analysis = analysis::analyze_entity_view(graph, out.view, analysis_options(options));
     for (const auto& [measure, seconds] : out.analysis.timings)
         timings.emplace_back("analysis: " + measure, seconds);
     timings.emplace_back("analysis (total)", lap());
@@ -110,12 +123,7 @@ void run(const Options& options, Run& run, const Progress& progress,
     if (!assembled.graph) return;
     run.graph = std::move(assembled.graph);
     link(*run.graph, options.read.jobs, run.timings);
-    if (const WordNet& wordnet = WordNet::instance(); !wordnet.available())
-        run.diagnostics.push_back(
-            {wordnet.folder(), 0,
-             "WordNet's files are missing (Debian: apt install wordnet-base): entity worthiness "
-             "runs without parts of speech and familiarity, entity types without WordNet, and "
-             "loose matching is off"});
+    note_missing_wordnet(run.diagnostics);
     // Per core: the bytes read over the CPU time of parsing and linking on all threads.
     const double parse_link_cpu = assembled.parse_cpu_seconds + run.graph->stats().link_cpu_seconds;
     run.timings.emplace_back(

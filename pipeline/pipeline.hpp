@@ -64,6 +64,13 @@ struct LinkScope {
 };
 void link(KnowledgeGraph& graph, int jobs, Timings& timings, const LinkScope& scope = {});
 
+// Adds a warning when WordNet's files are missing (linking runs without them).
+void note_missing_wordnet(std::vector<Diagnostic>& diagnostics);
+
+// The analysis' options: options.analysis, with the trends' from the configuration where the
+// command line gave none, and today as the latest date a report may have unless configured.
+analysis::Options analysis_options(const Options& options);
+
 // Entity view, then analysis.
 struct Analysed {
     EntityGraph view;
