@@ -1,17 +1,16 @@
 #!/usr/bin/python3
-"""The same build on 1, 2 and 4 MPI ranks (issue 22): per rank its share, read time, peak RSS
-and bytes sent and received; the root's time per stage; and whether every output file equals
-the single-process build's (byte for byte). Then the stages that already keep the graph
-partitioned (distributed/partition.hpp: read, assemble, link, entity view), which `build` does
-not use yet: per rank its share of the graph, seconds and peak RSS by stage, and bytes sent
-(build/tests/partition_check --measure).
+"""The same build on 1, 2 and 4 MPI ranks (issue 22), the graph partitioned over the ranks from
+reading to writing: per rank its share, read time, peak RSS and bytes sent and received; the
+root's time per stage; and whether every output file is the single-process build's (the
+entity-view files byte for byte, the full view the same graph: tests/distributed/same_graph.py).
+Then per rank and stage (read + assemble, link, entity view) its share of the graph, seconds and
+peak RSS, and bytes sent (build/tests/partition_check --measure).
 
     /usr/bin/python3 bench/mpi.py [SIZE] [RANKS...]      (default: 100000 1 2 4)
 
 The corpus is build/corpora/SIZE (made by bench/gen.py when missing). Ranks run on this machine
 with --oversubscribe: on 2 cores, time is not the point; memory per rank is.
 """
-import filecmp
 import os
 import pathlib
 import re
@@ -28,15 +27,10 @@ corpus = root / f"build/corpora/{size}"
 if not corpus.is_dir():
     subprocess.run(["/usr/bin/python3", root / "bench/gen.py", str(size), corpus], check=True)
 env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-STAGES = ("read + parse + assemble", "read + graph (total)", "entity view", "analysis (total)",
-          "write (total")
-
-
-def same_files(a, b):
-    names = sorted(str(p.relative_to(a)) for p in a.rglob("*") if p.is_file())
-    if names != sorted(str(p.relative_to(b)) for p in b.rglob("*") if p.is_file()):
-        return False
-    return all(filecmp.cmp(a / n, b / n, shallow=False) for n in names)
+STAGES = ("read + assemble", "link (partitioned", "entity view and trends", "analysis (total)",
+          "write the full view")
+sys.path.insert(0, str(root / "tests/distributed"))
+from same_graph import differences  # noqa: E402
 
 
 with open("/proc/meminfo") as f:
@@ -55,16 +49,16 @@ with tempfile.TemporaryDirectory() as tmp:
                                signalkg, "build", "-q", "--timings", "-o", out, corpus],
                               env=env, capture_output=True, text=True, check=True)
         wall = time.monotonic() - started
+        found, summary = differences(single, out)
         print(f"\n== {ranks} rank{'s' if ranks > 1 else ''}: {wall:.1f} s; "
-              f"files {'identical' if same_files(single, out) else 'DIFFER'} to the single "
-              f"process")
+              f"{summary if not found else 'files DIFFER: ' + '; '.join(found)}")
         for line in done.stderr.splitlines():
             if line.strip().startswith(STAGES) or re.match(r"\s*rank \d+ on", line):
                 print(line)
         subprocess.run(["rm", "-rf", out])
 
 partition_check = root / "build/tests/partition_check"
-print("\n== partitioned stages (not yet used by signalkg build)")
+print("\n== per stage (partition_check --measure)")
 for ranks in ranks_list:
     started = time.monotonic()
     done = subprocess.run(["mpirun", "--oversubscribe", "--bind-to", "none", "-np", str(ranks),

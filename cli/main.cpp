@@ -408,6 +408,9 @@ int run_partitioned_build(const Options& options, const OutputOptions& output,
     if (options.timings) {
         for (const auto& [stage, seconds] : built.timings)
             fmt::print(stderr, "  {:<48} {:8.3f} s\n", stage, seconds);
+        for (const auto& [stage, bytes] : built.peaks)
+            fmt::print(stderr, "  rank 0's peak RSS after {:<32} {:8.3f} GB\n", stage,
+                       static_cast<double>(bytes) / (1 << 30));
         print_rank_reports();
     }
     if (!options.quiet)

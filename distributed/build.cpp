@@ -151,6 +151,10 @@ void build_share(Cluster& cluster, const BuildJob& job, const std::vector<std::s
     const auto stage = [&](const char* name) {
         if (root && root->progress) root->progress(name, 0, 0);
     };
+    // The root's peak memory after each stage (--timings), to size it.
+    const auto peak = [&](const char* after) {
+        if (root) root->summary.peaks.emplace_back(after, peak_rss());
+    };
     Lap lap;
     stage("reading and assembling");
     ReadOptions read = job.read;
@@ -158,6 +162,7 @@ void build_share(Cluster& cluster, const BuildJob& job, const std::vector<std::s
     Partition partition = assemble_partition(cluster, share, config, read);
     this_rank.read_seconds = lap();
     timings.emplace_back("read + assemble (partitioned)", this_rank.read_seconds);
+    peak("read + assemble");
     this_rank.files = share.size();
     this_rank.bytes = partition.bytes;
     this_rank.reports = partition.graph ? partition.graph->reports().size() : 0;
@@ -171,12 +176,14 @@ void build_share(Cluster& cluster, const BuildJob& job, const std::vector<std::s
     stage("linking");
     link_partition(cluster, partition, job.read.jobs, timings);
     timings.emplace_back("link (partitioned, total)", lap());
+    peak("link");
     if (root) pipeline::note_missing_wordnet(root->summary.diagnostics);
     stage("entity view");
     EntityGraph view;
     view_partition(cluster, partition, EntityViewOptions::from(config), view);
     analysis::Trends trends = trends_partition(cluster, partition, view, job.trends);
     timings.emplace_back("entity view and trends (partitioned)", lap());
+    peak("entity view and trends");
     analysis::Result result;
     if (root) {
         stage("analysis");
@@ -186,6 +193,7 @@ void build_share(Cluster& cluster, const BuildJob& job, const std::vector<std::s
         for (const auto& [measure, seconds] : result.timings)
             timings.emplace_back("analysis: " + measure, seconds);
         timings.emplace_back("analysis (total)", lap());
+        peak("analysis");
     }
     stage("writing");
     const FullViewPiece piece = full_view_piece(cluster, partition, view);
@@ -199,9 +207,11 @@ void build_share(Cluster& cluster, const BuildJob& job, const std::vector<std::s
     write_full_view(cluster, partition, piece, root ? &analysed : nullptr, root ? &source : nullptr,
                     job.out, job.files);
     timings.emplace_back("write the full view (every rank its pieces)", lap());
+    peak("gathering and the full view's pieces");
     if (!root) return;
     for (const WrittenFile& f : write_view_outputs(source, analysed, job.out, root->output))
         timings.emplace_back("write " + f.name, f.seconds);
+    peak("the entity-view files");
     BuildSummary& s = root->summary;
     s.removed = finish_outputs(job.out, root->output.formats);
     s.reports = partition.reports;

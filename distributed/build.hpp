@@ -61,7 +61,8 @@ struct BuildSummary {
     std::size_t reports = 0, nodes = 0, edges = 0, entities = 0, links = 0, communities = 0;
     std::vector<Diagnostic> diagnostics;  // the file search's, the reading's, the thesaurus'
     pipeline::Timings timings;
-    std::vector<std::string> removed;  // an earlier build's files in OUT
+    std::vector<std::pair<std::string, std::uint64_t>> peaks;  // its peak RSS after each stage
+    std::vector<std::string> removed;                          // an earlier build's files in OUT
 };
 
 // The root's side: finds the report files of `inputs`, orders every rank to build its share,

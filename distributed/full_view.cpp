@@ -41,7 +41,8 @@ std::filesystem::path piece_path(const std::filesystem::path& out, const std::st
 }
 
 void join_pieces(const std::filesystem::path& out, const std::string& name, int ranks,
-                 const std::vector<std::string>& glue, std::string_view separator) {
+                 const std::vector<std::string>& glue, std::string_view separator,
+                 const std::function<void(const TextSink&)>& end) {
     AtomicFile file(out / name);
     std::string block(1 << 20, '\0');
     for (std::size_t section = 0; section < glue.size(); ++section) {
@@ -65,6 +66,7 @@ void join_pieces(const std::filesystem::path& out, const std::string& name, int 
                     fmt::format("{}: cannot read rank {}'s piece", piece.string(), rank));
         }
     }
+    if (end) end([&](std::string_view text) { file.write(text); });
     file.commit();
     for (std::size_t section = 0; section + 1 < glue.size(); ++section)
         for (int rank = 0; rank < ranks; ++rank) {
@@ -247,9 +249,8 @@ void write_full_view(Cluster& cluster, const Partition& partition, const FullVie
     if (wanted("graph.graphml"))
         join_pieces(out, "graph.graphml", ranks, {full_graphml_head(), full_graphml_tail()});
     if (wanted("graph.json"))
-        join_pieces(out, "graph.json", ranks,
-                    {graph_json_head(), graph_json_between(), graph_json_tail(*source, *view)},
-                    ",");
+        join_pieces(out, "graph.json", ranks, {graph_json_head(), graph_json_between(), ""}, ",",
+                    [&](const TextSink& sink) { write_graph_json_tail(*source, *view, sink); });
     if (wanted("neo4j/")) {
         std::map<std::string, CsvFile> csv_files;
         for (const std::string& list : lists)

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "distributed/cluster.hpp"
 #include "distributed/partition.hpp"
 #include "exporters/full_view_part.hpp"
+#include "exporters/json.hpp"
 #include "exporters/view_source.hpp"
 #include "exporters/views.hpp"
 #include "graph/entity_view.hpp"
@@ -38,10 +40,11 @@ std::filesystem::path piece_path(const std::filesystem::path& out, const std::st
 
 // At the root, once every rank's pieces are written: OUT/`name`, atomically, made of glue[0],
 // the pieces of section 0 in rank order (`separator` between two that are not empty; a piece
-// not written is empty), glue[1], those of section 1, ..., and the last glue. The pieces are
-// removed.
+// not written is empty), glue[1], those of section 1, ..., the last glue, then what `end`
+// writes. The pieces are removed.
 void join_pieces(const std::filesystem::path& out, const std::string& name, int ranks,
-                 const std::vector<std::string>& glue, std::string_view separator = "");
+                 const std::vector<std::string>& glue, std::string_view separator = "",
+                 const std::function<void(const TextSink&)>& end = {});
 
 // Every rank writes its pieces of the full-view files among `files` (output_files: graph.nt,
 // graph.ttl, graph.rdf, graph.graphml, graph.json, neo4j/) into `out`; the root joins them with

@@ -14,15 +14,15 @@ namespace {
 // holds to the file, after each node and link. The StringBuffer is the only buffer needed.
 // The elements of an array are written one at a time, each by the writer started afresh, so
 // that a partitioned build's rank can write a piece of the array: its elements alone.
-// It writes to a file, or to a text (the tail a partitioned build's root joins the pieces with).
+// It writes to a file, or to `sink` (the tail a partitioned build's root joins the pieces with).
 struct JsonFile {
     JsonFile(const std::filesystem::path& file, DeferredCommits* deferred)
         : file(std::in_place, file, deferred) {}
-    explicit JsonFile(std::string& text) : text(&text) {}
+    explicit JsonFile(const TextSink& sink) : sink(&sink) {}
     void drain(std::size_t at_least = 1 << 16) {
         if (buffer.GetSize() < at_least) return;
         const std::string_view data(buffer.GetString(), buffer.GetSize());
-        file ? file->write(data) : void(text->append(data));
+        file ? file->write(data) : (*sink)(data);
         buffer.Clear();
     }
     void raw(std::string_view text) {
@@ -39,7 +39,7 @@ struct JsonFile {
         if (file) file->commit();
     }
     std::optional<AtomicFile> file;
-    std::string* text = nullptr;
+    const TextSink* sink = nullptr;
     rapidjson::StringBuffer buffer;
     JsonWriter w{buffer};
     std::size_t elements = 0;
@@ -235,13 +235,13 @@ std::string graph_json_between() {
     return std::string(kBetween);
 }
 
-std::string graph_json_tail(const ViewSource& source, const AnalysedView& analysed) {
-    std::string tail(kBeforeEntityView);
-    JsonFile json(tail);
+void write_graph_json_tail(const ViewSource& source, const AnalysedView& analysed,
+                           const TextSink& sink) {
+    JsonFile json(sink);
+    json.raw(kBeforeEntityView);
     write_entity_view(json, source, analysed);
     json.raw("}\n");
     json.commit();
-    return tail;
 }
 
 }  // namespace signalkg

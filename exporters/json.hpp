@@ -2,6 +2,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <string_view>
 
 #include "exporters/full_view_part.hpp"
 #include "exporters/views.hpp"
@@ -24,6 +26,9 @@ void write_graph_json_pieces(const KnowledgeGraph& graph, const FullViewPart& pa
                              DeferredCommits* deferred = nullptr);
 std::string graph_json_head();
 std::string graph_json_between();
-std::string graph_json_tail(const ViewSource& source, const AnalysedView& view);
+// The tail, streamed to `sink` (it holds every link's statements).
+using TextSink = std::function<void(std::string_view)>;
+void write_graph_json_tail(const ViewSource& source, const AnalysedView& view,
+                           const TextSink& sink);
 
 }  // namespace signalkg
