@@ -1,10 +1,10 @@
-// A build over the ranks of a cluster, with the single-process result: pipeline::run's stages,
-// the reading shared out. The root drives; the other ranks serve its orders.
+// Builds over the ranks of a cluster, with the single-process result. The root drives; the other
+// ranks serve its orders.
 //
-// Every rank reads and parses a share of the files, contiguous in corpus order and about equal
-// in bytes; the root assembles the reports in corpus order (its own as they are parsed, then
-// each rank's in rank order), so report numbers, ids, nodes and edges are the single-process
-// ones, and links, views and analyses the rest as pipeline::run does.
+// `build` runs on a partitioned graph (build_partitioned): every rank holds its share from
+// reading to writing. `diagram` shares out only the reading (run): every rank reads and parses
+// a share of the files, contiguous in corpus order and about equal in bytes, and the root
+// assembles the reports in corpus order and runs the rest as pipeline::run does.
 #pragma once
 
 #include <cstdint>
@@ -37,8 +37,8 @@ std::vector<int> share_files(const std::vector<std::uint64_t>& sizes, int ranks)
 // Each rank's files (by their sizes on disk, share_files), in file order.
 std::vector<std::vector<std::string>> share_out(const std::vector<std::string>& files, int ranks);
 
-// The root's side of a build on every rank of `cluster`: pipeline::run, whose reading orders
-// every rank to read its share and send it. The other ranks run serve().
+// The root's side of a build whose reading alone is shared out (`diagram`): pipeline::run,
+// whose reading orders every rank to read its share and send it. The other ranks run serve().
 void run(Cluster& cluster, const pipeline::Options& options, pipeline::Run& run,
          const pipeline::Progress& progress,
          const std::function<void(const KnowledgeGraph&)>& linked);

@@ -1,4 +1,4 @@
-// A graph that stays partitioned over the ranks (issue 22's next step, ARCHITECTURE.md "Over
+// A graph that stays partitioned over the ranks (`signalkg build` under MPI, ARCHITECTURE.md "Over
 // MPI"): each rank reads and assembles its share of the files, contiguous in corpus order, and
 // keeps it. A node named by reports of several ranks is in each of their shares; what the whole
 // corpus says of it is merged at its owner (a rank chosen by the hash of its kind and key):

@@ -46,8 +46,10 @@ def csv_rows(path):
     return rows[:1], sorted(rows[1:])
 
 
-def differences(single, multi, rdf_isomorphism=False, skip=()):
-    """What differs between two output folders (empty: the same graph); then a summary line."""
+def differences(single, multi, rdf_isomorphism=False, skip=(), full_view=True):
+    """What differs between two output folders (empty: the same graph); then a summary line.
+    Without `full_view`, the full view's files are not read (at 100,000 reports they are 16 GB:
+    the tests compare them on 2,000)."""
     found = []
     names_single = sorted(str(p.relative_to(single)) for p in single.rglob("*")
                           if p.is_file() and str(p.relative_to(single)) not in skip)
@@ -64,7 +66,7 @@ def differences(single, multi, rdf_isomorphism=False, skip=()):
             if not same_bytes:
                 found.append(f"{name} differs (it must be byte-identical)")
             continue
-        if same_bytes:  # the same bytes are the same graph
+        if same_bytes or not full_view:  # the same bytes are the same graph
             continue
         if a.suffix in (".nt", ".ttl", ".rdf"):
             same = ntriples(a) == ntriples(b)
@@ -79,6 +81,9 @@ def differences(single, multi, rdf_isomorphism=False, skip=()):
         if not same:
             found.append(f"{name} is not the same graph")
     summary = f"{len(names_single)} files the same ({identical} byte-identical)"
+    if not full_view:
+        summary = (f"{len(names_single)} files, the entity view's byte-identical "
+                   f"({identical} in all; the full view's not compared here)")
     if rdf_isomorphism:
         graphs = [rdflib.Graph().parse(str(d / "graph.nt"), format="nt") for d in (single, multi)]
         if not isomorphic(*graphs):
