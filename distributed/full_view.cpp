@@ -218,7 +218,10 @@ void write_full_view(Cluster& cluster, const Partition& partition, const FullVie
     if (cluster.is_root()) try {
             std::filesystem::create_directories(out);
             remove_stale_temporaries(out);
-            if (wanted("neo4j/")) prepare_neo4j_folder(neo4j);
+            if (wanted("neo4j/"))
+                prepare_neo4j_folder(neo4j);
+            else if (std::filesystem::is_directory(neo4j))
+                remove_stale_temporaries(neo4j);  // pieces a killed run left
         } catch (const std::exception& e) {
             failure = e.what();
         }

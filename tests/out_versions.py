@@ -2,7 +2,9 @@
 
 OUT starts as hard links to an old build's files (`old_out`): a file that still shares its inode
 is the old file, untouched; any other must be the complete new one. Nothing else may be there
-but complete hidden temporaries (`.NAME.signalkg-tmp`, cleared by the next build).
+but complete hidden temporaries (`.NAME.signalkg-tmp`, cleared by the next build), and under
+MPI the ranks' pieces of the files being joined (`.NAME.piece-S-R.signalkg-tmp`: hidden
+temporaries too, partial by nature, which the next build clears as well).
 """
 import hashlib
 
@@ -28,6 +30,8 @@ def check_old_or_new(out, old_out, old, new, when):
     now = files(out)
     for name, path in now.items():
         if path.name.startswith(".") and path.name.endswith(TEMPORARY):
+            if ".piece-" in path.name:  # a rank's piece, never a file of OUT itself
+                continue
             # Named just before its rename: must already be the complete new file.
             real = str(path.with_name(path.name[1:-len(TEMPORARY)]).relative_to(out))
             if new.get(real) != digest(path):

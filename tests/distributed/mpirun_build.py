@@ -158,7 +158,8 @@ with tempfile.TemporaryDirectory() as tmp:
         if "rank 2" not in stderr:
             fail(f"{when}: no message names rank 2: {stderr[-1000:]}")
         found, replaced = check_old_or_new(out, old_out, old, new, when)
-        failures.extend(found)
+        for message in found:
+            fail(message)
         replaced_total += replaced
         print(f"{when}: exit {process.returncode}, {replaced} files new, {len(old) - replaced} "
               f"old; mpirun said: {[l for l in stderr.splitlines() if 'rank 2' in l][:1]}")
