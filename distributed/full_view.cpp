@@ -100,9 +100,11 @@ FullViewPiece full_view_piece(Cluster& cluster, const Partition& partition,
     for (Vertex v = 0; v < n; ++v)
         piece.writes[v] = g[v].kind == NodeKind::Entity ? root : partition.first[v];
 
+    FullViewPart held;  // the edges its pieces hold
+    held.writes = piece.writes;
     std::uint64_t edges = 0;
     for (const Edge e : boost::make_iterator_range(boost::edges(g)))
-        edges += g[e].article != kNone || piece.writes[boost::source(e, g)];
+        edges += held.holds(g[e], boost::source(e, g));
     piece.first_edge = cluster.exclusive_sum(edges);
 
     // Named from a row: the first rank hears from every other.
@@ -123,11 +125,9 @@ FullViewPiece full_view_piece(Cluster& cluster, const Partition& partition,
     for (const std::string& text : cluster.all_to_all(out))
         for (WireReader in(text); !in.done();) {
             const std::uint32_t number = in.number32();
-            const auto at =
-                std::lower_bound(partition.global.begin(), partition.global.end(), number);
-            if (at == partition.global.end() || *at != number)
-                throw WireError("a statement this rank does not hold");
-            piece.name_derived[static_cast<std::size_t>(at - partition.global.begin())] = 1;
+            const std::uint32_t v = partition.local(number);
+            if (v == kNone) throw WireError("a statement this rank does not hold");
+            piece.name_derived[v] = 1;
         }
 
     // The entities' dates: each rank's first and last, at the root (every share holds every

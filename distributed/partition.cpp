@@ -398,13 +398,6 @@ Partition assemble_partition(Cluster& cluster, const std::vector<std::string>& s
 
 namespace {
 
-// The local vertex of a node of the corpus this share holds (every entity).
-Vertex local_of(const Partition& partition, std::uint32_t global) {
-    return static_cast<Vertex>(
-        std::lower_bound(partition.global.begin(), partition.global.end(), global) -
-        partition.global.begin());
-}
-
 // Every rank's acronym definitions added up at the root in rank order (the spelling first seen
 // in the corpus), then sent to all.
 EntityDictionary::Defined corpus_definitions(Cluster& cluster, const Partition& partition,
@@ -451,7 +444,7 @@ EntityDictionary::Defined corpus_definitions(Cluster& cluster, const Partition& 
     }
     in = cluster.all_to_all(out);
     EntityDictionary::Defined defined;
-    read(in[0], defined, [&](std::uint32_t global) { return local_of(partition, global); });
+    read(in[0], defined, [&](std::uint32_t global) { return Vertex{partition.local(global)}; });
     return defined;
 }
 
@@ -516,7 +509,7 @@ void unite_about_edges(Cluster& cluster, Partition& partition) {
         for (const Vertex v : sent[owner]) {
             std::vector<std::uint32_t> about;
             for (std::uint64_t i = 0, n = in.number(); i < n; ++i)
-                about.push_back(static_cast<std::uint32_t>(local_of(partition, in.number32())));
+                about.push_back(partition.local(in.number32()));
             if (!about.empty()) partition.graph->add_about_edges(v, about);
         }
     }

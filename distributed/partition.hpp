@@ -10,6 +10,7 @@
 // Every function here is a collective: every rank calls it at the same point, in this order.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -44,6 +45,13 @@ struct Partition {
     std::vector<Diagnostic> diagnostics;
     std::uint64_t bytes = 0;  // read by this rank
     TextTable dates;          // at the root, after view_partition: every report's date
+
+    // The local vertex of a node of the whole graph (its number), or kNone if not held here.
+    std::uint32_t local(std::uint32_t number) const {
+        const auto at = std::lower_bound(global.begin(), global.end(), number);
+        return at != global.end() && *at == number ? static_cast<std::uint32_t>(at - global.begin())
+                                                   : kNone;
+    }
 };
 
 // Reads `share` (this rank's files, in corpus order; shares in rank order make the corpus) and

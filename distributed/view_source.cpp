@@ -13,6 +13,12 @@ namespace {
 
 constexpr std::array<NodeKind, 2> kRanked = {NodeKind::Concern, NodeKind::Signal};
 
+// Its place in kRanked, or kRanked.size().
+std::size_t ranked_index(NodeKind kind) {
+    return static_cast<std::size_t>(std::find(kRanked.begin(), kRanked.end(), kind) -
+                                    kRanked.begin());
+}
+
 // Nodes a rank is first for, by kind; edges of its reports, and the about edges (of no report)
 // of statements it is first for, by kind: the whole graph's counts once summed.
 void count_kinds(Cluster& cluster, const Partition& partition, CorpusSummary& d) {
@@ -78,8 +84,8 @@ std::array<std::vector<Candidate>, kRanked.size()> rank_recurring(Cluster& clust
     std::array<std::vector<Candidate>, kRanked.size()> candidates;
     std::vector<std::string> out(ranks);
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
-        const auto k = std::find(kRanked.begin(), kRanked.end(), g[v].kind) - kRanked.begin();
-        if (k == static_cast<std::ptrdiff_t>(kRanked.size())) continue;
+        const std::size_t k = ranked_index(g[v].kind);
+        if (k == kRanked.size()) continue;
         std::int64_t sum = 0;
         std::uint64_t rated = 0;
         for (const Edge e : boost::make_iterator_range(boost::in_edges(v, g)))
@@ -160,11 +166,11 @@ void rank_subjects(Cluster& cluster, const Partition& partition, std::size_t top
     const std::size_t n = entities.size();
     std::vector<std::uint32_t> count(kRanked.size() * n, 0);
     for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
-        const auto k = std::find(kRanked.begin(), kRanked.end(), g[v].kind) - kRanked.begin();
-        if (k == static_cast<std::ptrdiff_t>(kRanked.size()) || !partition.first[v]) continue;
+        const std::size_t k = ranked_index(g[v].kind);
+        if (k == kRanked.size() || !partition.first[v]) continue;
         for (const Edge e : boost::make_iterator_range(boost::out_edges(v, g)))
             if (g[e].kind == EdgeKind::About && ordinal[boost::target(e, g)] != kNone)
-                ++count[static_cast<std::size_t>(k) * n + ordinal[boost::target(e, g)]];
+                ++count[k * n + ordinal[boost::target(e, g)]];
     }
     cluster.sum(std::span(count));
     if (!cluster.is_root()) return;
@@ -214,9 +220,8 @@ void gather_nodes(Cluster& cluster, const Partition& partition, std::vector<std:
     std::string answer;
     WireWriter out(answer);
     for (const std::uint32_t number : asked(cluster.broadcast(ask(std::move(wanted))))) {
-        const auto at = std::lower_bound(partition.global.begin(), partition.global.end(), number);
-        if (at == partition.global.end() || *at != number) continue;
-        const auto v = static_cast<Vertex>(at - partition.global.begin());
+        const std::uint32_t v = partition.local(number);
+        if (v == kNone) continue;
         const NodeProperties& node = g[v];
         out.number(number);
         out.number(partition.first[v]);
